@@ -1,0 +1,95 @@
+"""The project file (`helpctl.yaml`) as typed values: instances and how to reach them.
+
+The loader (owned by :mod:`helpctl.config.loader`) fills these; everything downstream (sandbox
+runner, connections, planner, migrations) reads them and never re-parses YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from helpctl.errors import Position
+
+__all__ = ["Exclude", "InstanceConfig", "Project", "SafetyConfig", "SecretRef"]
+
+Backend = Literal["sandbox", "zendesk"]
+Ownership = Literal["all", "tagged", "none"]
+
+
+@dataclass(frozen=True)
+class SecretRef:
+    """A secret by reference: ``{env: NAME}`` or ``{file: PATH}``. Resolved only when used, and
+    the value never stored on a config object that could be printed."""
+
+    env: str | None = None
+    file: str | None = None
+    position: Position | None = None
+
+    def describe(self) -> str:
+        return f"env {self.env}" if self.env else f"file {self.file}"
+
+
+@dataclass(frozen=True)
+class SafetyConfig:
+    """octoDNS-style thresholds: refuse updates/deletes above a share of existing objects of a
+    kind, once at least ``min_existing`` exist."""
+
+    max_update_pct: float = 30.0
+    max_delete_pct: float = 30.0
+    min_existing: int = 10
+
+
+@dataclass(frozen=True)
+class Exclude:
+    kind: str
+    key: str
+    position: Position | None = None
+
+
+@dataclass
+class InstanceConfig:
+    """One helpdesk instance as declared in `helpctl.yaml`.
+
+    For ``backend: sandbox``: ``account`` is the sandbox account (defaults to the instance name;
+    the first sandbox instance of a project is the server's default account) and ``path`` the
+    SQLite file (default ``.helpctl/sandbox.sqlite3`` beside the project). For ``backend:
+    zendesk``: ``subdomain`` or ``url``, and ``email``/``token``/``oauth_token`` as references.
+    """
+
+    name: str
+    backend: Backend = "sandbox"
+    subdomain: str | None = None
+    url: str | None = None
+    email: SecretRef | str | None = None
+    token: SecretRef | None = None
+    oauth_token: SecretRef | None = None
+    rate_limit: int | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[Exclude] = field(default_factory=list)
+    vars: dict[str, str] = field(default_factory=dict)
+    safety: SafetyConfig = field(default_factory=SafetyConfig)
+    manage: dict[str, Ownership] = field(default_factory=dict)
+    external: dict[str, list[str]] = field(default_factory=dict)
+    account: str | None = None
+    path: str | None = None
+    faults: str | None = None
+    position: Position | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def ownership(self, kind: str) -> Ownership:
+        """What ``--prune`` may delete of ``kind``: nothing unless the instance says so."""
+        return self.manage.get(kind, "none")
+
+
+@dataclass
+class Project:
+    """A loaded project: its root folder and instances (in file order)."""
+
+    root: Path
+    instances: dict[str, InstanceConfig] = field(default_factory=dict)
+    file: Path | None = None
+
+    def sandbox_instances(self) -> list[InstanceConfig]:
+        return [i for i in self.instances.values() if i.backend == "sandbox"]

@@ -1,0 +1,87 @@
+"""What the mapping produces from a legacy ticket: a target-shaped record, still by names.
+
+This is the contract between :mod:`helpctl.migrate.mapping` (legacy → mapped, pure) and the
+runner (mapped → Zendesk import JSON, resolving users, fields, brands and groups to ids on the
+target). Pure domain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from helpctl.migrate.model import LegacyAttachment
+
+__all__ = ["MappedComment", "MappedTicket", "MappedUser", "Quarantined"]
+
+
+@dataclass
+class MappedUser:
+    """A user to upsert on the target. ``key`` is the legacy source id (or the placeholder key
+    for missing authors); ``external_id`` and/or ``email`` are the upsert keys."""
+
+    key: str
+    name: str
+    external_id: str | None
+    email: str | None
+    role: Literal["end-user", "agent", "admin"] = "end-user"
+
+
+@dataclass
+class MappedComment:
+    author: str  # a MappedUser.key
+    body: str
+    html: bool
+    public: bool
+    created_at: datetime
+    attachments: list[LegacyAttachment] = field(default_factory=list)
+    source_id: str = ""
+
+
+@dataclass
+class MappedTicket:
+    """A ticket ready to import, with references by name/key (resolved by the runner).
+
+    ``fields`` maps a ticket field title to its value (an option value for dropdowns);
+    ``archive`` asks for ``archive_immediately`` (closed history).
+    """
+
+    source_id: str
+    external_id: str
+    subject: str
+    status: str
+    requester: str  # a MappedUser.key
+    comments: list[MappedComment]
+    users: dict[str, MappedUser]
+    priority: str | None = None
+    assignee: str | None = None
+    group: str | None = None
+    brand: str | None = None
+    tags: list[str] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    solved_at: datetime | None = None
+    archive: bool = False
+    topic: str | None = None
+
+    def content_hash(self) -> str:
+        """A digest of everything that would be sent: a changed source record changes it."""
+        doc = asdict(self)
+        for comment in doc["comments"]:
+            comment["attachments"] = [
+                [a["name"], a["size"], a["content_type"]] for a in comment["attachments"]
+            ]
+        text = json.dumps(doc, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Quarantined:
+    """A legacy record that cannot be imported, with every reason found."""
+
+    source_id: str
+    reasons: list[str]

@@ -1,0 +1,63 @@
+"""Plans: what would change on one instance, as a value object.
+
+The plan is pure domain code: it compares a desired :class:`~helpctl.state.State` with a live one
+and never talks to a backend. (The diff logic is filled in by the plan module's owner; the data
+shapes below are the contract the provider, the CLI and saved plan files rely on.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from helpctl.state import Resource
+
+__all__ = ["Change", "FieldDiff", "InstancePlan"]
+
+Action = Literal["create", "update", "delete", "reorder"]
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    """One attribute that differs: ``path`` is a top-level attrs key."""
+
+    path: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Change:
+    """One step of a plan.
+
+    - create: ``desired`` set, ``live`` None.
+    - update: both set; ``diffs`` lists what changes (``renamed_from`` renames show as a diff of
+      the identity key).
+    - delete: ``live`` set, ``desired`` None.
+    - reorder: ``kind`` and ``order`` (the full desired order of identities, e.g. the trigger titles
+      of one category or the forms); ``scope`` names what is reordered ("category Notifications",
+      "options of Contact reason", "fields of form Contact us") when not the whole kind.
+    """
+
+    action: Action
+    kind: str
+    key: str
+    desired: Resource | None = None
+    live: Resource | None = None
+    diffs: list[FieldDiff] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    scope: str = ""
+
+
+@dataclass
+class InstancePlan:
+    """The ordered changes for one instance, and the checksum of the live state they came from."""
+
+    instance: str
+    changes: list[Change] = field(default_factory=list)
+    live_checksum: str = ""
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes

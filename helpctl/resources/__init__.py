@@ -1,0 +1,1 @@
+"""Resource kinds, in dependency order. (Filled by the resources module owner.)"""

@@ -1,0 +1,28 @@
+"""Fixtures shared by every test area."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """`../shared` (recorded Zendesk replies, legacy exports); CI has it beside the checkout."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside this checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def zendesk_fixtures(shared_dir: Path) -> Path:
+    return shared_dir / "fixtures" / "zendesk"
