@@ -1,0 +1,25 @@
+"""Agent groups: identity ``name``."""
+
+from __future__ import annotations
+
+from helpctl.resources.base import KindSpec
+from helpctl.resources.common import ResourceModel
+
+__all__ = ["SPEC", "Group"]
+
+
+class Group(ResourceModel):
+    """One group; ``is_public: false`` makes it private."""
+
+    name: str
+    description: str | None = None
+    is_public: bool | None = None
+
+
+SPEC = KindSpec(
+    name="groups",
+    identity="name",
+    model=Group,
+    defaults={"description": "", "is_public": True},
+    singular="group",
+)

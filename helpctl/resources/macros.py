@@ -1,0 +1,42 @@
+"""Macros: identity ``title`` (``Category::Name`` groups them); actions only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import Field
+
+from helpctl.resources.base import KindSpec, Reference
+from helpctl.resources.common import ResourceModel
+from helpctl.resources.rules import Action, Restriction, restriction_refs
+from helpctl.resources.triggers import rule_references
+
+__all__ = ["SPEC", "Macro"]
+
+
+class Macro(ResourceModel):
+    """One macro; ``restriction`` limits it to groups (by name) or one user."""
+
+    title: str
+    active: bool | None = None
+    description: str | None = None
+    restriction: Restriction | None = None
+    actions: list[Action] = Field(default_factory=list)
+
+
+def references(attrs: dict[str, Any]) -> Iterator[Reference]:
+    yield from rule_references(attrs)
+    yield from restriction_refs(attrs.get("restriction"))
+
+
+SPEC = KindSpec(
+    name="macros",
+    identity="title",
+    model=Macro,
+    depends_on=("brands", "groups", "ticket_fields", "ticket_forms", "dynamic_content"),
+    ordered=True,
+    references=references,
+    defaults={"active": True, "restriction": None},
+    singular="macro",
+)

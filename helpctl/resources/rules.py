@@ -1,0 +1,148 @@
+"""The business-rule shape shared by triggers, automations, macros and views.
+
+A condition is ``{field, operator, value}``, an action ``{field, value}``: Zendesk's own field
+names, except that a custom field is written ``custom_fields.<Field title>`` and every id-valued
+reference (brand, group, form, category) is written by name. The tables here say which rule
+fields hold a by-name reference, so the references, the validator and the payload mapping all
+read the same facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import Field
+
+from helpctl.resources.base import Reference
+from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel, placeholder_refs
+
+__all__ = [
+    "LIST_HEAD_KINDS",
+    "SPECIAL_VALUES",
+    "VALUE_KINDS",
+    "Action",
+    "Condition",
+    "Conditions",
+    "Restriction",
+    "action_refs",
+    "condition_refs",
+    "is_special",
+    "restriction_refs",
+]
+
+#: Rule fields whose value is one object of another kind, written by name.
+VALUE_KINDS: dict[str, str] = {
+    "brand_id": "brands",
+    "group_id": "groups",
+    "ticket_form_id": "ticket_forms",
+}
+
+#: Rule actions whose value is a list whose first item names an object of another kind.
+LIST_HEAD_KINDS: dict[str, str] = {
+    "notification_group": "groups",
+    "notification_sms_group": "groups",
+}
+
+#: Values that are keywords, not names: "none", "the current user", "the ticket's group"…
+SPECIAL_VALUES: frozenset[str] = frozenset(
+    {
+        "",
+        "__NULL__",
+        "current_user",
+        "current_groups",
+        "requester_id",
+        "assignee_id",
+        "group_id",
+        "default_ticket_form",
+        "requester_and_ccs",
+        "all_agents",
+    }
+)
+
+
+def is_special(value: Any) -> bool:
+    """True for values that are keywords (or empty), never a by-name reference."""
+    return value is None or (isinstance(value, str) and value in SPECIAL_VALUES)
+
+
+class Condition(ConfigModel):
+    """One rule condition. ``value`` is always present in the canonical form (null if unset)."""
+
+    always_dump = ("value",)
+
+    field: str
+    operator: str
+    value: Any = None
+
+
+class Conditions(ConfigModel):
+    """``{all: [...], any: [...]}``; both lists are always present in the canonical form."""
+
+    always_dump = ("all", "any")
+
+    all: list[Condition] = Field(default_factory=list)
+    any: list[Condition] = Field(default_factory=list)
+
+
+class Action(ConfigModel):
+    """One rule action: ``{field, value}``."""
+
+    always_dump = ("value",)
+
+    field: str
+    value: Any = None
+
+
+class Restriction(ConfigModel):
+    """Who may use a macro or view: groups by name, or one user (email or id)."""
+
+    type: str
+    ids: list[str] = Field(default_factory=list)
+    id: str | int | None = None
+
+
+def _option_values(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value if v not in (None, "")]
+    if isinstance(value, str):
+        return value.split()
+    return []
+
+
+def _field_refs(field: str, value: Any, path: str) -> Iterator[Reference]:
+    if field.startswith(CUSTOM_FIELD_PREFIX):
+        title = field[len(CUSTOM_FIELD_PREFIX) :]
+        yield Reference(f"{path}.field", "ticket_fields", title)
+        for opt in _option_values(value):
+            yield Reference(f"{path}.value", "ticket_field_options", f"{title}/{opt}")
+    elif field in VALUE_KINDS and isinstance(value, str) and not is_special(value):
+        yield Reference(f"{path}.value", VALUE_KINDS[field], value)
+    elif field in LIST_HEAD_KINDS and isinstance(value, list) and value:
+        head = value[0]
+        if isinstance(head, str) and not is_special(head):
+            yield Reference(f"{path}.value[0]", LIST_HEAD_KINDS[field], head)
+    yield from placeholder_refs(value, f"{path}.value")
+
+
+def condition_refs(
+    conditions: dict[str, Any] | None, path: str = "conditions"
+) -> Iterator[Reference]:
+    """References inside canonical ``conditions`` (``{all, any}``)."""
+    for group in ("all", "any"):
+        for i, cond in enumerate((conditions or {}).get(group) or []):
+            where = f"{path}.{group}[{i}]"
+            yield from _field_refs(str(cond.get("field", "")), cond.get("value"), where)
+
+
+def action_refs(actions: list[dict[str, Any]] | None, path: str = "actions") -> Iterator[Reference]:
+    """References inside canonical ``actions``."""
+    for i, action in enumerate(actions or []):
+        yield from _field_refs(str(action.get("field", "")), action.get("value"), f"{path}[{i}]")
+
+
+def restriction_refs(restriction: dict[str, Any] | None) -> Iterator[Reference]:
+    """Groups named by a macro's or view's ``restriction``."""
+    if restriction and restriction.get("type") == "Group":
+        for i, name in enumerate(restriction.get("ids") or []):
+            yield Reference(f"restriction.ids[{i}]", "groups", str(name))

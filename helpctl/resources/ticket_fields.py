@@ -1,0 +1,125 @@
+"""Ticket fields: identity ``title``; ``type`` cannot change after creation.
+
+Custom types are what a user may declare; system types (``subject``, ``status``…) only appear on
+live objects, which helpctl reads so that forms and rules can reference them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from helpctl.resources.base import KindSpec, Reference
+from helpctl.resources.common import ConfigModel, ResourceModel, placeholder_refs
+
+__all__ = [
+    "CUSTOM_TYPES",
+    "OPTION_TYPES",
+    "SPEC",
+    "SYSTEM_TYPES",
+    "FieldOption",
+    "TicketField",
+]
+
+CUSTOM_TYPES: tuple[str, ...] = (
+    "text",
+    "textarea",
+    "checkbox",
+    "date",
+    "integer",
+    "decimal",
+    "regexp",
+    "partialcreditcard",
+    "multiselect",
+    "tagger",
+    "lookup",
+)
+SYSTEM_TYPES: tuple[str, ...] = (
+    "subject",
+    "description",
+    "status",
+    "tickettype",
+    "priority",
+    "group",
+    "assignee",
+    "custom_status",
+)
+#: Types whose values are the ``value`` tags of their options.
+OPTION_TYPES: frozenset[str] = frozenset({"tagger", "multiselect"})
+
+FieldType = Literal[
+    "text",
+    "textarea",
+    "checkbox",
+    "date",
+    "integer",
+    "decimal",
+    "regexp",
+    "partialcreditcard",
+    "multiselect",
+    "tagger",
+    "lookup",
+    "subject",
+    "description",
+    "status",
+    "tickettype",
+    "priority",
+    "group",
+    "assignee",
+    "custom_status",
+]
+
+
+class FieldOption(ConfigModel):
+    """A dropdown/multiselect option: ``name`` is the label, ``value`` the tag."""
+
+    name: str
+    value: str
+    default: bool | None = None
+
+
+class TicketField(ResourceModel):
+    """One ticket field as written in YAML; ``options`` keep their order."""
+
+    title: str
+    type: FieldType = "text"
+    description: str | None = None
+    agent_description: str | None = None
+    title_in_portal: str | None = None
+    active: bool | None = None
+    required: bool | None = None
+    required_in_portal: bool | None = None
+    visible_in_portal: bool | None = None
+    editable_in_portal: bool | None = None
+    collapsed_for_agents: bool | None = None
+    regexp_for_validation: str | None = None
+    tag: str | None = None
+    relationship_target_type: str | None = None
+    relationship_filter: dict[str, Any] | None = None
+    options: list[FieldOption] | None = None
+
+
+def references(attrs: dict[str, Any]) -> Iterator[Reference]:
+    for key in ("title_in_portal", "description", "agent_description"):
+        yield from placeholder_refs(attrs.get(key), key)
+    for i, opt in enumerate(attrs.get("options") or []):
+        yield from placeholder_refs(opt.get("name"), f"options[{i}].name")
+
+
+SPEC = KindSpec(
+    name="ticket_fields",
+    identity="title",
+    model=TicketField,
+    references=references,
+    defaults={
+        "type": "text",
+        "active": True,
+        "required": False,
+        "required_in_portal": False,
+        "visible_in_portal": False,
+        "editable_in_portal": False,
+        "collapsed_for_agents": False,
+    },
+    immutable=("type",),
+    singular="ticket_field",
+)

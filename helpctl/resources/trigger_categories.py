@@ -1,0 +1,23 @@
+"""Trigger categories: identity ``name``; their order is the firing order of their triggers."""
+
+from __future__ import annotations
+
+from helpctl.resources.base import KindSpec
+from helpctl.resources.common import ResourceModel
+
+__all__ = ["SPEC", "TriggerCategory"]
+
+
+class TriggerCategory(ResourceModel):
+    """One trigger category."""
+
+    name: str
+
+
+SPEC = KindSpec(
+    name="trigger_categories",
+    identity="name",
+    model=TriggerCategory,
+    ordered=True,
+    singular="trigger_category",
+)

@@ -1,0 +1,58 @@
+"""Triggers: identity ``title``; order within a category is the firing order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import Field
+
+from helpctl.resources.base import KindSpec, Reference
+from helpctl.resources.common import ResourceModel, placeholder_refs
+from helpctl.resources.rules import Action, Conditions, action_refs, condition_refs
+
+__all__ = ["SPEC", "Trigger", "rule_references"]
+
+
+class Trigger(ResourceModel):
+    """One trigger; ``category`` names a trigger category."""
+
+    title: str
+    category: str | None = None
+    active: bool | None = None
+    description: str | None = None
+    conditions: Conditions = Field(default_factory=Conditions)
+    actions: list[Action] = Field(default_factory=list)
+
+
+def rule_references(attrs: dict[str, Any]) -> Iterator[Reference]:
+    """References shared by every rule kind: conditions, actions, placeholders in text."""
+    yield from condition_refs(attrs.get("conditions"))
+    yield from action_refs(attrs.get("actions"))
+    yield from placeholder_refs(attrs.get("title"), "title")
+    yield from placeholder_refs(attrs.get("description"), "description")
+
+
+def references(attrs: dict[str, Any]) -> Iterator[Reference]:
+    if attrs.get("category"):
+        yield Reference("category", "trigger_categories", attrs["category"])
+    yield from rule_references(attrs)
+
+
+SPEC = KindSpec(
+    name="triggers",
+    identity="title",
+    model=Trigger,
+    depends_on=(
+        "brands",
+        "groups",
+        "ticket_fields",
+        "ticket_forms",
+        "dynamic_content",
+        "trigger_categories",
+    ),
+    ordered=True,
+    references=references,
+    defaults={"active": True, "description": None},
+    singular="trigger",
+)
