@@ -1,0 +1,427 @@
+"""``ZendeskClient``: the one HTTP code path to a Zendesk instance (or the sandbox).
+
+Everything helpctl sends to a helpdesk goes through :meth:`ZendeskClient.request`, which
+
+- waits for the instance's rate budget (:mod:`helpctl.zendesk.ratelimit`) and corrects it from
+  the response headers;
+- retries what is safe to retry: 429 always (the server refused the request), 409/5xx and
+  transport failures for idempotent requests, and for a POST only a failure to connect (the
+  request provably never left) unless the caller says the POST is idempotent;
+- translates every failure into an :class:`~helpctl.errors.ApiError` subclass in one place
+  (:mod:`helpctl.zendesk.http_errors`), naming method and path, never a header or token;
+- logs one DEBUG line per request on the ``helpctl.http`` logger.
+
+The ``httpx.Client`` is injected, so tests pass a respx-mocked client and nothing reaches the
+network; ``sleep`` and ``clock`` are injected so rate limiting and backoff are tested without
+waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import httpx
+
+from helpctl.errors import ApiError, ConfigError
+from helpctl.zendesk.auth import Auth
+from helpctl.zendesk.http_errors import error_from_response, transport_error
+from helpctl.zendesk.pagination import (
+    MissingContinuation,
+    Pagination,
+    first_page_params,
+    next_page,
+)
+from helpctl.zendesk.ratelimit import RateLimiter, parse_retry_after, read_rate_headers
+from helpctl.zendesk.stats import ClientStats
+from helpctl.zendesk.urls import Target, check_base_url, subdomain_url
+
+__all__ = ["ClientStats", "ZendeskClient"]
+
+log = logging.getLogger("helpctl.http")
+
+#: Connect quickly, but give bulk endpoints time to answer.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+#: Statuses retried with backoff when the request is idempotent.
+RETRY_STATUSES = frozenset({409, 500, 502, 503, 504})
+#: A ``Retry-After`` longer than this is not slept through: the run fails with RateLimited.
+MAX_RETRY_AFTER = 300.0
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 30.0
+#: Failures that happen before a single byte of the request reached the server.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError)
+#: Failures worth another try (a transient network fault, not a bug in the request).
+RETRYABLE = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, *NOT_SENT)
+JOB_DONE = frozenset({"completed", "failed", "killed"})
+
+
+class ZendeskClient:
+    """JSON over HTTP to one instance, inside its rate budget, with retries and typed errors.
+
+    Paths are relative to ``base_url`` (``"triggers"``, ``"ticket_fields/12/options"``). Lists
+    come from :meth:`iter_items`; bulk jobs are awaited with :meth:`wait_job`.
+
+    **POSTs are not retried blindly.** A POST whose connection failed after it was sent (read
+    timeout, reset) or that was answered 5xx raises ``TransportError``/``ServerError``: the object
+    may exist now, and the caller (the provider) must look it up by identity before sending it
+    again. Pass ``idempotent=True`` for POSTs that are safe to repeat (``create_or_update_many``).
+    """
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        base_url: str,
+        auth: Auth,
+        rate_limit: int | None = None,
+        instance: str = "",
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        max_retries: int = 6,
+        rng: random.Random | None = None,
+    ) -> None:
+        if rate_limit is not None and rate_limit < 1:
+            raise ConfigError(
+                f"rate_limit of instance {instance!r} must be a positive number of requests a "
+                f"minute, not {rate_limit}",
+                hint="leave it out to follow the limit Zendesk reports",
+            )
+        self.base_url = check_base_url(base_url)
+        self.instance = instance
+        self.max_retries = max_retries
+        self.stats = ClientStats()
+        self.limiter = RateLimiter(rate_limit, clock=clock)
+        self._http = http
+        self._owns_http = False
+        self._auth = auth
+        self._target = Target(self.base_url)
+        self._sleep = sleep
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._headers = {"Authorization": auth.header(), "Accept": "application/json"}
+        self._json_headers = {**self._headers, "Content-Type": "application/json"}
+
+    @classmethod
+    def for_subdomain(cls, subdomain: str, auth: Auth, **kw: Any) -> ZendeskClient:
+        """A client for ``https://{subdomain}.zendesk.com/api/v2/`` (its own ``httpx.Client``
+        unless ``http=`` is given; :meth:`close` closes what it opened)."""
+        http = kw.pop("http", None)
+        client = cls(
+            http or httpx.Client(timeout=DEFAULT_TIMEOUT),
+            base_url=subdomain_url(subdomain),
+            auth=auth,
+            **kw,
+        )
+        client._owns_http = http is None
+        return client
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> ZendeskClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"ZendeskClient(instance={self.instance!r}, base_url={self.base_url!r})"
+
+    # -- verbs -------------------------------------------------------------------------------
+
+    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self.request("GET", path, params=params)
+
+    def post(
+        self,
+        path: str,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        *,
+        idempotent: bool = False,
+    ) -> Any:
+        """POST ``json``; see the class docstring for when a POST is retried."""
+        return self.request("POST", path, params=params, json=json, idempotent=idempotent)
+
+    def put(self, path: str, json: Any = None, params: Mapping[str, Any] | None = None) -> Any:
+        return self.request("PUT", path, params=params, json=json)
+
+    def patch(self, path: str, json: Any = None, params: Mapping[str, Any] | None = None) -> Any:
+        return self.request("PATCH", path, params=params, json=json)
+
+    def delete(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        """DELETE; returns None for 204 (most deletes) or the body when there is one."""
+        return self.request("DELETE", path, params=params)
+
+    # -- the one request path ----------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Send one request (retrying where safe); parsed JSON, None for an empty answer."""
+        url = self._target.url(path)
+        if url is None:
+            raise self._foreign_link(method, path)
+        safe = method != "POST" if idempotent is None else idempotent
+        headers = self._headers
+        if content_type is not None:
+            headers = {**self._headers, "Content-Type": content_type}
+        elif json is not None:
+            headers = self._json_headers
+        attempt = 0
+        while True:
+            wait = self.limiter.reserve()
+            if wait > 0:
+                self._wait(wait)
+            started = time.perf_counter()
+            try:
+                response = self._http.request(
+                    method, url, params=params, json=json, content=content, headers=headers
+                )
+            except httpx.RequestError as exc:
+                self.stats.count(method)
+                self._log(method, path, params, type(exc).__name__, started, None, attempt)
+                sent = not isinstance(exc, NOT_SENT)
+                if attempt < self.max_retries and isinstance(exc, RETRYABLE) and (safe or not sent):
+                    attempt += 1
+                    self._retry_after(self._backoff(attempt))
+                    continue
+                raise self._transport_error(method, path, params, exc, sent) from None
+            status = response.status_code
+            self.stats.count(method)
+            info = read_rate_headers(response.headers)
+            self.limiter.observe(info)
+            self._log(method, path, params, status, started, info.remaining, attempt)
+            if status < 400:
+                return _parse(response)
+            delay = self._retry_delay(response, status, safe, attempt)
+            if delay is None:
+                raise self._http_error(method, path, params, response)
+            attempt += 1
+            self._retry_after(delay, pause=status in (429, 503))
+
+    def _retry_delay(
+        self, response: httpx.Response, status: int, safe: bool, attempt: int
+    ) -> float | None:
+        """Seconds to wait before retrying this error answer, or None to give up."""
+        if status == 429:
+            self.stats.add_rate_limited()
+        elif status not in RETRY_STATUSES or not safe:
+            return None
+        if attempt >= self.max_retries:
+            return None
+        told = parse_retry_after(response.headers.get("retry-after"))
+        if told is None or status not in (429, 503):
+            return self._backoff(attempt + 1)
+        return told if told <= MAX_RETRY_AFTER else None
+
+    def _retry_after(self, delay: float, *, pause: bool = False) -> None:
+        self.stats.add_retry()
+        if pause:
+            # The server throttled the whole account: hold back every request of this client.
+            self.limiter.pause(delay)
+        else:
+            self._wait(delay)
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential backoff with jitter: 0.5 s, 1 s, 2 s… (capped), each scaled by 0.5–1."""
+        ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2.0 ** (attempt - 1))
+        return ceiling * (0.5 + self._rng.random() / 2)
+
+    def _wait(self, seconds: float) -> None:
+        self.stats.add_sleep(seconds)
+        self._sleep(seconds)
+
+    # -- errors and logging ------------------------------------------------------------------
+
+    def _http_error(
+        self, method: str, path: str, params: Mapping[str, Any] | None, response: httpx.Response
+    ) -> ApiError:
+        error = error_from_response(
+            method,
+            self._target.show(path, params),
+            response.status_code,
+            response.content,
+            response.headers.get("content-type", ""),
+            instance=self.instance,
+            retry_after=parse_retry_after(response.headers.get("retry-after")),
+        )
+        error.message = self._auth.redact(error.message)
+        return error
+
+    def _transport_error(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        exc: Exception,
+        sent: bool,
+    ) -> ApiError:
+        error = transport_error(
+            method, self._target.show(path, params), exc, instance=self.instance, sent=sent
+        )
+        error.message = self._auth.redact(error.message)
+        return error
+
+    def _foreign_link(self, method: str, path: str) -> ApiError:
+        host = httpx.URL(path).host if "://" in path else "?"
+        return ApiError(
+            f"refusing to follow a link to another host ({host}); the credentials of this "
+            "instance are only ever sent to its own API url",
+            method=method,
+            path=httpx.URL(path).path if "://" in path else path,
+            instance=self.instance,
+            hint="the helpdesk answered with a pagination link elsewhere; report this answer",
+        )
+
+    def _log(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        status: int | str,
+        started: float,
+        remaining: int | None,
+        attempt: int,
+    ) -> None:
+        if not log.isEnabledFor(logging.DEBUG):
+            return
+        log.debug(
+            "%s%s %s → %s %.1fms remaining=%s retry=%d",
+            f"[{self.instance}] " if self.instance else "",
+            method,
+            self._target.show(path, params),
+            status,
+            (time.perf_counter() - started) * 1000,
+            "-" if remaining is None else remaining,
+            attempt,
+        )
+
+    # -- lists, uploads, jobs ----------------------------------------------------------------
+
+    def iter_items(
+        self,
+        path: str,
+        key: str,
+        *,
+        pagination: Pagination = "cursor",
+        params: Mapping[str, Any] | None = None,
+        page_size: int = 100,
+    ) -> Iterator[dict[str, Any]]:
+        """Every item of the list at ``path`` (under ``key``), page by page, lazily.
+
+        Follows ``links.next`` while ``meta.has_more`` (cursor) or ``next_page`` (offset), in
+        whichever shape the server answers; ``"none"`` makes one GET. Raises ApiError when the
+        server hands out the same page twice or says there is more without saying where.
+        """
+        query = first_page_params(pagination, dict(params) if params else None, page_size)
+        body = self._page(path, query, key)
+        seen: set[str] = set()
+        while True:
+            yield from body[key]
+            if pagination == "none":
+                return
+            try:
+                following = next_page(body)
+            except MissingContinuation as exc:
+                raise self._list_error(path, query, str(exc)) from None
+            if following is None:
+                return
+            if following.token in seen:
+                raise self._list_error(path, query, "the server handed out the same page twice")
+            seen.add(following.token)
+            if following.url is not None:
+                body = self._page(following.url, None, key)
+            else:
+                body = self._page(path, {**query, "page[after]": following.after}, key)
+
+    def _page(self, path: str, params: Mapping[str, Any] | None, key: str) -> dict[str, Any]:
+        body = self.request("GET", path, params=params)
+        if not isinstance(body, dict) or not isinstance(body.get(key), list):
+            raise self._list_error(path, params, f"the answer has no {key!r} list")
+        return body
+
+    def _list_error(self, path: str, params: Mapping[str, Any] | None, why: str) -> ApiError:
+        return ApiError(
+            f"cannot read the list: {why}",
+            method="GET",
+            path=self._target.show(path, params),
+            instance=self.instance,
+            hint="stopped rather than risk a partial or endless list; report this answer",
+        )
+
+    def upload(
+        self, filename: str, data: bytes, content_type: str, token: str | None = None
+    ) -> dict[str, Any]:
+        """``POST uploads?filename=…`` with the raw bytes; the ``upload`` object (its ``token``
+        attaches the file to a comment). Without ``token`` a lost answer is retried: an orphan
+        upload is harmless. With one it is not, as a retry would attach the file twice."""
+        params = {"filename": filename}
+        if token:
+            params["token"] = token
+        body = self.request(
+            "POST",
+            "uploads",
+            params=params,
+            content=data,
+            content_type=content_type or "application/octet-stream",
+            idempotent=token is None,
+        )
+        if not isinstance(body, dict) or not isinstance(body.get("upload"), dict):
+            raise self._unexpected("POST", "uploads", "upload")
+        upload: dict[str, Any] = body["upload"]
+        return upload
+
+    def wait_job(
+        self, job_status: dict[str, Any], *, poll_interval: float = 0.2, timeout: float = 600
+    ) -> dict[str, Any]:
+        """Poll ``job_statuses/{id}`` until the job is completed, failed or killed; return the
+        final job status (per-item failures are in its ``results``, not raised)."""
+        job = job_status.get("job_status", job_status)
+        deadline = self._clock() + timeout
+        while job.get("status") not in JOB_DONE:
+            if self._clock() >= deadline:
+                raise ApiError(
+                    f"job {job.get('id')} still {job.get('status')!r} after {timeout:g} s",
+                    method="GET",
+                    path=f"job_statuses/{job.get('id')}",
+                    instance=self.instance,
+                    hint="Zendesk may be busy; the job may still finish, so check it later",
+                )
+            self._wait(poll_interval)
+            path = f"job_statuses/{job['id']}"
+            body = self.get(path)
+            if not isinstance(body, dict) or not isinstance(body.get("job_status"), dict):
+                raise self._unexpected("GET", path, "job_status")
+            job = body["job_status"]
+        return job  # type: ignore[no-any-return]
+
+    def _unexpected(self, method: str, path: str, key: str) -> ApiError:
+        return ApiError(
+            f"the answer has no {key!r} object",
+            method=method,
+            path=path,
+            instance=self.instance,
+            hint="the endpoint answered in an unexpected shape; report this answer",
+        )
+
+
+def _parse(response: httpx.Response) -> Any:
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return response.text

@@ -1,0 +1,70 @@
+"""Where the next page of a Zendesk list is, read from one page's body (reference §5).
+
+Cursor pages carry ``meta.has_more`` and ``links.next`` (which may be non-null on the last page,
+so ``has_more`` decides); offset pages carry ``next_page`` (a URL or null). An endpoint asked for
+cursor pages may still answer in the offset shape, so both are read whatever was asked for.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+__all__ = ["Pagination", "first_page_params", "next_page"]
+
+Pagination = Literal["cursor", "offset", "none"]
+
+
+def first_page_params(
+    style: Pagination, params: dict[str, Any] | None, page_size: int
+) -> dict[str, Any]:
+    """The query of the first page: the caller's params plus the page size of ``style``."""
+    query = dict(params) if params else {}
+    if style == "cursor":
+        query.setdefault("page[size]", page_size)
+    elif style == "offset":
+        query.setdefault("per_page", page_size)
+    return query
+
+
+class NextPage:
+    """The continuation of a list: an absolute or relative ``url``, or a cursor to add to the
+    first page's query (``after``) when the server gave ``has_more`` but no link."""
+
+    __slots__ = ("after", "url")
+
+    def __init__(self, url: str | None = None, after: str | None = None) -> None:
+        self.url = url
+        self.after = after
+
+    @property
+    def token(self) -> str:
+        """What identifies this page, to notice a server handing out the same page again."""
+        return self.url if self.url is not None else f"after:{self.after}"
+
+
+class MissingContinuation(ValueError):
+    """The page says there is more but does not say where."""
+
+
+def next_page(body: dict[str, Any]) -> NextPage | None:
+    """The next page after ``body``, or None when the list is complete.
+
+    Raises :class:`MissingContinuation` when ``meta.has_more`` is true but neither ``links.next``
+    nor ``meta.after_cursor`` is given (stopping there would silently drop objects).
+    """
+    meta = body.get("meta")
+    if isinstance(meta, dict) and "has_more" in meta:
+        if not meta.get("has_more"):
+            return None
+        links = body.get("links")
+        url = links.get("next") if isinstance(links, dict) else None
+        if isinstance(url, str) and url:
+            return NextPage(url=url)
+        after = meta.get("after_cursor")
+        if isinstance(after, str) and after:
+            return NextPage(after=after)
+        raise MissingContinuation("meta.has_more is true but there is no links.next")
+    url = body.get("next_page")
+    if isinstance(url, str) and url:
+        return NextPage(url=url)
+    return None

@@ -1,0 +1,121 @@
+"""Base URLs and request targets: what may be called, and how a request is named in messages.
+
+The base URL must be ``https`` (plain ``http`` only to loopback, where the sandbox runs) and may
+not carry credentials. Absolute links a server hands back (``next_page``, ``links.next``) are
+followed only on the base URL's own scheme, host and port, so a crafted link cannot send the
+``Authorization`` header elsewhere. Requests are named by path and a redacted query, never by
+the full URL.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from helpctl.errors import ConfigError
+
+__all__ = ["SECRET_PARAMS", "Target", "check_base_url", "is_loopback", "subdomain_url"]
+
+#: Query parameters whose values are never shown (upload tokens, OAuth codes…).
+SECRET_PARAMS = frozenset(
+    {"token", "access_token", "api_token", "password", "secret", "client_secret", "code", "key"}
+)
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, ``127.0.0.0/8`` or ``::1``."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def subdomain_url(subdomain: str) -> str:
+    """``https://{subdomain}.zendesk.com/api/v2/`` for a valid subdomain."""
+    label = subdomain.strip().lower()
+    if not label or len(label) > 63 or not all(c.isalnum() or c == "-" for c in label):
+        raise ConfigError(
+            f"{subdomain!r} is not a Zendesk subdomain",
+            hint="give the part before .zendesk.com, e.g. `subdomain: acme` for acme.zendesk.com",
+        )
+    return f"https://{label}.zendesk.com/api/v2/"
+
+
+def check_base_url(url: str) -> str:
+    """``url`` with a trailing slash, or ConfigError when it is not safe to send a token to."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+        _ = parts.port  # raises ValueError on a malformed port
+    except ValueError as exc:
+        raise ConfigError(
+            f"the API url is malformed ({exc})", hint="write it as https://host/api/v2/"
+        ) from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise ConfigError(
+            "the API url must start with https:// and name a host",
+            hint="write it as https://host/api/v2/",
+        )
+    if parts.username or parts.password:
+        raise ConfigError(
+            f"the API url for {host} contains credentials",
+            hint="remove them from the url; give `email` and `token` as secret references",
+        )
+    if parts.scheme == "http" and not is_loopback(host):
+        raise ConfigError(
+            f"the API url for {host} uses plain http, which would send the token unencrypted",
+            hint="use https:// (plain http is accepted only for loopback, where the sandbox runs)",
+        )
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+class Target:
+    """Resolves request paths against one base URL and names them safely."""
+
+    __slots__ = ("base_path", "base_url", "origin")
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        parts = urlsplit(base_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.base_path = parts.path
+
+    def url(self, path: str) -> str | None:
+        """The absolute URL of ``path`` (relative to the base URL, absolute on the base URL's
+        origin, or rooted at it); None when ``path`` points at another origin."""
+        if "://" in path:
+            parts = urlsplit(path)
+            if f"{parts.scheme}://{parts.netloc}".lower() != self.origin.lower():
+                return None
+            if parts.username or parts.password:
+                return None
+            return path
+        if path.startswith("/"):
+            return self.origin + path
+        return self.base_url + path
+
+    def show(self, path: str, params: Mapping[str, Any] | None = None) -> str:
+        """How a request is named in errors and logs: the path relative to the base URL and the
+        query with secret values replaced by ``***``; never the scheme, host or userinfo."""
+        query: list[tuple[str, Any]] = []
+        if "://" in path or path.startswith("/"):
+            parts = urlsplit(path)
+            path = parts.path
+            if path.startswith(self.base_path):
+                path = path[len(self.base_path) :]
+            query.extend(parse_qsl(parts.query, keep_blank_values=True))
+        elif "?" in path:
+            path, _, raw = path.partition("?")
+            query.extend(parse_qsl(raw, keep_blank_values=True))
+        if params:
+            query.extend(params.items())
+        if not query:
+            return path
+        shown = "&".join(f"{k}={'***' if k.lower() in SECRET_PARAMS else v}" for k, v in query)
+        return f"{path}?{shown}"
