@@ -12,9 +12,12 @@ from typing import Any, Literal
 
 from helpctl.state import Resource
 
-__all__ = ["Change", "FieldDiff", "InstancePlan"]
+__all__ = ["ACTIONS", "Change", "FieldDiff", "InstancePlan"]
 
 Action = Literal["create", "update", "delete", "reorder"]
+
+#: Every action, in the order summaries list them.
+ACTIONS: tuple[Action, ...] = ("create", "update", "delete", "reorder")
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,17 @@ class InstancePlan:
     @property
     def empty(self) -> bool:
         return not self.changes
+
+    def counts(self) -> dict[str, int]:
+        """How many changes of each action (every action present, zeros included)."""
+        out: dict[str, int] = dict.fromkeys(ACTIONS, 0)
+        for change in self.changes:
+            out[change.action] += 1
+        return out
+
+    def counts_by_kind(self) -> dict[str, int]:
+        """How many changes per kind, for the drift matrix."""
+        out: dict[str, int] = {}
+        for change in self.changes:
+            out[change.kind] = out.get(change.kind, 0) + 1
+        return out

@@ -1,0 +1,144 @@
+"""Safety checks on a plan, before anything is written (octoDNS-style).
+
+Two kinds of refusal, both raised as one :class:`~helpctl.errors.PlanError` listing every reason:
+
+- **thresholds** (``SafetyConfig``): more updates than ``max_update_pct`` or more deletes than
+  ``max_delete_pct`` of the existing objects of a kind, once at least ``min_existing`` exist.
+  ``--force`` overrides these.
+- **hard refusals**, which ``--force`` does not override: deleting a system object; deleting an
+  object (a ticket field, a group, a dynamic content item…) or removing a field option that a live
+  rule or form still uses *after* the plan ran; changing an immutable key (a ticket field's
+  ``type``): Zendesk cannot do it in place, and doing it as delete + create would silently drop
+  the field's values from every ticket, so helpctl asks for the explicit two-step path instead.
+
+Pure domain: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from helpctl.config.project import SafetyConfig
+from helpctl.errors import PlanError
+from helpctl.plan import InstancePlan
+from helpctl.resources.base import KindSpec
+from helpctl.state import Resource, State
+
+__all__ = ["OPTION_REF_KIND", "check_plan", "hard_refusals", "threshold_refusals"]
+
+#: The reference kind an option value is named under (``"<field title>/<value>"``).
+OPTION_REF_KIND = "ticket_field_options"
+
+
+def _pct(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 0.0
+
+
+def threshold_refusals(plan: InstancePlan, live: State, safety: SafetyConfig) -> list[str]:
+    """One line per kind whose updates or deletes exceed the instance's thresholds."""
+    reasons: list[str] = []
+    for kind in plan.kinds:
+        existing = len(live.of(kind))
+        if existing < safety.min_existing:
+            continue
+        for action, limit in (("update", safety.max_update_pct), ("delete", safety.max_delete_pct)):
+            n = sum(1 for c in plan.changes if c.kind == kind and c.action == action)
+            if n and _pct(n, existing) > limit:
+                reasons.append(
+                    f"{kind}: {n} of {existing} existing would be {action}d "
+                    f"({_pct(n, existing):.0f}% > max_{action}_pct {limit:g}%)"
+                )
+    return reasons
+
+
+def _after_plan(plan: InstancePlan, live: State) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(kind, key, attrs) of every object as it will be once the plan ran."""
+    deleted = {(c.kind, c.key) for c in plan.changes if c.action == "delete"}
+    updated = {
+        (c.kind, c.live.key): c.desired
+        for c in plan.changes
+        if c.action == "update" and c.live is not None and c.desired is not None
+    }
+    for res in live:
+        if (res.kind, res.key) in deleted:
+            continue
+        new = updated.get((res.kind, res.key))
+        yield res.kind, res.key, {**res.attrs, **new.attrs} if new else res.attrs
+    for change in plan.changes:
+        if change.action == "create" and change.desired is not None:
+            yield change.kind, change.key, change.desired.attrs
+
+
+def _option_values(res: Resource | None) -> set[str]:
+    options = res.attrs.get("options") if res is not None else None
+    if not isinstance(options, list):
+        return set()
+    return {str(o.get("value")) for o in options if isinstance(o, dict)}
+
+
+def _doomed(plan: InstancePlan) -> dict[tuple[str, str], str]:
+    """(reference kind, name) → what the plan does to it, for everything that stops existing."""
+    out: dict[tuple[str, str], str] = {}
+    for change in plan.changes:
+        if change.action == "delete":
+            out[(change.kind, change.key)] = f"delete {change.kind} '{change.key}'"
+        elif change.action == "update" and change.live is not None:
+            gone = _option_values(change.live) - _option_values(change.desired)
+            for value in sorted(gone):
+                what = f"remove option '{value}' from {change.kind} '{change.key}'"
+                for title in {change.key, change.live.key}:
+                    out[(OPTION_REF_KIND, f"{title}/{value}")] = what
+    return out
+
+
+def hard_refusals(plan: InstancePlan, live: State, kinds: Mapping[str, KindSpec]) -> list[str]:
+    """Reasons no ``--force`` overrides: system deletes, deletes of used objects, immutables."""
+    reasons: list[str] = []
+    for change in plan.changes:
+        if change.action == "delete" and change.live is not None and change.live.system:
+            reasons.append(f"{change.kind} '{change.key}' is a system object and cannot be deleted")
+        spec = kinds.get(change.kind)
+        if change.action == "update" and spec is not None:
+            for d in change.diffs:
+                if d.path in spec.immutable:
+                    reasons.append(
+                        f"{change.kind} '{change.key}': {d.path} cannot change ({d.old!r} → "
+                        f"{d.new!r}); create the new one under a new name, move the rules to it, "
+                        "then remove the old one and apply with --prune"
+                    )
+    doomed = _doomed(plan)
+    if not doomed:
+        return reasons
+    for kind, key, attrs in _after_plan(plan, live):
+        spec = kinds.get(kind)
+        if spec is None:
+            continue
+        for ref in spec.references(attrs):
+            what = doomed.get((ref.kind, ref.name))
+            if what:
+                reasons.append(f"cannot {what}: still used by {kind} '{key}' ({ref.path})")
+    return reasons
+
+
+def check_plan(
+    plan: InstancePlan,
+    live: State,
+    *,
+    kinds: Mapping[str, KindSpec],
+    safety: SafetyConfig,
+    force: bool = False,
+) -> None:
+    """Raise :class:`PlanError` naming the instance and every reason when the plan is unsafe."""
+    hard = hard_refusals(plan, live, kinds)
+    soft = [] if force else threshold_refusals(plan, live, safety)
+    if not hard and not soft:
+        return
+    lines = "\n  ".join(hard + soft)
+    hint = (
+        "review the plan; thresholds come from `safety:` of the instance in helpctl.yaml; "
+        "re-run with --force to accept the threshold refusals"
+        if soft and not hard
+        else "change the config so nothing still in use is removed (--force does not override this)"
+    )
+    raise PlanError(f"[{plan.instance}] unsafe plan refused:\n  {lines}", hint=hint)
