@@ -67,6 +67,8 @@ class InstanceConfig:
     oauth_token: SecretRef | None = None
     rate_limit: int | None = None
     include: list[str] = field(default_factory=list)
+    #: Where each ``include`` entry is written in `helpctl.yaml` (same order as ``include``).
+    include_positions: list[Position] = field(default_factory=list, repr=False)
     exclude: list[Exclude] = field(default_factory=list)
     vars: dict[str, str] = field(default_factory=dict)
     safety: SafetyConfig = field(default_factory=SafetyConfig)

@@ -1,0 +1,209 @@
+"""The desired state of an instance: its includes, merged, excluded, substituted and validated.
+
+:func:`load_desired` is the one entry point for a single instance. :class:`DesiredLoader` does the
+same for many instances of one project and shares work between them: each file is parsed once,
+and an object that reaches several instances unchanged (same file, no overlay, no variables) is
+validated once. Instances never share mutable values through it: every call returns its own
+:class:`~helpctl.state.State`, whose attrs are fresh dicts per validated object, and callers must
+treat desired attrs as read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from helpctl.config.files import ParsedFile, ProjectFiles, RawObject
+from helpctl.config.merge import overlay, substitute
+from helpctl.config.model_errors import validate_positioned
+from helpctl.config.project import InstanceConfig, Project
+from helpctl.config.yamlpos import PosDict, locations_of
+from helpctl.errors import ConfigError, Position, Problem
+from helpctl.state import Resource, State
+
+__all__ = ["DesiredLoader", "load_desired"]
+
+
+def load_desired(project: Project, instance: InstanceConfig | str) -> tuple[State, list[Problem]]:
+    """Desired state of one instance and every problem found on the way (not raised)."""
+    return DesiredLoader(project).load(instance)
+
+
+@dataclass
+class _Checked:
+    """One object validated: its canonical attrs (None if invalid), problems, locations."""
+
+    attrs: dict[str, Any] | None
+    problems: list[Problem]
+    locations: dict[str, Position]
+
+
+@dataclass
+class _Entry:
+    """An object as merged so far for one instance; ``raw`` while no overlay touched it."""
+
+    kind: str
+    key: str | None
+    data: PosDict
+    has_vars: bool
+    raw: RawObject | None
+
+
+@dataclass
+class _Merged:
+    kinds: dict[str, dict[str, _Entry]] = field(default_factory=dict)
+
+
+class DesiredLoader:
+    """Loads desired states for instances of one project, sharing parsing and validation."""
+
+    def __init__(self, project: Project) -> None:
+        from helpctl.resources import KINDS
+
+        self.project = project
+        self.files = ProjectFiles(project.root)
+        self.kinds = KINDS
+        self._checked: dict[int, _Checked] = {}
+
+    def load(self, instance: InstanceConfig | str) -> tuple[State, list[Problem]]:
+        inst = self._instance(instance)
+        files, problems = self.files.instance_files(inst)
+        for parsed in files:
+            problems += parsed.problems
+        merged = self._merge(files)
+        problems += self._exclude(merged, inst)
+        state = State(inst.name)
+        invalid: dict[str, list[str]] = {}
+        for kind in self.kinds:
+            entries = merged.kinds.get(kind)
+            if entries is None:
+                continue
+            state.resources[kind] = []
+            for entry in entries.values():
+                resource, found = self._resource(entry, inst)
+                problems += found
+                if resource is None:
+                    invalid.setdefault(kind, []).append(entry.key or "")
+                else:
+                    state.add(resource)
+        problems += _validate_state(state, _external(inst, invalid))
+        return state, [replace(p, instance=inst.name) for p in problems]
+
+    def _instance(self, instance: InstanceConfig | str) -> InstanceConfig:
+        if isinstance(instance, InstanceConfig):
+            return instance
+        found = self.project.instances.get(instance)
+        if found is None:
+            names = ", ".join(self.project.instances) or "none"
+            raise ConfigError(f"no instance `{instance}` in the project", hint=f"known: {names}")
+        return found
+
+    def _merge(self, files: list[ParsedFile]) -> _Merged:
+        merged = _Merged()
+        for parsed in files:
+            for kind in parsed.kinds:
+                merged.kinds.setdefault(kind, {})
+            for obj in parsed.objects:
+                entries = merged.kinds[obj.kind]
+                key = obj.key if obj.key is not None else f"\0{id(obj)}"
+                before = entries.get(key)
+                if before is None:
+                    entries[key] = _Entry(obj.kind, obj.key, obj.data, obj.has_vars, obj)
+                else:
+                    before.data = overlay(before.data, obj.data)
+                    before.has_vars = before.has_vars or obj.has_vars
+                    before.raw = None
+        return merged
+
+    def _exclude(self, merged: _Merged, inst: InstanceConfig) -> list[Problem]:
+        problems = []
+        for excl in inst.exclude:
+            entries = merged.kinds.get(excl.kind, {})
+            if entries.pop(excl.key, None) is None:
+                problems.append(
+                    Problem(
+                        "exclude_unmatched",
+                        f"exclude names {excl.kind} `{excl.key}`, which no included file defines",
+                        excl.position,
+                        f"instances.{inst.name}.exclude",
+                        hint="check the title, or remove the exclude",
+                        severity="warning",
+                    )
+                )
+        return problems
+
+    def _resource(
+        self, entry: _Entry, inst: InstanceConfig
+    ) -> tuple[Resource | None, list[Problem]]:
+        data = entry.data
+        unknown: list[str] = []
+        if entry.has_vars:
+            data, unknown = substitute(data, inst.vars)
+        prefix = f"{entry.kind}[{entry.key or '?'}]"
+        if entry.raw is not None and not entry.has_vars:
+            checked = self._checked.get(id(entry.raw))
+            if checked is None:
+                checked = self._checked[id(entry.raw)] = self._check(entry.kind, data, prefix)
+        else:
+            checked = self._check(entry.kind, data, prefix)
+        problems = list(checked.problems)
+        resource = None
+        if checked.attrs is not None:
+            attrs = dict(checked.attrs)
+            renamed = attrs.pop("renamed_from", None) or ()
+            resource = Resource(
+                entry.kind,
+                str(entry.key),
+                attrs,
+                position=data.mark,
+                renamed_from=tuple(renamed),
+                locations=checked.locations,
+            )
+        for item in unknown:
+            path, name = item.split("\0")
+            problems.append(_unknown_var(name, prefix, path, data, checked.locations, inst))
+        return resource, problems
+
+    def _check(self, kind: str, data: PosDict, prefix: str) -> _Checked:
+        model, problems = validate_positioned(self.kinds[kind].model, data, prefix, data.mark)
+        locations = locations_of(data)
+        attrs = model.model_dump(mode="json", exclude_unset=True) if model is not None else None
+        return _Checked(attrs, problems, locations)
+
+
+def _unknown_var(
+    name: str,
+    prefix: str,
+    path: str,
+    data: PosDict,
+    locations: dict[str, Position],
+    inst: InstanceConfig,
+) -> Problem:
+    probe = Resource("", "", {}, position=data.mark, locations=locations)
+    known = ", ".join(sorted(inst.vars)) or "none"
+    return Problem(
+        "var_unknown",
+        f"unknown variable `${{{name}}}` for instance {inst.name}",
+        probe.where(path),
+        f"{prefix}.{path}",
+        hint=f"add `{name}` to the instance's `vars` (known: {known}), or write `$${{` for a"
+        " literal `${`",
+    )
+
+
+def _external(inst: InstanceConfig, invalid: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Declared externals, plus objects that failed validation (so they are not reported a
+    second time as dangling references)."""
+    out = {kind: list(names) for kind, names in inst.external.items()}
+    for kind, names in invalid.items():
+        out.setdefault(kind, []).extend(names)
+    return out
+
+
+def _validate_state(state: State, external: dict[str, list[str]]) -> list[Problem]:
+    try:  # temporary until resources.validate lands
+        from helpctl.resources.validate import validate_state  # type: ignore[import-not-found]
+    except ImportError:
+        return []
+    result: list[Problem] = validate_state(state, external)
+    return result

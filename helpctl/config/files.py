@@ -1,0 +1,242 @@
+"""Resource files: reading each once, and expanding an instance's `include` list into files.
+
+A resource file is a mapping of kind → list of objects, plus an optional ``include:`` list of
+further files or folders (relative to the file), applied *before* the file's own objects so the
+file overlays what it includes. A folder means its ``*.yaml``/``*.yml`` files, recursively, in
+path order, skipping hidden entries. Includes may not leave the project folder (after resolving
+symlinks and ``..``), must exist and may not form a cycle.
+
+:class:`ProjectFiles` parses each file once per run: a fleet of instances sharing one base folder
+reads and checks that folder once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helpctl.config.loader import PROJECT_FILE, kind_names, suggest
+from helpctl.config.plaintext import plaintext_secrets
+from helpctl.config.project import InstanceConfig
+from helpctl.config.yamlpos import PosDict, PosList, YamlFileError, read_yaml_file
+from helpctl.errors import Position, Problem
+
+__all__ = ["ParsedFile", "ProjectFiles", "RawObject"]
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class RawObject:
+    """One object as written in one file; ``key`` is its identity when it has a usable one."""
+
+    kind: str
+    key: str | None
+    data: PosDict
+    has_vars: bool
+
+
+@dataclass
+class ParsedFile:
+    """A resource file, read and checked on its own (no knowledge of any instance)."""
+
+    path: Path
+    display: str
+    objects: list[RawObject] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    includes: list[tuple[str, Position | None]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class ProjectFiles:
+    """Parses resource files of one project, each once, and resolves includes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._parsed: dict[Path, ParsedFile] = {}
+        self._identity = _identities()
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def parse(self, path: Path) -> ParsedFile:
+        cached = self._parsed.get(path)
+        if cached is None:
+            cached = self._parsed[path] = self._read(path)
+        return cached
+
+    def instance_files(self, instance: InstanceConfig) -> tuple[list[ParsedFile], list[Problem]]:
+        """The files an instance includes, in the order their objects apply."""
+        order: list[ParsedFile] = []
+        problems: list[Problem] = []
+        positions: list[Position | None] = list(instance.include_positions)
+        positions += [instance.position] * (len(instance.include) - len(positions))
+        for entry, pos in zip(instance.include, positions, strict=False):
+            files, found = self.resolve(self.root, entry, pos)
+            problems += found
+            for path in files:
+                self._visit(path, [path], order, problems)
+        return order, problems
+
+    def _visit(
+        self, path: Path, stack: list[Path], order: list[ParsedFile], problems: list[Problem]
+    ) -> None:
+        parsed = self.parse(path)
+        for entry, pos in parsed.includes:
+            files, found = self.resolve(path.parent, entry, pos)
+            problems += found
+            for child in files:
+                if child in stack:
+                    chain = " → ".join(self.display(p) for p in [*stack, child])
+                    problems.append(
+                        Problem(
+                            "include_cycle",
+                            f"include cycle: {chain}",
+                            pos,
+                            "include",
+                            hint="remove one of the includes that close the cycle",
+                        )
+                    )
+                    continue
+                self._visit(child, [*stack, child], order, problems)
+        order.append(parsed)
+
+    def resolve(
+        self, base: Path, entry: str, pos: Position | None
+    ) -> tuple[list[Path], list[Problem]]:
+        """The files one include entry names (a file, or a folder's YAML files)."""
+        target = (base / entry).resolve()
+        if not target.is_relative_to(self.root):
+            return [], [_outside(entry, pos)]
+        if not target.exists():
+            return [], [self._missing(base, entry, pos)]
+        if target.is_file():
+            return [target], []
+        files: list[Path] = []
+        problems: list[Problem] = []
+        for path in sorted(target.rglob("*")):
+            rel = path.relative_to(target).parts
+            if path.suffix not in _SUFFIXES or any(p.startswith(".") for p in rel):
+                continue
+            real = path.resolve()
+            if not real.is_relative_to(self.root):
+                problems.append(_outside(f"{entry.rstrip('/')}/{'/'.join(rel)}", pos))
+            elif real.is_file() and real != self.root / PROJECT_FILE:
+                files.append(real)
+        return files, problems
+
+    def _missing(self, base: Path, entry: str, pos: Position | None) -> Problem:
+        parent = (base / entry).parent
+        siblings = sorted(p.name for p in parent.iterdir()) if parent.is_dir() else []
+        hint = suggest(Path(entry).name, siblings) if siblings else "check the path"
+        return Problem("include_missing", f"included path `{entry}` does not exist", pos, "", hint)
+
+    def _read(self, path: Path) -> ParsedFile:
+        display = self.display(path)
+        parsed = ParsedFile(path, display)
+        try:
+            doc = read_yaml_file(path, display)
+        except YamlFileError as ex:
+            parsed.problems.append(ex.problem)
+            return parsed
+        parsed.problems += plaintext_secrets(doc)
+        if not isinstance(doc, PosDict):
+            parsed.problems.append(
+                Problem(
+                    "wrong_type",
+                    "a resource file is a mapping of kind → list of objects",
+                    Position(display, 1, 1),
+                    hint="start with a kind, e.g. `groups:`",
+                )
+            )
+            return parsed
+        for key, value in doc.items():
+            pos = doc.key_marks.get(key)
+            if key == "include":
+                parsed.includes += _include_list(value, pos)
+            elif key not in self._identity:
+                hint = suggest(key, [*self._identity, "include"])
+                problem = Problem("unknown_kind", f"unknown kind `{key}`", pos, key, hint)
+                parsed.problems.append(problem)
+            else:
+                self._objects(parsed, key, value, pos)
+        return parsed
+
+    def _objects(self, parsed: ParsedFile, kind: str, value: Any, pos: Position | None) -> None:
+        parsed.kinds.append(kind)
+        if value is None:
+            return
+        if not isinstance(value, PosList):
+            parsed.problems.append(
+                Problem("wrong_type", f"`{kind}` must be a list of objects", pos, kind)
+            )
+            return
+        identity = self._identity[kind]
+        first: dict[str, Position | None] = {}
+        for index, item in enumerate(value):
+            where = value.item_marks[index]
+            if not isinstance(item, PosDict):
+                parsed.problems.append(
+                    Problem("wrong_type", "each item must be a mapping", where, f"{kind}[{index}]")
+                )
+                continue
+            key = item.get(identity)
+            key = key if isinstance(key, str) and key else None
+            if key is not None:
+                at = item.key_marks.get(identity, where)
+                if key in first:
+                    parsed.problems.append(_duplicate(kind, key, at, first[key]))
+                    continue
+                first[key] = at
+            parsed.objects.append(RawObject(kind, key, item, _has_vars(item)))
+
+
+def _identities() -> dict[str, str]:
+    from helpctl.resources import KINDS
+
+    return {name: KINDS[name].identity for name in kind_names()}
+
+
+def _include_list(value: Any, pos: Position | None) -> list[tuple[str, Position | None]]:
+    if isinstance(value, str):
+        return [(value, pos)]
+    if isinstance(value, PosList):
+        return [
+            (item, value.item_marks[i]) for i, item in enumerate(value) if isinstance(item, str)
+        ]
+    return []
+
+
+def _has_vars(value: Any) -> bool:
+    if isinstance(value, str):
+        return "${" in value
+    if isinstance(value, dict):
+        return any(_has_vars(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_vars(v) for v in value)
+    return False
+
+
+def _outside(entry: str, pos: Position | None) -> Problem:
+    return Problem(
+        "include_outside_project",
+        f"included path `{entry}` is outside the project folder",
+        pos,
+        "",
+        hint="keep included files inside the folder that holds helpctl.yaml",
+    )
+
+
+def _duplicate(kind: str, key: str, at: Position | None, first: Position | None) -> Problem:
+    line = f" (first at line {first.line})" if first and first.line else ""
+    return Problem(
+        "duplicate_identity",
+        f"{kind} `{key}` is defined twice in this file{line}",
+        at,
+        f"{kind}[{key}]",
+        hint="merge the two definitions, or rename one (use another file to overlay)",
+    )

@@ -1,0 +1,83 @@
+"""The shape of `helpctl.yaml` as pydantic models: what the loader validates and what
+`helpctl schema --target project` publishes for editors.
+
+These models only check the *shape* of the file; :mod:`helpctl.config.loader` turns a valid
+document into the :mod:`helpctl.config.project` dataclasses and checks what needs the whole
+project (kinds named in ``manage``/``external``/``exclude``, credentials per backend).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "AuthModel",
+    "ExcludeModel",
+    "InstanceModel",
+    "ProjectFileModel",
+    "SafetyModel",
+    "SecretRefModel",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SecretRefModel(_Strict):
+    """A secret by reference: ``{env: NAME}`` or ``{file: PATH}`` (exactly one)."""
+
+    env: str | None = Field(default=None, min_length=1, description="environment variable name")
+    file: str | None = Field(default=None, min_length=1, description="file holding the secret")
+
+
+class AuthModel(_Strict):
+    """Credentials of a `zendesk` instance: an email and an API token, or an OAuth token."""
+
+    email: str | SecretRefModel | None = None
+    token: SecretRefModel | None = None
+    oauth_token: SecretRefModel | None = None
+
+
+class SafetyModel(_Strict):
+    """Refuse plans that update/delete more than a share of existing objects of a kind."""
+
+    max_update_pct: float = Field(default=30.0, ge=0, le=100)
+    max_delete_pct: float = Field(default=30.0, ge=0, le=100)
+    min_existing: int = Field(default=10, ge=0)
+
+
+class ExcludeModel(_Strict):
+    """Drop one object that an include brought in: a kind and its title or name."""
+
+    kind: str
+    title: str | None = None
+    name: str | None = None
+
+
+class InstanceModel(_Strict):
+    """One helpdesk: the embedded `sandbox` or a real `zendesk` account."""
+
+    backend: Literal["sandbox", "zendesk"] = "sandbox"
+    subdomain: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    url: str | None = None
+    auth: AuthModel | None = None
+    rate_limit: int | None = Field(default=None, gt=0, description="requests per minute")
+    include: list[str] = Field(default_factory=list, description="files or folders, in order")
+    exclude: list[ExcludeModel] = Field(default_factory=list)
+    vars: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    safety: SafetyModel | None = None
+    manage: dict[str, Literal["all", "tagged", "none"]] = Field(default_factory=dict)
+    external: dict[str, list[str]] = Field(default_factory=dict)
+    account: str | None = None
+    path: str | None = None
+    faults: str | None = None
+
+
+class ProjectFileModel(_Strict):
+    """`helpctl.yaml`: the format version and the instances, by name."""
+
+    version: Literal[1]
+    instances: dict[str, InstanceModel] = Field(min_length=1)
