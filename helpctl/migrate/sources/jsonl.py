@@ -1,0 +1,155 @@
+"""``jsonl``: the canonical model as JSON lines, one ticket per line: the escape hatch for any
+system without a built-in source.
+
+A line::
+
+    {"source_id": "T1", "subject": "…", "status": "open", "topic": "billing", "tags": [],
+     "requester_id": "u1", "created_at": "2024-01-02T10:00:00Z",
+     "users": {"u1": {"name": "Ann", "email": "ann@example.com", "role": "end-user"}},
+     "comments": [{"source_id": "c1", "author_id": "u1", "body": "…", "html": false,
+                   "public": true, "created_at": "…",
+                   "attachments": [{"name": "a.png", "size": 12, "path": "files/a.png"}]}]}
+
+A line that is not valid JSON, or a timestamp that does not parse, does not stop the stream: the
+ticket carries a problem and is quarantined by the mapping.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from helpctl.migrate.model import (
+    LegacyAttachment,
+    LegacyComment,
+    LegacyTicket,
+    LegacyUser,
+    RoleHint,
+)
+from helpctl.migrate.sources.files import encoding_problems, open_text, resolve
+from helpctl.migrate.sources.text import clean, parse_time
+
+__all__ = ["OPTIONS", "JsonlSource", "check", "open_source"]
+
+OPTIONS = {"path": True, "encoding": False}
+_ROLES: dict[str, RoleHint] = {"end-user": "end-user", "agent": "agent", "admin": "admin"}
+
+
+def check(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return encoding_problems(spec)
+
+
+def open_source(
+    spec: dict[str, Any], base_dir: Path, _client: Callable[..., Any] | None
+) -> JsonlSource:
+    return JsonlSource(resolve(base_dir, spec["path"]), spec.get("encoding"))
+
+
+class JsonlSource:
+    """Tickets from a JSON-lines file in the canonical model."""
+
+    kind = "jsonl"
+
+    def __init__(self, path: Path, encoding: str | None = None) -> None:
+        self.path = path
+        self.encoding = encoding
+
+    def count(self) -> int | None:
+        with open_text(self.path, self.encoding) as fh:
+            return sum(1 for line in fh if line.strip())
+
+    def tickets(self) -> Iterator[LegacyTicket]:
+        with open_text(self.path, self.encoding) as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                text, bad = clean(line)
+                try:
+                    doc = json.loads(text)
+                    if not isinstance(doc, dict):
+                        raise ValueError("a line must be a JSON object")
+                    ticket = self._ticket(doc)
+                except (ValueError, TypeError, KeyError) as exc:
+                    yield LegacyTicket(f"line-{n}", "", [], problems=[f"line {n}: {exc}"])
+                    continue
+                if bad:
+                    ticket.problems.append(f"line {n}: undecodable bytes in {self.path.name}")
+                yield ticket
+
+    def _ticket(self, doc: dict[str, Any]) -> LegacyTicket:
+        problems: list[str] = []
+
+        def when(value: Any, what: str) -> Any:
+            parsed = parse_time(value)
+            if value is not None and parsed is None:
+                problems.append(f"invalid timestamp {value!r} in {what}")
+            return parsed
+
+        comments = [self._comment(c, when) for c in doc.get("comments", [])]
+        users = {str(k): _user(str(k), u) for k, u in (doc.get("users") or {}).items()}
+        return LegacyTicket(
+            source_id=str(doc["source_id"]),
+            subject=str(doc.get("subject") or ""),
+            comments=comments,
+            status=str(doc.get("status") or "closed"),
+            priority=doc.get("priority"),
+            topic=doc.get("topic"),
+            tags=[str(t) for t in doc.get("tags", [])],
+            custom=dict(doc.get("custom") or {}),
+            requester_id=_opt(doc.get("requester_id")),
+            assignee_id=_opt(doc.get("assignee_id")),
+            group=doc.get("group"),
+            brand=doc.get("brand"),
+            created_at=when(doc.get("created_at"), "created_at"),
+            updated_at=when(doc.get("updated_at"), "updated_at"),
+            solved_at=when(doc.get("solved_at"), "solved_at"),
+            users=users,
+            problems=problems,
+        )
+
+    def _comment(self, c: dict[str, Any], when: Callable[[Any, str], Any]) -> LegacyComment:
+        sid = str(c.get("source_id", ""))
+        return LegacyComment(
+            source_id=sid,
+            author_id=_opt(c.get("author_id")),
+            body=str(c.get("body") or ""),
+            created_at=when(c.get("created_at"), f"comment {sid}"),
+            public=bool(c.get("public", True)),
+            html=bool(c.get("html", False)),
+            attachments=[self._attachment(a) for a in c.get("attachments", [])],
+            extra=dict(c.get("extra") or {}),
+        )
+
+    def _attachment(self, a: dict[str, Any]) -> LegacyAttachment:
+        data = base64.b64decode(a["data_base64"]) if a.get("data_base64") else None
+        path = self.path.parent / a["path"] if a.get("path") else None
+        size = a.get("size")
+        if size is None and data is not None:
+            size = len(data)
+        return LegacyAttachment(
+            name=str(a["name"]),
+            content_type=str(a.get("content_type") or "application/octet-stream"),
+            size=size,
+            path=path,
+            data=data,
+            url=a.get("url"),
+        )
+
+
+def _user(key: str, u: dict[str, Any]) -> LegacyUser:
+    return LegacyUser(
+        source_id=key,
+        name=str(u.get("name") or ""),
+        email=u.get("email"),
+        role=_ROLES.get(str(u.get("role")), "unknown"),
+        organization=u.get("organization"),
+        deleted=bool(u.get("deleted", False)),
+        extra=dict(u.get("extra") or {}),
+    )
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)

@@ -1,0 +1,99 @@
+"""Text helpers shared by sources and the mapping: decoding declared encodings, spotting bytes
+that did not decode, HTML to plain text, timestamps and flags in their many spellings.
+
+Undecodable bytes never raise: files are read with ``surrogateescape`` so a bad byte survives as
+a lone surrogate, :func:`clean` swaps it for U+FFFD and reports it, and the source records a
+problem on the ticket (the mapping then quarantines it).
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from datetime import UTC, datetime
+
+__all__ = [
+    "check_encoding",
+    "clean",
+    "html_to_text",
+    "normalize_id",
+    "parse_bool",
+    "parse_time",
+]
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_BLOCK = re.compile(r"<\s*(br|/p|/div|/li|/h\d|/tr|/blockquote|/pre)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_BLANKS = re.compile(r"\n{3,}")
+_TRUE = frozenset({"1", "1.0", "true", "t", "yes", "y", "on"})
+_FALSE = frozenset({"0", "0.0", "false", "f", "no", "n", "off", ""})
+
+
+def check_encoding(name: str) -> str | None:
+    """The canonical codec name, or None when Python does not know ``name``."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def clean(value: str) -> tuple[str, bool]:
+    """``value`` with undecodable bytes replaced by U+FFFD, and whether there were any."""
+    if _SURROGATE.search(value) is None:
+        return value, False
+    return _SURROGATE.sub("\ufffd", value), True
+
+
+def html_to_text(body: str) -> str:
+    """A readable plain-text rendering: block ends become line breaks, tags go, entities decode."""
+    text = _BLOCK.sub("\n", body)
+    text = html.unescape(_TAG.sub("", text))
+    return _BLANKS.sub("\n\n", text).strip()
+
+
+def parse_time(value: object) -> datetime | None:
+    """A timezone-aware UTC datetime from a datetime, ISO text or unix seconds; None if invalid."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def parse_bool(value: object, default: bool = False) -> bool:
+    """Flags as exports write them: ``1``/``0``, ``1.0``, ``true``, ``yes``…"""
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return default
+
+
+def normalize_id(value: object) -> str:
+    """An id as text; exports that went through a spreadsheet write ``1004298.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    if text.endswith(".0") and text[:-2].isdigit():
+        return text[:-2]
+    return text
