@@ -1,0 +1,174 @@
+"""Ids ↔ names of one helpdesk instance, for turning Zendesk JSON into helpctl's names and back.
+
+A :class:`NameIndex` is filled from the live lists (``NameIndex.from_lists``) and grows while an
+apply creates objects (``add``). Two live objects of one kind may share a name (Zendesk allows
+duplicate titles); the one with the lowest id keeps the plain name and every other one is named
+``"<name> (#<id>)"``, so no object is merged or dropped, and the choice does not depend on the
+order the lists arrived in.
+
+Pure: no HTTP.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from helpctl.errors import PlanError
+
+__all__ = ["INDEXED_KINDS", "NameIndex", "UnresolvedName"]
+
+Id = int | str
+
+#: Kinds whose objects are named in other objects, with the attribute that names them.
+INDEXED_KINDS: dict[str, str] = {
+    "brands": "name",
+    "groups": "name",
+    "ticket_fields": "title",
+    "ticket_forms": "name",
+    "trigger_categories": "name",
+    "dynamic_content": "name",
+    "triggers": "title",
+    "automations": "title",
+    "macros": "title",
+    "views": "title",
+}
+
+_DISAMBIGUATED = re.compile(r"^(?P<name>.*) \(#(?P<id>[^)]+)\)$")
+
+
+class UnresolvedName(PlanError):
+    """A name in the config has no live object to send its id for."""
+
+    def __init__(self, kind: str, obj: str, ref_kind: str, name: str) -> None:
+        self.kind, self.obj, self.ref_kind, self.name = kind, obj, ref_kind, name
+        super().__init__(
+            f"{kind}[{obj}] references {ref_kind} `{name}`, which does not exist on the helpdesk",
+            hint=f"create {ref_kind} `{name}` in the same config, or fix the name",
+        )
+
+
+def _id_order(value: Id) -> tuple[int, int | str]:
+    text = str(value)
+    return (0, int(text)) if text.isdigit() else (1, text)
+
+
+@dataclass
+class NameIndex:
+    """Per kind id ↔ name; per ticket field its options; locales; users named in rules."""
+
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+    ids: dict[str, dict[str, list[Id]]] = field(default_factory=dict)
+    options: dict[str, dict[str, Id]] = field(default_factory=dict)
+    field_types: dict[str, str] = field(default_factory=dict)
+    locales: dict[str, str] = field(default_factory=dict)
+    users: dict[str, str] = field(default_factory=dict)
+
+    # -- building ------------------------------------------------------------------------------
+    def add(self, kind: str, obj_id: Id, name: str) -> None:
+        """Register one object (also objects created during an apply)."""
+        self.names.setdefault(kind, {})[str(obj_id)] = name
+        same = self.ids.setdefault(kind, {}).setdefault(name, [])
+        if all(str(i) != str(obj_id) for i in same):
+            same.append(obj_id)
+            same.sort(key=_id_order)
+
+    def add_field(self, field_id: Id, title: str, ftype: str, options: Iterable[Any] = ()) -> None:
+        """Register a ticket field with its type and its options (``{id, value}`` dicts)."""
+        self.add("ticket_fields", field_id, title)
+        self.field_types[str(field_id)] = ftype
+        self.options[str(field_id)] = {
+            str(opt["value"]): opt["id"] for opt in options if "id" in opt and "value" in opt
+        }
+
+    def add_locale(self, locale_id: Id, code: str) -> None:
+        self.locales[str(locale_id)] = code
+
+    def add_user(self, user_id: Id, email_or_name: str) -> None:
+        self.users[str(user_id)] = email_or_name
+
+    @classmethod
+    def from_lists(cls, lists: Mapping[str, Iterable[Mapping[str, Any]]]) -> NameIndex:
+        """An index of Zendesk list replies keyed by kind (plus ``locales`` and ``users``)."""
+        index = cls()
+        for kind, items in lists.items():
+            for obj in items:
+                if kind == "ticket_fields":
+                    opts = obj.get("custom_field_options") or []
+                    index.add_field(obj["id"], obj["title"], obj.get("type", ""), opts)
+                elif kind in INDEXED_KINDS:
+                    index.add(kind, obj["id"], obj[INDEXED_KINDS[kind]])
+                elif kind == "locales":
+                    index.add_locale(obj["id"], obj["locale"])
+                elif kind == "users":
+                    index.add_user(obj["id"], obj.get("email") or obj["name"])
+        return index
+
+    # -- id → name -----------------------------------------------------------------------------
+    def name_of(self, kind: str, obj_id: Id) -> str | None:
+        """The (disambiguated) name of an id, or None when the id is unknown."""
+        raw = self.names.get(kind, {}).get(str(obj_id))
+        if raw is None:
+            return None
+        same = self.ids[kind][raw]
+        if len(same) > 1 and str(same[0]) != str(obj_id):
+            return f"{raw} (#{obj_id})"
+        return raw
+
+    def locale_code(self, locale_id: Id) -> str:
+        return self.locales.get(str(locale_id), str(locale_id))
+
+    def user_name(self, user_id: Id) -> str:
+        return self.users.get(str(user_id), str(user_id))
+
+    # -- name → id -----------------------------------------------------------------------------
+    def id_of(self, kind: str, name: str) -> Id | None:
+        """The id of a name (plain or ``"name (#id)"``); a bare id that is known passes through."""
+        same = self.ids.get(kind, {}).get(name)
+        if same:
+            return same[0]
+        match = _DISAMBIGUATED.match(name)
+        if match and match["id"] in self.names.get(kind, {}):
+            return self._typed(kind, match["id"])
+        if name in self.names.get(kind, {}):
+            return self._typed(kind, name)
+        return None
+
+    def _typed(self, kind: str, text_id: str) -> Id:
+        for ids in self.ids.get(kind, {}).values():
+            for obj_id in ids:
+                if str(obj_id) == text_id:
+                    return obj_id
+        return text_id
+
+    def require(self, kind: str, name: str, *, owner_kind: str, owner: str) -> Id:
+        """``id_of`` or :class:`UnresolvedName`; unknown bare ids pass through unchanged."""
+        found = self.id_of(kind, name)
+        if found is not None:
+            return found
+        if name.isdigit():
+            return int(name)
+        raise UnresolvedName(owner_kind, owner, kind, name)
+
+    def option_id(self, field_id: Id, value: str) -> Id | None:
+        return self.options.get(str(field_id), {}).get(value)
+
+    def field_type(self, field_id: Id) -> str:
+        return self.field_types.get(str(field_id), "")
+
+    def locale_id(self, code: str, *, owner_kind: str, owner: str) -> Id:
+        for locale_id, known in self.locales.items():
+            if known == code:
+                return int(locale_id) if locale_id.isdigit() else locale_id
+        if code.isdigit():
+            return int(code)
+        raise UnresolvedName(owner_kind, owner, "locales", code)
+
+    def user_id(self, name: str) -> Id:
+        """A user's id from an email/name; keywords and raw ids pass through."""
+        for user_id, known in self.users.items():
+            if known == name:
+                return user_id
+        return name
