@@ -29,6 +29,12 @@ WINDOW = 60.0
 #: apart on our clock look closer together on the server's.
 GUARD = 0.2
 
+#: Send times remembered while no limit is known, so that a limit learned later applies to the
+#: requests already sent. No Zendesk plan allows more than 2,500 a minute.
+REMEMBERED = 2500
+#: A reported limit above this is "unlimited" (the sandbox reports 100,000 when none is set).
+UNLIMITED_ABOVE = 50_000
+
 _LIMIT = ("x-rate-limit", "ratelimit-limit", "rate-limit", "rate-limit-limit")
 _REMAINING = ("x-rate-limit-remaining", "ratelimit-remaining", "rate-limit-remaining")
 _RESET = ("ratelimit-reset", "rate-limit-reset")
@@ -119,16 +125,16 @@ class RateLimiter:
         with self._lock:
             now = self._clock()
             at = now if now > self._not_before else self._not_before
+            sent = self._sent
             limit = self.limit
             if limit is not None:
-                sent = self._sent
                 while len(sent) >= limit:
                     at = max(at, sent.popleft() + WINDOW + GUARD)
-                sent.append(at)  # booked times never decrease, so the log stays sorted
+            elif len(sent) >= REMEMBERED:
+                sent.popleft()
             if self._spacing and at < self._pace_until:
                 at = max(at, self._last + self._spacing)
-                if limit is not None:
-                    self._sent[-1] = at
+            sent.append(at)  # booked times never decrease, so the log stays sorted
             self._last = at
             return at - now
 
@@ -140,8 +146,9 @@ class RateLimiter:
     def observe(self, info: RateInfo) -> None:
         """Correct the budget and pacing from what the server reported."""
         with self._lock:
-            if info.limit is not None:
-                self._set_limit(info.limit if self.budget is None else min(self.budget, info.limit))
+            reported = info.limit
+            if reported is not None and reported <= UNLIMITED_ABOVE:
+                self._set_limit(reported if self.budget is None else min(self.budget, reported))
             if info.remaining is not None:
                 self._pace(info.remaining, info.reset)
 
