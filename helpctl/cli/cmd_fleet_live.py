@@ -1,0 +1,238 @@
+"""`helpctl export`, `diff`, `drift` and `instances`: reading live configuration.
+
+Like `plan`, each wraps library calls (providers, the planner, the export writer) run per
+instance through :func:`helpctl.fleet.run_each`, and renders grouped results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from tabulate import tabulate
+
+from helpctl.cli.fleet_options import (
+    AllOpt,
+    InstancesOpt,
+    JsonOpt,
+    PathArg,
+    PruneOpt,
+    connections,
+    load,
+    log_line,
+    select_instances,
+)
+from helpctl.cli.output import emit_json, state
+from helpctl.cli.render_plan import change_lines, render_matrix
+from helpctl.deploy import Planned, plan_instance
+from helpctl.errors import ConfigError, HelpctlError
+from helpctl.fleet import Outcome, run_each
+from helpctl.planfile import change_document
+from helpctl.planner import diff as plan_diff
+from helpctl.providers.export import write_export
+from helpctl.resources import KINDS
+from helpctl.state import State
+
+if TYPE_CHECKING:
+    from helpctl.connect import Connections
+
+__all__ = ["register"]
+
+
+def export(
+    path: PathArg = Path("."),
+    instance: str = typer.Option(..., "--instance", "-i", help="The instance to export."),
+    out: Path = typer.Option(..., "--out", help="Folder to write the YAML files into."),
+    kind: list[str] | None = typer.Option(None, "--kind", help="Only this kind; repeatable."),
+    json_: JsonOpt = False,
+) -> None:
+    """Write an instance's live configuration as helpctl YAML (names, not ids).
+
+    Example: helpctl export . -i production --out exported/ --kind triggers --kind macros
+
+    The folder gets one file per kind and a helpctl.yaml reaching the same instance, so
+    `helpctl validate exported/` passes and `helpctl plan exported/` shows no changes.
+    """
+    state.json = json_
+    project = load(path)
+    select_instances(project, [instance], False)
+    unknown = [k for k in kind or [] if k not in KINDS]
+    if unknown:
+        raise ConfigError(f"unknown kind {', '.join(unknown)}", hint=f"kinds: {', '.join(KINDS)}")
+    kinds = {k: s for k, s in KINDS.items() if not kind or k in kind}
+    with connections(project, debug=state.debug) as conns:
+        log_line(f"[{instance}] reading {', '.join(kinds)}")
+        live = conns.provider(instance).populate(list(kinds))
+    result = write_export(project, project.instances[instance], live, kinds, out)
+    doc = {
+        "instance": instance,
+        "out": str(out),
+        "files": result.files,
+        "counts": result.counts,
+        "external": result.external,
+    }
+    if json_:
+        emit_json(doc)
+        return
+    rows = [[k, n, f"{k}.yaml"] for k, n in result.counts.items()]
+    typer.echo(tabulate(rows, headers=["kind", "objects", "file"], tablefmt="simple"))
+    typer.echo(f"wrote {len(result.files)} files to {out}")
+
+
+def _populate_all(conns: Connections, names: list[str]) -> list[Outcome[State]]:
+    return run_each(names, lambda n: conns.provider(n).populate(list(KINDS)))
+
+
+def diff(
+    targets: list[str] = typer.Argument(
+        ..., metavar="[PATH] A B", help="Project folder (default .), then two instance names."
+    ),
+    json_: JsonOpt = False,
+) -> None:
+    """Compare two instances' live configuration (what B would need to look like A).
+
+    Example: helpctl diff configs latam emea
+
+    Exit 0: same · 2: they differ · 1: error.
+    """
+    state.json = json_
+    if len(targets) not in (2, 3):
+        raise ConfigError(
+            "diff takes two instance names, optionally after the project folder",
+            hint="helpctl diff [PATH] A B, e.g. helpctl diff configs latam emea",
+        )
+    if len(targets) == 3:
+        path, a, b = Path(targets[0]), targets[1], targets[2]
+    else:
+        path, a, b = Path("."), targets[0], targets[1]
+    project = load(path)
+    select_instances(project, [a, b], False)
+    with connections(project, debug=state.debug) as conns:
+        lives = _populate_all(conns, [a, b])
+    for o in lives:
+        if o.error is not None:
+            raise o.error
+    left, right = (o.value for o in lives)
+    assert left is not None and right is not None
+    owned = dict.fromkeys(KINDS, "all")
+    result = plan_diff(left, right, kinds=KINDS, ownership=owned, prune=True)
+    result.instance = f"{b} → {a}"
+    if json_:
+        emit_json(
+            {
+                "a": a,
+                "b": b,
+                "same": result.empty,
+                "counts": result.counts(),
+                "changes": [change_document(c) for c in result.changes],
+            }
+        )
+    else:
+        legend = f"(+ only in {a}, - only in {b}, ~ differs; old = {b}, new = {a})"
+        typer.echo(f"== {a} vs {b}: " + ("same" if result.empty else legend))
+        for change in result.changes:
+            typer.echo("\n".join(change_lines(change)))
+    raise typer.Exit(0 if result.empty else 2)
+
+
+def drift(
+    path: PathArg = Path("."),
+    instance: InstancesOpt = None,
+    all_: AllOpt = False,
+    prune: PruneOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Instances × kinds matrix of pending changes (what a plan would do).
+
+    Example: helpctl drift configs --all
+
+    Exit 0: no drift · 2: changes pending · 1: an instance failed.
+    """
+    state.json = json_
+    project = load(path)
+    chosen = select_instances(project, instance, all_)
+    with connections(project, debug=state.debug) as conns:
+        outcomes: list[Outcome[Planned]] = run_each(
+            chosen, lambda n: plan_instance(project, n, conns.provider(n), prune=prune, force=True)
+        )
+    matrix: dict[str, dict[str, int] | None] = {
+        o.instance: (o.value.plan.counts_by_kind() if o.value is not None else None)
+        for o in outcomes
+    }
+    errors = {o.instance: o.error for o in outcomes if o.error is not None}
+    if json_:
+        emit_json({"matrix": matrix, "errors": {k: v.as_dict() for k, v in errors.items()}})
+    else:
+        typer.echo(render_matrix(matrix, list(KINDS)))
+        for name, err in errors.items():
+            typer.echo(f"  ! [{name}] {err}")
+    if errors:
+        raise typer.Exit(1)
+    raise typer.Exit(2 if any(m for m in matrix.values()) else 0)
+
+
+def _describe(project_inst: Any) -> str:
+    if project_inst.backend == "sandbox":
+        return f"sandbox account {project_inst.account or project_inst.name}"
+    return project_inst.url or f"{project_inst.subdomain}.zendesk.com"
+
+
+def instances(
+    path: PathArg = Path("."),
+    check: bool = typer.Option(False, "--check", help="Authenticate against each instance."),
+    json_: JsonOpt = False,
+) -> None:
+    """List the project's instances; --check signs in to each.
+
+    Example: helpctl instances configs --check
+    """
+    state.json = json_
+    project = load(path)
+    names = list(project.instances)
+    checks: dict[str, Outcome[dict[str, Any]]] = {}
+    if check:
+        with connections(project, debug=state.debug) as conns:
+            checks = {o.instance: o for o in run_each(names, conns.check)}
+    rows: list[dict[str, Any]] = []
+    for name, inst in project.instances.items():
+        row: dict[str, Any] = {
+            "instance": name,
+            "backend": inst.backend,
+            "where": _describe(inst),
+            "includes": len(inst.include),
+            "manage": dict(inst.manage),
+        }
+        if name in checks:
+            o = checks[name]
+            row["check"] = o.value if o.value is not None else {"error": _err(o.error)}
+        rows.append(row)
+    if json_:
+        emit_json({"instances": rows})
+    else:
+        headers = ["instance", "backend", "where", "includes"] + (["check"] if check else [])
+        table = [
+            [r["instance"], r["backend"], r["where"], r["includes"]]
+            + ([_check_text(r["check"])] if check else [])
+            for r in rows
+        ]
+        typer.echo(tabulate(table, headers=headers, tablefmt="simple"))
+    if check and any(not o.ok for o in checks.values()):
+        raise typer.Exit(1)
+
+
+def _err(err: HelpctlError | None) -> dict[str, Any]:
+    return err.as_dict() if err is not None else {}
+
+
+def _check_text(check: dict[str, Any]) -> str:
+    if "error" in check:
+        return f"failed: {check['error'].get('message', '')}"
+    return f"ok ({check.get('user') or '?'}, {check.get('role') or '?'})"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("diff")(diff)
+    app.command("drift")(drift)
+    app.command("instances")(instances)

@@ -1,0 +1,105 @@
+"""Plan and apply for one instance, as library calls the fleet commands wrap.
+
+``plan_instance`` loads the desired state (refusing an invalid config with every problem),
+populates the live state of every kind in one list request per page, diffs and runs the safety
+checks. ``apply_planned`` hands the plan to the provider and returns its report;
+``apply_saved`` first re-reads the live state and refuses a saved plan that no longer describes it.
+
+No printing: progress is reported through an optional callback.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpctl.config.desired import load_desired
+from helpctl.config.project import Project
+from helpctl.errors import PlanError, ValidationFailed
+from helpctl.plan import InstancePlan
+from helpctl.planfile import SavedPlan, check_fresh
+from helpctl.planner import diff
+from helpctl.providers.base import ApplyReport, ChangeResult, Provider
+from helpctl.resources import KINDS
+from helpctl.safety import check_plan
+from helpctl.state import State
+
+__all__ = ["Planned", "Progress", "apply_planned", "apply_saved", "plan_instance"]
+
+#: Called once per finished change (from the provider when it supports it, else afterwards).
+Progress = Callable[[ChangeResult], None]
+
+
+@dataclass
+class Planned:
+    """One instance's plan, the live state it came from, and a safety refusal if any."""
+
+    plan: InstancePlan
+    live: State
+    refused: PlanError | None = None
+
+
+def desired_state(project: Project, name: str) -> State:
+    """The instance's desired state; an invalid config is refused with every problem."""
+    desired, problems = load_desired(project, project.instances[name])
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationFailed(errors)
+    return desired
+
+
+def plan_instance(
+    project: Project,
+    name: str,
+    provider: Provider,
+    *,
+    prune: bool = False,
+    force: bool = False,
+) -> Planned:
+    """Desired vs live for instance ``name``; a safety refusal is kept, not raised."""
+    inst = project.instances[name]
+    desired = desired_state(project, name)
+    live = provider.populate(list(KINDS))
+    plan = diff(desired, live, kinds=KINDS, ownership=inst.manage, prune=prune)
+    try:
+        check_plan(plan, live, kinds=KINDS, safety=inst.safety, force=force)
+    except PlanError as err:
+        return Planned(plan, live, refused=err)
+    return Planned(plan, live)
+
+
+def apply_planned(
+    provider: Provider, plan: InstancePlan, progress: Progress | None = None
+) -> ApplyReport:
+    """Run ``plan`` through the provider; every change is reported to ``progress``."""
+    if plan.empty:
+        return ApplyReport(plan.instance)
+    accepts_progress = "progress" in inspect.signature(provider.apply).parameters
+    if accepts_progress and progress is not None:
+        report: ApplyReport = provider.apply(plan, progress=progress)  # type: ignore[call-arg]
+        return report
+    report = provider.apply(plan)
+    if progress is not None:
+        for result in report.results:
+            progress(result)
+    return report
+
+
+def apply_saved(
+    project: Project,
+    saved: SavedPlan,
+    provider: Provider,
+    path: Path,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> ApplyReport:
+    """Apply a saved plan exactly, after checking the live state has not moved since (and that
+    the plan is still safe: a hand-edited file gets the same refusals as a fresh plan)."""
+    live = provider.populate(saved.plan.kinds)
+    check_fresh(saved, live, path)
+    safety = project.instances[saved.plan.instance].safety
+    check_plan(saved.plan, live, kinds=KINDS, safety=safety, force=force)
+    return apply_planned(provider, saved.plan, progress)

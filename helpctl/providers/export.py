@@ -1,0 +1,133 @@
+"""Writing a live State as a helpctl project: one YAML file per kind, names instead of ids.
+
+The output is meant to be committed as the starting point of config-as-code for an existing
+helpdesk, so it must round-trip: ``helpctl validate`` passes on it and a plan against the same
+instance is empty. Hence:
+
+- objects are written exactly as the provider read them (the canonical attrs), identity first;
+- ordered kinds keep the live order (it is significant); other kinds are sorted by identity, so
+  two exports of the same account are byte-identical;
+- system objects (built-in ticket fields, the default brand) are left out of the files and listed
+  under the instance's ``external:``, so references to them still resolve;
+- the written ``helpctl.yaml`` reaches the same instance with the same settings (credentials only
+  as the references the original project used).
+
+Writes files; no printing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from helpctl.config.project import InstanceConfig, Project, SecretRef
+from helpctl.resources.base import KindSpec
+from helpctl.state import Resource, State
+
+__all__ = ["ExportResult", "export_documents", "instance_document", "write_export"]
+
+HEADER = "# Exported by `helpctl export` from instance {instance}; edit freely.\n"
+
+
+@dataclass
+class ExportResult:
+    """What was written: files (relative to the output folder) and object counts per kind."""
+
+    out_dir: Path
+    files: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    external: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _ordered_attrs(spec: KindSpec, res: Resource) -> dict[str, Any]:
+    first = {spec.identity: res.attrs.get(spec.identity, res.key)}
+    return first | {k: v for k, v in res.attrs.items() if k != spec.identity}
+
+
+def export_documents(
+    live: State, kinds: dict[str, KindSpec]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[str]]]:
+    """(kind → objects to write, kind → system identities to declare external)."""
+    docs: dict[str, list[dict[str, Any]]] = {}
+    external: dict[str, list[str]] = {}
+    for name, spec in kinds.items():
+        items = [r for r in live.of(name) if not r.system]
+        system = sorted({r.key for r in live.of(name) if r.system})
+        if system:
+            external[name] = system
+        if not spec.ordered:
+            items = sorted(items, key=lambda r: r.key)
+        if items:
+            docs[name] = [_ordered_attrs(spec, r) for r in items]
+    return docs, external
+
+
+def _secret(ref: SecretRef | str | None) -> Any:
+    if ref is None or isinstance(ref, str):
+        return ref
+    return {"env": ref.env} if ref.env else {"file": ref.file}
+
+
+def _sandbox_path(project: Project, inst: InstanceConfig, out_dir: Path) -> str:
+    raw = inst.path or ".helpctl/sandbox.sqlite3"
+    if raw == ":memory:":
+        return raw
+    path = Path(raw).expanduser()
+    if not path.is_absolute():
+        path = (project.root / path).resolve()
+    return os.path.relpath(path, out_dir.resolve())
+
+
+def instance_document(
+    project: Project, inst: InstanceConfig, out_dir: Path, include: list[str]
+) -> dict[str, Any]:
+    """The exported project's entry for ``inst``: how to reach it, what to include."""
+    doc: dict[str, Any] = {"backend": inst.backend}
+    if inst.backend == "sandbox":
+        doc["account"] = inst.account or inst.name
+        doc["path"] = _sandbox_path(project, inst, out_dir)
+    else:
+        doc |= {"subdomain": inst.subdomain, "url": inst.url}
+        auth = {
+            "email": _secret(inst.email),
+            "token": _secret(inst.token),
+            "oauth_token": _secret(inst.oauth_token),
+        }
+        doc["auth"] = {k: v for k, v in auth.items() if v is not None} or None
+    doc["rate_limit"] = inst.rate_limit
+    doc["include"] = include
+    return {k: v for k, v in doc.items() if v is not None}
+
+
+def _dump(doc: Any) -> str:
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_export(
+    project: Project,
+    inst: InstanceConfig,
+    live: State,
+    kinds: dict[str, KindSpec],
+    out_dir: Path,
+) -> ExportResult:
+    """Write ``live`` under ``out_dir`` (created if needed) as a project for ``inst``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docs, external = export_documents(live, kinds)
+    result = ExportResult(out_dir=out_dir, external=external)
+    header = HEADER.format(instance=inst.name)
+    for kind, items in docs.items():
+        name = f"{kind}.yaml"
+        (out_dir / name).write_text(header + _dump({kind: items}), encoding="utf-8")
+        result.files.append(name)
+        result.counts[kind] = len(items)
+    entry = instance_document(project, inst, out_dir, list(result.files))
+    if external:
+        entry["external"] = external
+    project_doc = {"version": 1, "instances": {inst.name: entry}}
+    (out_dir / "helpctl.yaml").write_text(header + _dump(project_doc), encoding="utf-8")
+    result.files.insert(0, "helpctl.yaml")
+    return result
