@@ -1,9 +1,96 @@
-"""Commands of this group (placeholder until its owner fills it)."""
+"""`helpctl sandbox serve` and `helpctl sandbox reset`: the local Zendesk-compatible helpdesk."""
 
 from __future__ import annotations
 
+import ipaddress
+import time
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from helpctl.errors import SandboxError
+
+DEFAULT_PATH = Path(".helpctl/sandbox.sqlite3")
+
+sandbox_app = typer.Typer(
+    name="sandbox",
+    help="Run the local Zendesk-compatible sandbox, or wipe its data.",
+    no_args_is_help=True,
+)
+
+PathOption = Annotated[Path, typer.Option("--path", help="SQLite file holding the sandbox's data.")]
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@sandbox_app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on (0 picks a free one).")] = 8765,
+    path: PathOption = DEFAULT_PATH,
+    email: Annotated[str | None, typer.Option(help="Admin email of a new first account.")] = None,
+    token: Annotated[str | None, typer.Option(help="API token of a new first account.")] = None,
+    rate_limit: Annotated[
+        int | None, typer.Option("--rate-limit", help="Requests per minute per account.")
+    ] = None,
+    faults: Annotated[
+        str | None,
+        typer.Option(help="Injected faults, e.g. '429:0.05,500:0.02,reset:0.01,latency:50ms'."),
+    ] = None,
+    accounts: Annotated[
+        str, typer.Option(help="Comma-separated account subdomains; the first answers at /api/v2.")
+    ] = "default",
+    seed: Annotated[int, typer.Option(help="Seed of the fault generator.")] = 0,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Allow binding a non-loopback interface.")
+    ] = False,
+) -> None:
+    """Serve the sandbox in the foreground until Ctrl-C."""
+    from helpctl.sandbox.runner import SandboxServer
+
+    if not _is_loopback(host) and not allow_remote:
+        raise SandboxError(
+            f"refusing to bind {host}: the sandbox is for local use",
+            hint="bind 127.0.0.1, or pass --allow-remote if you really mean it",
+        )
+    names = [a.strip() for a in accounts.split(",") if a.strip()]
+    server = SandboxServer(
+        path, accounts=names, rate_limit=rate_limit, faults=faults, seed=seed, host=host,
+        port=port, email=email, token=token,
+    )  # fmt: skip
+    with server:
+        typer.echo(f"sandbox listening on {server.url} (data in {path})")
+        for name in names:
+            account_email, account_token = server.credentials(name)
+            typer.echo(f"  {name}: {server.base_url(name)}  email={account_email}  "
+                       f"token={account_token}")  # fmt: skip
+        typer.echo("press Ctrl-C to stop")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            typer.echo("sandbox stopped")
+
+
+@sandbox_app.command("reset")
+def reset(path: PathOption = DEFAULT_PATH) -> None:
+    """Delete the sandbox's data file (accounts and credentials are created again on start)."""
+    removed = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+    for file in removed:
+        file.unlink()
+    typer.echo(f"removed {path}" if removed else f"nothing to remove at {path}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to `app`."""
+    """Add the ``sandbox`` group to ``app``."""
+    app.add_typer(sandbox_app, name="sandbox")

@@ -1,0 +1,249 @@
+"""The sandbox's ASGI application: account selection, auth, rate limits and faults in front of
+a starlette router of Zendesk paths.
+
+A request for ``/api/v2/X`` goes to the first account (or to ``{account}`` when the Host is
+``{account}.localhost``); ``/accounts/{account}/api/v2/X`` goes to any account. ``.json`` suffixes
+are optional. Everything behind the router is plain synchronous handlers ``(Call) -> Reply``; they
+run on the event loop because SQLite calls are short, and injected latency sleeps asynchronously
+so it never blocks other requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import re
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route, Router
+
+from helpctl.sandbox.faults import Fault, FaultPlan, parse_faults
+from helpctl.sandbox.ratelimit import RateLimiter
+from helpctl.sandbox.replies import ApiProblem, Call, Ctx, Handler, Reply, Settings, not_found
+from helpctl.sandbox.store import Account, Store
+
+__all__ = ["SandboxApp", "build_router"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+_PREFIX = re.compile(r"^/accounts/([^/]+)/api/v2(/.*)?$|^/api/v2(/.*)?$")
+_UNAUTHORIZED = {"error": "Couldn't authenticate you"}
+_RATE_LIMITED = {
+    "error": "APIRateLimitExceeded",
+    "description": "Number of allowed API requests per minute exceeded",
+}
+
+
+def _unknown_account(name: str) -> dict[str, Any]:
+    return {
+        "error": {
+            "title": f"No help desk at {name}.zendesk.com",
+            "message": "There is no help desk configured at this address. This means that the"
+            " address is available and that you can claim it at"
+            " http://www.zendesk.com/signup",
+        }
+    }
+
+
+@dataclass
+class AccountState:
+    """An account and its live, in-memory controls (budget, faults)."""
+
+    account: Account
+    limiter: RateLimiter
+    faults: FaultPlan | None = None
+    auth_headers: set[str] = field(default_factory=set)
+
+
+def _auth_headers(account: Account) -> set[str]:
+    basic = base64.b64encode(f"{account.email}/token:{account.token}".encode()).decode()
+    return {f"Basic {basic}", f"Bearer {account.token}"}
+
+
+def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    async def run(request: Request) -> Response:
+        ctx: Ctx = request.scope["sandbox.ctx"]
+        raw = await request.body()
+        try:
+            body = _parse_body(request, raw)
+            call = Call(ctx, request.method, request.path_params, request.query_params, body,
+                        raw, request.headers)  # fmt: skip
+            reply = handler(call)
+        except ApiProblem as problem:
+            reply = problem.reply()
+        return _response(reply, ctx.base)
+
+    return run
+
+
+def _parse_body(request: Request, raw: bytes) -> Any:
+    if not raw:
+        return None
+    kind = request.headers.get("content-type", "")
+    if "json" not in kind and request.url.path.rstrip("/").endswith("/uploads"):
+        return raw
+    try:
+        return json.loads(raw)
+    except ValueError as ex:
+        raise ApiProblem(400, {"error": "InvalidJSON", "description": "Invalid JSON"}) from ex
+
+
+def _response(reply: Reply, base: str) -> Response:
+    headers = {k: v.replace("sandbox-base:/", base) for k, v in reply.headers.items()}
+    if reply.status == 204:
+        return Response(status_code=204, headers=headers)
+    return Response(reply.render(base), reply.status, headers, media_type=reply.content_type)
+
+
+def build_router(routes: Sequence[tuple[str, str, Handler]]) -> Router:
+    """A starlette router over ``(method, path, handler)`` triples (first match wins)."""
+    grouped: dict[str, dict[str, Handler]] = {}
+    for method, path, handler in routes:
+        grouped.setdefault(path, {})[method] = handler
+    starlette_routes = []
+    for path, by_method in grouped.items():
+        for method, handler in by_method.items():
+            starlette_routes.append(Route(path, _endpoint(handler), methods=[method]))
+    return Router(starlette_routes, default=_no_route)
+
+
+async def _no_route(scope: Scope, receive: Receive, send: Send) -> None:
+    base = scope["sandbox.ctx"].base if "sandbox.ctx" in scope else ""
+    await _response(not_found().reply(), base)(scope, receive, send)
+
+
+class SandboxApp:
+    """The ASGI callable uvicorn serves (see the module docstring)."""
+
+    def __init__(self, store: Store, router: Router, settings: Settings, seed: int = 0) -> None:
+        self.store = store
+        self.router = router
+        self.settings = settings
+        self.seed = seed
+        self.accounts: dict[str, AccountState] = {}
+        self.default = ""
+
+    def add(self, account: Account, rate_limit: int | None, faults: str | None) -> None:
+        plan = parse_faults(faults, f"{self.seed}:{account.name}")
+        state = AccountState(account, RateLimiter(rate_limit), plan, _auth_headers(account))
+        self.accounts[account.name] = state
+        self.default = self.default or account.name
+
+    def set_faults(self, name: str, spec: str | None) -> None:
+        self.accounts[name].faults = parse_faults(spec, f"{self.seed}:{name}")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.router(scope, receive, send)
+            return
+        match = _PREFIX.match(scope["path"])
+        if match is None:
+            await _send_json(send, 404, {"error": "RecordNotFound", "description": "Not found"})
+            return
+        name, rest = match.group(1), match.group(2) or match.group(3) or "/"
+        headers = dict(scope["headers"])
+        name = name or _host_account(headers) or self.default
+        state = self.accounts.get(name)
+        if state is None:
+            await _send_json(send, 404, _unknown_account(name))
+            return
+        if headers.get(b"authorization", b"").decode("latin-1") not in state.auth_headers:
+            await _send_json(send, 401, _UNAUTHORIZED)
+            return
+        await self._serve(scope, receive, send, state, rest, match.group(1) is not None)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, state: AccountState,
+                     rest: str, prefixed: bool) -> None:  # fmt: skip
+        verdict = state.limiter.take()
+        extra = [(k.encode(), v.encode()) for k, v in verdict.headers().items()]
+        if not verdict.allowed:
+            await _send_json(send, 429, _RATE_LIMITED, extra)
+            return
+        fault = state.faults.draw(scope["method"]) if state.faults else None
+        if fault and fault.delay:
+            await asyncio.sleep(fault.delay)
+        if fault and fault.kind and not fault.after:
+            await self._strike(fault, send, extra, state)
+            return
+        host = _base_host(scope)
+        account = state.account.name
+        base = f"{host}/accounts/{account}/api/v2/" if prefixed else f"{host}/api/v2/"
+        inner = dict(scope)
+        inner["path"] = rest[:-5] if rest.endswith(".json") else rest
+        inner["raw_path"] = inner["path"].encode()
+        inner["root_path"] = ""
+        inner["sandbox.ctx"] = Ctx(self.store, state.account, base, self.settings)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        if fault and fault.kind:  # strikes after the write was committed: the answer is lost
+            await self.router(inner, receive, _discard)
+            await self._strike(fault, send, extra, state)
+            return
+        await self.router(inner, receive, send_with_headers)
+
+    async def _strike(self, fault: Fault, send: Send, extra: list[tuple[bytes, bytes]],
+                      state: AccountState) -> None:  # fmt: skip
+        if fault.kind == "reset":
+            await _reset(send)
+            return
+        retry = state.faults.retry_after if state.faults else 1
+        status = int(fault.kind or 500)
+        if status == 429:
+            extra = [*extra, (b"retry-after", str(retry).encode())]
+            await _send_json(send, 429, _RATE_LIMITED, extra)
+        elif status == 503:
+            body = {"error": "ServiceUnavailable", "description": "Service unavailable"}
+            await _send_json(send, 503, body, [*extra, (b"retry-after", str(retry).encode())])
+        else:
+            await _send_json(send, 500, {"error": "InternalServerError"}, extra)
+
+
+async def _discard(message: Message) -> None:
+    return None
+
+
+async def _reset(send: Send) -> None:
+    """Drop the connection without an answer (the client sees a transport error)."""
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    if transport is not None:
+        transport.abort() if hasattr(transport, "abort") else transport.close()
+        await asyncio.sleep(0)
+        return
+    # Not served by uvicorn's protocol: start an answer and break it off.
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-length", b"100")]})  # fmt: skip
+    raise ConnectionResetError("sandbox fault: connection reset")
+
+
+def _host_account(headers: dict[bytes, bytes]) -> str | None:
+    host = headers.get(b"host", b"").decode("latin-1").split(":")[0]
+    if host.endswith(".localhost"):
+        return host[: -len(".localhost")]
+    return None
+
+
+def _base_host(scope: Scope) -> str:
+    server = scope.get("server") or ("127.0.0.1", 80)
+    return f"http://{server[0]}:{server[1]}"
+
+
+async def _send_json(send: Send, status: int, body: Any,
+                     extra: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
+    data = json.dumps(body).encode()
+    headers = [(b"content-type", b"application/json; charset=utf-8"),
+               (b"content-length", str(len(data)).encode()), *(extra or [])]  # fmt: skip
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": data})

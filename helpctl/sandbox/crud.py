@@ -1,0 +1,170 @@
+"""The generic REST collection: list, create, show, update and delete one kind of object.
+
+Each kind describes itself with a :class:`Collection` (envelope keys, pagination style, how a
+body becomes a stored document); the handlers here do the rest the same way for every kind:
+ids, ``url``, timestamps, 201 + ``Location``, 404 and 204.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from helpctl.sandbox.paging import Listing, Style, paginate
+from helpctl.sandbox.replies import Call, Handler, Reply, iso, not_found
+from helpctl.sandbox.store import URL_MARK, Row
+
+__all__ = ["Build", "Collection", "Route", "merge", "now", "routes", "stamp", "wrap"]
+
+#: Turns a request object (and the stored document on update) into the document to store.
+Build = Callable[[Call, dict[str, Any] | None, dict[str, Any]], dict[str, Any]]
+Route = tuple[str, str, Handler]
+
+
+def now() -> float:
+    return time.time()
+
+
+@dataclass(frozen=True)
+class Collection:
+    """How one kind is stored and answered."""
+
+    kind: str  # storage kind and URL path, e.g. "brands", "dynamic_content/items"
+    singular: str
+    plural: str
+    build: Build
+    style: Style = "both"
+    ordered: bool = False
+    string_id: bool = False
+    delete_status: int = 204
+    before_delete: Callable[[Call, Row], None] | None = None
+    filters: Callable[[Call], tuple[str, list[Any]]] | None = None
+    index: Callable[[dict[str, Any]], tuple[str | None, str | None]] | None = None
+
+    def store(self, call: Call, doc: dict[str, Any], parent: int | None = None) -> None:
+        ext, lookup = self.index(doc) if self.index else (None, None)
+        position = doc.get("position")
+        call.ctx.store.put(
+            call.ctx.name,
+            self.kind,
+            int(doc["id"]),
+            doc,
+            parent=parent,
+            position=position if isinstance(position, int) else 0,
+            ext=ext,
+            lookup=lookup,
+        )
+
+    def load(self, call: Call, param: str = "id") -> Row:
+        row = call.ctx.store.get(call.ctx.name, self.kind, call.int_param(param))
+        if row is None:
+            raise not_found()
+        return row
+
+
+def merge(defaults: Mapping[str, Any], old: Mapping[str, Any] | None, obj: Mapping[str, Any],
+          writable: frozenset[str] | set[str]) -> dict[str, Any]:  # fmt: skip
+    """The stored document: defaults, then the old document, then the writable keys sent."""
+    doc = dict(old) if old is not None else dict(defaults)
+    for key, value in obj.items():
+        if key in writable:
+            doc[key] = value
+    return doc
+
+
+def stamp(doc: dict[str, Any], path: str, id: int, old: Mapping[str, Any] | None,
+          *, string_id: bool = False) -> dict[str, Any]:  # fmt: skip
+    """Set the read-only keys every object has: id, url, created_at, updated_at (first)."""
+    ts = iso(now())
+    head: dict[str, Any] = {
+        "url": f"{URL_MARK}{path}/{id}.json",
+        "id": str(id) if string_id else id,
+    }
+    doc.pop("url", None)
+    doc.pop("id", None)
+    out = {**head, **doc}
+    out["created_at"] = old["created_at"] if old else ts
+    out["updated_at"] = ts
+    return out
+
+
+def one(key: str, body: str) -> str:
+    return '{"' + key + '":' + body + "}"
+
+
+def _list(coll: Collection) -> Handler:
+    def handle(call: Call) -> Reply:
+        where, params = coll.filters(call) if coll.filters else ("", [])
+        listing = Listing(
+            coll.kind, coll.kind, coll.plural, coll.style, coll.ordered, where, params
+        )
+        return paginate(call, listing)
+
+    return handle
+
+
+def _create(coll: Collection) -> Handler:
+    def handle(call: Call) -> Reply:
+        new_id = call.ctx.store.new_id()
+        doc = coll.build(call, None, call.obj(coll.singular))
+        doc = stamp(doc, coll.kind, new_id, None, string_id=coll.string_id)
+        coll.store(call, doc)
+        location = f"{URL_MARK}{coll.kind}/{new_id}.json"
+        return Reply(201, {coll.singular: doc}, headers={"location": location})
+
+    return handle
+
+
+def _show(coll: Collection) -> Handler:
+    def handle(call: Call) -> Reply:
+        return Reply(text=one(coll.singular, coll.load(call).body))
+
+    return handle
+
+
+def _update(coll: Collection) -> Handler:
+    def handle(call: Call) -> Reply:
+        row = coll.load(call)
+        old = row.doc()
+        doc = coll.build(call, old, call.obj(coll.singular))
+        doc = stamp(doc, coll.kind, row.id, old, string_id=coll.string_id)
+        coll.store(call, doc, row.parent)
+        return Reply(200, {coll.singular: doc})
+
+    return handle
+
+
+def _delete(coll: Collection) -> Handler:
+    def handle(call: Call) -> Reply:
+        row = coll.load(call)
+        if coll.before_delete:
+            coll.before_delete(call, row)
+        call.ctx.store.delete(call.ctx.name, coll.kind, [row.id])
+        if coll.delete_status == 204:
+            return Reply(204)
+        return Reply(coll.delete_status, text=one(coll.singular, row.body))
+
+    return handle
+
+
+def routes(coll: Collection, *, update_method: str = "PUT") -> list[Route]:
+    """The five standard routes of a collection."""
+    base = "/" + coll.kind
+    return [
+        ("GET", base, _list(coll)),
+        ("POST", base, _create(coll)),
+        ("GET", base + "/{id}", _show(coll)),
+        (update_method, base + "/{id}", _update(coll)),
+        ("DELETE", base + "/{id}", _delete(coll)),
+    ]
+
+
+def wrap(fn: Callable[[Call], Any]) -> Handler:
+    """A handler answering the document ``fn`` returns with 200."""
+
+    def handle(call: Call) -> Reply:
+        return Reply(200, fn(call))
+
+    return handle

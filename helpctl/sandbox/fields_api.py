@@ -1,0 +1,319 @@
+"""Ticket fields (with their dropdown options and reorder) and ticket forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from helpctl.sandbox.crud import Collection, Route, merge, now, routes
+from helpctl.sandbox.paging import envelope
+from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, not_found
+from helpctl.sandbox.store import URL_MARK, Row
+
+__all__ = ["FIELDS", "FORMS", "fields_routes", "ids_param"]
+
+CUSTOM_TYPES = frozenset(
+    {"text", "textarea", "checkbox", "date", "integer", "decimal", "regexp",
+     "partialcreditcard", "multiselect", "tagger", "lookup"}
+)  # fmt: skip
+OPTION_TYPES = frozenset({"tagger", "multiselect"})
+
+_FIELD_DEFAULTS: dict[str, Any] = {
+    "type": "text",
+    "title": None,
+    "raw_title": None,
+    "description": "",
+    "raw_description": "",
+    "position": 9999,
+    "active": True,
+    "required": False,
+    "collapsed_for_agents": False,
+    "regexp_for_validation": None,
+    "title_in_portal": None,
+    "raw_title_in_portal": None,
+    "visible_in_portal": False,
+    "editable_in_portal": False,
+    "required_in_portal": False,
+    "tag": None,
+    "removable": True,
+    "key": None,
+    "agent_description": None,
+}
+_FIELD_WRITABLE = frozenset(
+    {"title", "raw_title", "description", "raw_description", "position", "active", "required",
+     "collapsed_for_agents", "regexp_for_validation", "title_in_portal", "raw_title_in_portal",
+     "visible_in_portal", "editable_in_portal", "required_in_portal", "tag",
+     "agent_description", "sub_type_id", "relationship_target_type", "relationship_filter"}
+)  # fmt: skip
+#: ``raw_x`` follows ``x`` unless the client sent ``raw_x`` itself.
+_RAW_PAIRS = (("title", "raw_title"), ("description", "raw_description"),
+              ("title_in_portal", "raw_title_in_portal"))  # fmt: skip
+
+
+def ids_param(call: Call, name: str = "ids") -> list[int]:
+    """A comma-separated id list from the query (``?ids=1,2``); 400 past 100 values."""
+    from helpctl.sandbox.replies import too_many_values
+
+    text = call.query.get(name, "")
+    values = [v for v in text.split(",") if v.strip()]
+    if len(values) > 100:
+        raise too_many_values()
+    try:
+        return [int(v) for v in values]
+    except ValueError as ex:
+        raise ApiProblem(400, {"error": "InvalidParameter", "description": f"{name}"}) from ex
+
+
+def _sync_raw(doc: dict[str, Any], obj: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> None:
+    for plain, raw in pairs:
+        if plain in obj and raw not in obj:
+            doc[raw] = obj[plain]
+        if raw in obj and plain not in obj and "{{" not in str(obj[raw]):
+            doc[plain] = obj[raw]
+        if doc.get(raw) is None and doc.get(plain) is not None:
+            doc[raw] = doc[plain]
+
+
+def _options(call: Call, old: list[dict[str, Any]], sent: Any, errors: Details) -> list[Any]:
+    """The new option list: a PUT replaces it; kept options are matched by value, then id."""
+    if not isinstance(sent, list):
+        errors.add("custom_field_options", "Custom field options: must be a list", "InvalidValue")
+        return old
+    by_value = {o["value"]: o for o in old}
+    by_id = {o["id"]: o for o in old}
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for i, item in enumerate(sent):
+        name = item.get("name") if isinstance(item, dict) else None
+        value = item.get("value") if isinstance(item, dict) else None
+        if not name or not value:
+            errors.add(f"custom_field_options.{i}", "Field option: name and value are required",
+                       "BlankValue")  # fmt: skip
+            continue
+        if value in seen:
+            errors.duplicate("custom_field_options", value)
+            continue
+        seen.add(value)
+        kept = by_value.get(value) or by_id.get(item.get("id"))
+        option_id = kept["id"] if kept else call.ctx.store.new_id()
+        raw_name = item.get("raw_name") or name
+        default = bool(item.get("default", kept.get("default") if kept else False))
+        out.append({"id": option_id, "name": name, "raw_name": raw_name, "value": value,
+                    "default": default})  # fmt: skip
+    return out
+
+
+def _build_field(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[str, Any]:
+    doc = merge(_FIELD_DEFAULTS, old, obj, _FIELD_WRITABLE)
+    errors = Details()
+    kind = obj.get("type", doc["type"] if old else None)
+    if old is None:
+        doc["type"] = kind
+        if kind not in CUSTOM_TYPES:
+            errors.add("type", f"Type: {kind} is not a valid field type", "InvalidValue")
+        if "key" in obj:
+            doc["key"] = obj["key"]
+    elif kind != old["type"]:
+        errors.add("type", "Type: cannot be changed after creation", "InvalidValue")
+    _sync_raw(doc, obj, _RAW_PAIRS)
+    if doc.get("title_in_portal") is None:
+        doc["title_in_portal"] = doc.get("title")
+        doc["raw_title_in_portal"] = doc.get("raw_title")
+    errors.require(doc, "title")
+    if doc["type"] == "regexp":
+        errors.require(doc, "regexp_for_validation")
+    if doc["type"] in OPTION_TYPES:
+        if "custom_field_options" in obj:
+            old_options = doc.get("custom_field_options") or []
+            doc["custom_field_options"] = _options(
+                call, old_options, obj["custom_field_options"], errors
+            )
+        if not doc.get("custom_field_options"):
+            errors.blank("custom_field_options")
+    errors.check()
+    return doc
+
+
+def _before_field_delete(call: Call, row: Row) -> None:
+    if not row.doc().get("removable", True):
+        raise ApiProblem(
+            403,
+            {"error": "Forbidden", "description": "System ticket fields cannot be deleted"},
+        )
+
+
+FIELDS = Collection(
+    "ticket_fields",
+    "ticket_field",
+    "ticket_fields",
+    _build_field,
+    style="cursor_or_all",
+    ordered=True,
+    before_delete=_before_field_delete,
+)
+
+
+def _reorder(kind: str, key: str) -> Any:
+    def handle(call: Call) -> Reply:
+        ids = call.body.get(key) if isinstance(call.body, dict) else None
+        if not isinstance(ids, list):
+            raise ApiProblem(400, {"error": "InvalidParameter", "description": f"{key} required"})
+        rows = call.ctx.store.select(call.ctx.name, kind, order="position, id")
+        order = {int(i): n for n, i in enumerate(ids)}
+        ranked = sorted(rows, key=lambda r: (order.get(r.id, len(order)), r.position, r.id))
+        updated = []
+        for position, row in enumerate(ranked, start=1):
+            doc = row.doc()
+            doc["position"] = position
+            updated.append((row.id, doc, row.parent, position, row.ext, row.lookup, False, 0.0))
+        call.ctx.store.put_many(call.ctx.name, kind, updated)
+        return Reply(200, {})
+
+    return handle
+
+
+def _option_list(call: Call) -> Reply:
+    doc = FIELDS.load(call).doc()
+    opts = doc.get("custom_field_options") or []
+    bodies = [_option_doc(doc["id"], o) for o in opts]
+    extra = {"next_page": None, "previous_page": None, "count": len(opts)}
+    import json
+
+    return Reply(text=envelope("custom_field_options", [json.dumps(b) for b in bodies], extra))
+
+
+def _option_doc(field_id: int, option: dict[str, Any]) -> dict[str, Any]:
+    url = f"{URL_MARK}ticket_fields/{field_id}/options/{option['id']}.json"
+    return {"url": url, **option}
+
+
+def _option_upsert(call: Call) -> Reply:
+    row = FIELDS.load(call)
+    doc = row.doc()
+    item = call.obj("custom_field_option")
+    options = list(doc.get("custom_field_options") or [])
+    errors = Details()
+    errors.require(item, "name", "value")
+    errors.check()
+    existing = next((o for o in options if o["id"] == item.get("id")), None)
+    status = 200 if existing else 201
+    if existing is None:
+        existing = {"id": call.ctx.store.new_id(), "default": False}
+        options.append(existing)
+    existing.update(name=item["name"], raw_name=item.get("raw_name", item["name"]),
+                    value=item["value"])  # fmt: skip
+    doc["custom_field_options"] = options
+    doc["updated_at"] = iso(now())
+    FIELDS.store(call, doc)
+    return Reply(status, {"custom_field_option": _option_doc(doc["id"], existing)})
+
+
+def _option_one(call: Call) -> tuple[Row, dict[str, Any], dict[str, Any]]:
+    row = FIELDS.load(call)
+    doc = row.doc()
+    option_id = call.int_param("option_id")
+    for option in doc.get("custom_field_options") or []:
+        if option["id"] == option_id:
+            return row, doc, option
+    raise not_found()
+
+
+def _option_show(call: Call) -> Reply:
+    _, doc, option = _option_one(call)
+    return Reply(200, {"custom_field_option": _option_doc(doc["id"], option)})
+
+
+def _option_delete(call: Call) -> Reply:
+    _, doc, option = _option_one(call)
+    doc["custom_field_options"] = [o for o in doc["custom_field_options"] if o is not option]
+    FIELDS.store(call, doc)
+    return Reply(204)
+
+
+def _field_count(call: Call) -> Reply:
+    n = call.ctx.store.count(call.ctx.name, "ticket_fields")
+    return Reply(200, {"count": {"value": n, "refreshed_at": iso(now())}})
+
+
+_FORM_DEFAULTS: dict[str, Any] = {
+    "name": None,
+    "raw_name": None,
+    "display_name": None,
+    "raw_display_name": None,
+    "end_user_visible": True,
+    "position": 9999,
+    "ticket_field_ids": [],
+    "active": True,
+    "default": False,
+    "in_all_brands": True,
+    "restricted_brand_ids": [],
+    "end_user_conditions": [],
+    "agent_conditions": [],
+}
+_FORM_WRITABLE = frozenset(_FORM_DEFAULTS)
+_FORM_RAW = (("name", "raw_name"), ("display_name", "raw_display_name"))
+
+
+def _check_ids(call: Call, kind: str, field: str, ids: Any, errors: Details) -> None:
+    if not isinstance(ids, list):
+        errors.add(field, f"{field}: must be a list of ids", "InvalidValue")
+        return
+    wanted = [i for i in ids if isinstance(i, int)]
+    found = {r.id for r in call.ctx.store.get_many(call.ctx.name, kind, wanted)}
+    for value in ids:
+        if value not in found:
+            errors.unknown(field, value)
+
+
+def _build_form(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[str, Any]:
+    doc = merge(_FORM_DEFAULTS, old, obj, _FORM_WRITABLE)
+    _sync_raw(doc, obj, _FORM_RAW)
+    if doc.get("display_name") is None:
+        doc["display_name"] = doc.get("name")
+        doc["raw_display_name"] = doc.get("raw_name")
+    errors = Details()
+    errors.require(doc, "name")
+    if "ticket_field_ids" in obj:
+        _check_ids(call, "ticket_fields", "ticket_field_ids", obj["ticket_field_ids"], errors)
+    if "restricted_brand_ids" in obj:
+        _check_ids(call, "brands", "restricted_brand_ids", obj["restricted_brand_ids"], errors)
+    if doc.get("in_all_brands"):
+        doc["restricted_brand_ids"] = []
+    errors.check()
+    if obj.get("default") is True:
+        _clear_default(call, old["id"] if old else None)
+    return doc
+
+
+def _clear_default(call: Call, keep: int | None) -> None:
+    rows = call.ctx.store.select(call.ctx.name, "ticket_forms", "json_extract(body, '$.default')")
+    changed = []
+    for row in rows:
+        if row.id != keep:
+            doc = row.doc()
+            doc["default"] = False
+            changed.append((row.id, doc, None, row.position, None, None, False, 0.0))
+    call.ctx.store.put_many(call.ctx.name, "ticket_forms", changed)
+
+
+FORMS = Collection("ticket_forms", "ticket_form", "ticket_forms", _build_form, style="all",
+                   ordered=True)  # fmt: skip
+
+
+def _form_show_many(call: Call) -> Reply:
+    rows = call.ctx.store.get_many(call.ctx.name, "ticket_forms", ids_param(call))
+    return Reply(text=envelope("ticket_forms", [r.body for r in rows]))
+
+
+def fields_routes() -> list[Route]:
+    return [
+        ("PUT", "/ticket_fields/reorder", _reorder("ticket_fields", "ticket_field_ids")),
+        ("GET", "/ticket_fields/count", _field_count),
+        ("GET", "/ticket_fields/{id}/options", _option_list),
+        ("POST", "/ticket_fields/{id}/options", _option_upsert),
+        ("GET", "/ticket_fields/{id}/options/{option_id}", _option_show),
+        ("DELETE", "/ticket_fields/{id}/options/{option_id}", _option_delete),
+        *routes(FIELDS),
+        ("PUT", "/ticket_forms/reorder", _reorder("ticket_forms", "ticket_form_ids")),
+        ("GET", "/ticket_forms/show_many", _form_show_many),
+        *routes(FORMS),
+    ]

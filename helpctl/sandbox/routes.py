@@ -1,0 +1,16 @@
+"""Every Zendesk path the sandbox answers, gathered from the per-area modules (specific paths
+before the generic ``/{id}`` ones, since the first match wins)."""
+
+from __future__ import annotations
+
+from helpctl.sandbox.config_api import config_routes
+from helpctl.sandbox.crud import Route
+from helpctl.sandbox.fields_api import fields_routes
+from helpctl.sandbox.jobs import jobs_routes
+from helpctl.sandbox.users_api import users_routes
+
+__all__ = ["all_routes"]
+
+
+def all_routes() -> list[Route]:
+    return [*config_routes(), *fields_routes(), *users_routes(), *jobs_routes()]

@@ -1,0 +1,165 @@
+"""``SandboxServer``: the sandbox served by uvicorn in a background thread, for tests, benchmarks
+and ``backend: sandbox`` instances (``helpctl sandbox serve`` runs the same app in the foreground).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from helpctl.errors import SandboxError
+from helpctl.sandbox.app import SandboxApp, build_router
+from helpctl.sandbox.replies import Settings
+from helpctl.sandbox.routes import all_routes
+from helpctl.sandbox.seed import create_account
+from helpctl.sandbox.store import Store
+
+__all__ = ["SandboxServer", "build_app"]
+
+
+def build_app(
+    store: Store,
+    accounts: Sequence[str],
+    *,
+    rate_limit: int | None = None,
+    faults: str | None = None,
+    seed: int = 0,
+    settings: Settings | None = None,
+    email: str | None = None,
+    token: str | None = None,
+) -> SandboxApp:
+    """The ASGI app over ``store``, creating the accounts that do not exist yet.
+
+    ``email``/``token`` set the first account's credentials when it is created.
+    """
+    if not accounts:
+        raise SandboxError("a sandbox needs at least one account")
+    app = SandboxApp(store, build_router(all_routes()), settings or Settings(), seed)
+    for n, name in enumerate(accounts):
+        account = store.account(name)
+        if account is None:
+            first = n == 0
+            account = create_account(
+                store, name, email=email if first else None, token=token if first else None
+            )
+        app.add(account, rate_limit, faults)
+    return app
+
+
+class SandboxServer:
+    """The sandbox on a loopback port in a background thread; a context manager."""
+
+    def __init__(
+        self,
+        path: str | Path = ":memory:",
+        *,
+        accounts: Sequence[str] = ("default",),
+        rate_limit: int | None = None,
+        faults: str | None = None,
+        seed: int = 0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        settings: Settings | None = None,
+        email: str | None = None,
+        token: str | None = None,
+    ) -> None:
+        self.path = path
+        self.host = host
+        self._port = port
+        self._accounts = list(accounts)
+        self._options: dict[str, Any] = dict(
+            rate_limit=rate_limit, faults=faults, seed=seed, settings=settings,
+            email=email, token=token,
+        )  # fmt: skip
+        self._store: Store | None = None
+        self._app: SandboxApp | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+        self.url = ""
+
+    @property
+    def app(self) -> SandboxApp:
+        if self._app is None:
+            raise SandboxError("the sandbox is not running", hint="call start() first")
+        return self._app
+
+    def start(self) -> SandboxServer:
+        try:
+            self._store = Store(self.path)
+            self._app = build_app(self._store, self._accounts, **self._options)
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.bind((self.host, self._port))
+        except OSError as ex:
+            raise SandboxError(
+                f"cannot start the sandbox on {self.host}:{self._port}: {ex}",
+                hint="choose another --port or path",
+            ) from ex
+        self._socket = sock
+        port = sock.getsockname()[1]
+        self.url = f"http://{self.host}:{port}"
+        config = uvicorn.Config(
+            self._app, log_level="warning", access_log=False, lifespan="off", loop="asyncio"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, daemon=True,
+            name=f"sandbox-{port}",
+        )  # fmt: skip
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise SandboxError("the sandbox server did not start")
+            time.sleep(0.005)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self._socket is not None:
+            self._socket.close()
+        if self._store is not None:
+            self._store.close()
+        self._server = self._thread = self._socket = self._store = None
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:  # fmt: skip
+        self.stop()
+
+    def _name(self, account: str | None) -> str:
+        name = account or self._accounts[0]
+        if name not in self.app.accounts:
+            raise SandboxError(f"the sandbox has no account {name!r}")
+        return name
+
+    def base_url(self, account: str | None = None) -> str:
+        """``.../api/v2/`` for the first account, ``.../accounts/{name}/api/v2/`` for others."""
+        if account is None or account == self._accounts[0]:
+            return f"{self.url}/api/v2/"
+        return f"{self.url}/accounts/{self._name(account)}/api/v2/"
+
+    def credentials(self, account: str | None = None) -> tuple[str, str]:
+        """(email, API token) of the account's admin; a local, sandbox-only credential."""
+        found = self.app.accounts[self._name(account)].account
+        return found.email, found.token
+
+    def set_faults(self, account: str | None, spec: str | None) -> None:
+        self.app.set_faults(self._name(account), spec)
+
+    def set_rate_limit(self, account: str | None, per_minute: int | None) -> None:
+        self.app.accounts[self._name(account)].limiter.set_limit(per_minute)
