@@ -1,9 +1,242 @@
-"""Commands of this group (placeholder until its owner fills it)."""
+"""``helpctl migrate plan|run|status|verify|retry MAPPING.yaml``: each wraps one call of
+:class:`helpctl.migrate.session.Migration` and renders its result (tables for people, ``--json``
+for machines; the progress bar and logs on stderr, results on stdout)."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.progress import Progress as Bar
+from tabulate import tabulate
+
+from helpctl.cli.output import emit_json, state
+from helpctl.migrate.runner import Progress, RunReport
+from helpctl.migrate.session import Migration
+
+__all__ = ["register"]
+
+EPILOG = """\b
+Examples:
+  helpctl migrate plan migrations/forum.yaml       # dry run: counts, quarantine, ETA
+  helpctl migrate run migrations/forum.yaml        # import; Ctrl-C and re-run to resume
+  helpctl migrate status migrations/forum.yaml
+  helpctl migrate retry migrations/forum.yaml      # re-send only the records that failed
+  helpctl migrate verify migrations/forum.yaml --report verify.json
+\b
+The target is the mapping's `target: {instance: NAME}` in the nearest helpctl.yaml above the
+mapping file (or --project). The ledger (SQLite, beside the mapping unless `ledger:` says
+otherwise) makes every run resumable and exactly-once.
+\b
+Exit codes: 0 done / verified · 1 error · 3 some records failed (run, retry) or did not
+arrive (verify) · 130 interrupted (the ledger is consistent: run again to continue).
+"""
+
+migrate_app = typer.Typer(
+    name="migrate",
+    help="Migrate legacy support history into tickets: plan, run, status, retry, verify.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+MappingArg = Annotated[Path, typer.Argument(help="The migration mapping file (YAML).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+ProjectOpt = Annotated[
+    Path | None,
+    typer.Option("--project", help="The helpctl project (default: nearest helpctl.yaml above)."),
+]
+WindowOpt = Annotated[
+    int, typer.Option("--window", min=1, max=16, help="Import jobs of 100 in flight at once.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+def _open(mapping: Path, project: Path | None, as_json: bool) -> Migration:
+    state.json = as_json
+    return Migration(mapping, project=project)
+
+
+def _table(rows: list[tuple[str, Any]]) -> str:
+    return tabulate(rows, tablefmt="plain")
+
+
+@migrate_app.command("plan")
+def plan_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
+    """Dry run: read and map everything, send nothing; counts, quarantine reasons, ETA."""
+    with _open(mapping, project, as_json) as mig:
+        doc = mig.plan().as_dict()
+    if as_json:
+        emit_json(doc)
+        return
+    q = doc["quarantined"]
+    rows = [
+        ("tickets", doc["tickets"]),
+        ("comments", doc["comments"]),
+        ("to send", doc["to_send"]),
+        ("already imported", f"{doc['already_imported']} ({doc['changed']} changed)"),
+        ("closed → archive", doc["archived"]),
+        ("users", f"{doc['users']['total']} ({doc['users']['agents']} agents)"),
+        ("attachments", f"{doc['attachments']['count']} ({doc['attachments']['bytes']:,} B)"),
+        ("quarantined", q["count"]),
+        ("requests", doc["requests"]),
+        ("ETA", f"{doc['eta_seconds']:.0f} s at {doc['rate_limit']} requests/min"),
+    ]
+    typer.echo(_table(rows))
+    for reason, n in q["by_reason"].items():
+        typer.echo(f"  quarantined: {n} × {reason}")
+
+
+def _progress_bar(quiet: bool) -> tuple[Bar | None, TaskID | None]:
+    if quiet:
+        return None, None
+    bar = Bar(
+        TextColumn("migrating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>7.0f} records/s"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    return bar, bar.add_task("migrating", total=None, rate=0.0)
+
+
+def _run(mapping: Path, project: Path | None, as_json: bool, quiet: bool, *, retry: bool,
+         window: int) -> None:  # fmt: skip
+    bar, task = _progress_bar(quiet or not sys.stderr.isatty())
+
+    def show(p: Progress) -> None:
+        if bar is not None and task is not None:
+            rate = p.done / p.elapsed if p.elapsed > 0 else 0.0
+            bar.update(task, completed=p.done, total=p.total, rate=rate)
+
+    with _open(mapping, project, as_json) as mig:
+        if bar is not None:
+            bar.start()
+        try:
+            report = mig.run(retry_only=retry, window=window, progress=show)
+        finally:
+            if bar is not None:
+                bar.stop()
+    _render_run(report, as_json)
+    if not report.ok:
+        raise typer.Exit(3)
+
+
+def _render_run(report: RunReport, as_json: bool) -> None:
+    if as_json:
+        emit_json(report.as_dict())
+        return
+    rate = report.this_run.get("read", 0) / report.elapsed if report.elapsed else 0
+    rows: list[tuple[str, Any]] = list(report.this_run.items())
+    rows += [("elapsed", f"{report.elapsed:.1f} s ({rate:.0f} records/s)")]
+    if report.requests is not None:
+        rows.append(("requests", report.requests))
+    typer.echo("this run:\n" + _table(rows))
+    typer.echo("ledger: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()))
+    for f in report.failures[:20]:
+        typer.echo(f"  failed {f['source_id']}: {f['reason']}")
+    if report.duplicates:
+        typer.echo(f"warning: duplicates found on the target: {report.duplicates}", err=True)
+
+
+@migrate_app.command("run")
+def run_cmd(
+    mapping: MappingArg,
+    project: ProjectOpt = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+    window: WindowOpt = 4,
+) -> None:
+    """Import: users, attachments, tickets (exactly once; Ctrl-C safe, re-run to resume)."""
+    _run(mapping, project, as_json, quiet, retry=False, window=window)
+
+
+@migrate_app.command("retry")
+def retry_cmd(
+    mapping: MappingArg,
+    project: ProjectOpt = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+    window: WindowOpt = 4,
+) -> None:
+    """Re-send only the records that failed."""
+    _run(mapping, project, as_json, quiet, retry=True, window=window)
+
+
+@migrate_app.command("status")
+def status_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
+    """Records per state from the ledger, failures and quarantined records with reasons."""
+    with _open(mapping, project, as_json) as mig:
+        doc = mig.status()
+    if as_json:
+        emit_json(doc)
+        return
+    typer.echo(_table([(k, v) for k, v in doc["counts"].items()]))
+    typer.echo(f"users cached: {doc['users']} · jobs sent: {doc['jobs']}")
+    for f in doc["failed"]:
+        typer.echo(f"failed {f['source_id']}: {f['reason']}")
+    for q in doc["quarantined"]:
+        typer.echo(f"quarantined {q['source_id']}: {'; '.join(q['reasons'])}")
+    for r in doc["runs"][:3]:
+        typer.echo(f"run #{r['id']} {r['command']}: {r['outcome']}")
+
+
+@migrate_app.command("verify")
+def verify_cmd(
+    mapping: MappingArg,
+    project: ProjectOpt = None,
+    as_json: JsonOpt = False,
+    sample: Annotated[
+        float,
+        typer.Option(
+            "--sample", min=0.0, max=1.0, help="Share of tickets whose comments are read."
+        ),
+    ] = 1.0,
+    report_file: Annotated[
+        Path | None, typer.Option("--report", help="Also write the JSON report to this file.")
+    ] = None,
+) -> None:
+    """Prove arrival: counts, comments, checksums, timestamps, attachments (exit 0 only if all)."""
+    with _open(mapping, project, as_json) as mig:
+        report = mig.verify(sample=sample)
+    doc = report.as_dict()
+    if report_file is not None:
+        report_file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    if as_json:
+        emit_json(doc)
+    else:
+        t = doc["tickets"]
+        c = doc["comments"]
+        typer.echo(
+            f"{'OK' if report.ok else 'NOT OK'}: {t['found']}/{t['expected']} tickets found"
+            f" ({t['archived_found']}/{t['archived_expected']} archived),"
+            f" {c['comments_checked']} comments on {c['tickets_checked']} tickets checked,"
+            f" {t['quarantined']} quarantined"
+        )
+        for check, n in sorted(report.problem_counts.items()):
+            typer.echo(f"  {check}: {n}")
+        for p in report.problems[:20]:
+            typer.echo(f"  {p['check']} {p['external_id']}: {p['message']}")
+    if not report.ok:
+        raise typer.Exit(3)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to `app`."""
+    """Add the ``migrate`` group to ``app``."""
+    app.add_typer(migrate_app, name="migrate")

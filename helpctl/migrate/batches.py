@@ -1,0 +1,232 @@
+"""Sending mapped tickets in batches of 100 with a bounded number of import jobs in flight.
+
+For each batch: upsert the users it references that the ledger does not know yet (or that
+changed), upload its attachments (bounded concurrency, just before use), build the import JSON,
+write ``sent`` to the ledger, then post the job from a small thread pool so the next batch is
+prepared while this one travels. Jobs in flight are polled together; each finished job settles
+its records in the ledger. A batch whose reply was lost (connection reset) or whose job vanished
+is kept in memory until :meth:`BatchSender.recover_lost` has looked its records up on the target.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from helpctl.errors import ApiError, RateLimited, ServerError, TransportError
+from helpctl.migrate.ledger import Ledger, Outgoing
+from helpctl.migrate.mapped import MappedTicket, MappedUser
+from helpctl.migrate.reconcile import reconcile, settle_job
+from helpctl.migrate.target import BATCH, JobOutcome, Target, UnknownName
+
+__all__ = ["BatchSender", "Sent"]
+
+#: Rounds of look-up-then-resend for batches whose outcome was lost, before giving up on them.
+RECOVERY_ROUNDS = 5
+
+
+@dataclass
+class Sent:
+    """A mapped ticket queued for sending."""
+
+    ticket: MappedTicket
+
+
+@dataclass
+class _Flight:
+    tickets: list[MappedTicket]
+    archive: bool
+    future: Future[str]
+    job_id: str | None = None
+    finished: bool = False
+
+
+def user_hash(user: MappedUser) -> str:
+    text = "\x1f".join([user.name, user.email or "", user.external_id or "", user.role])
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+@dataclass
+class BatchSender:
+    """Batches, users, uploads, import jobs in flight (see the module docstring)."""
+
+    target: Target
+    ledger: Ledger
+    window: int = 4
+    poll_interval: float = 0.02
+    imported: int = 0
+    failed: int = 0
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._open: dict[bool, list[MappedTicket]] = {False: [], True: []}
+        self._flights: list[_Flight] = []
+        self._lost: dict[str, MappedTicket] = {}
+        self._pool = ThreadPoolExecutor(max(1, min(self.window, 4)), thread_name_prefix="import")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- queueing ---------------------------------------------------------------------------
+    def add(self, item: Sent) -> None:
+        bucket = self._open[item.ticket.archive]
+        bucket.append(item.ticket)
+        if len(bucket) >= BATCH:
+            self._flush(item.ticket.archive)
+
+    def drain(self) -> None:
+        """Send what is left and wait for every job in flight."""
+        for archive in (False, True):
+            if self._open[archive]:
+                self._flush(archive)
+        while self._flights:
+            self._poll()
+
+    def recover_lost(self) -> None:
+        """Look up records whose outcome was lost; send the missing ones again."""
+        for _ in range(RECOVERY_ROUNDS):
+            if not self._lost:
+                return
+            lost, self._lost = self._lost, {}
+            entries = self.ledger.entries(list(lost))
+            found = reconcile(self.ledger, self.target, entries=list(entries.values()))
+            self.duplicates.update(found.duplicates)
+            self.imported += len(entries) - len(found.missing)
+            for sid in found.missing:
+                self.add(Sent(lost[sid]))
+            self.drain()
+
+    # -- one batch ----------------------------------------------------------------------------
+    def _flush(self, archive: bool) -> None:
+        tickets, self._open[archive] = self._open[archive], []
+        user_ids, user_errors = self._users(tickets)
+        ready: list[MappedTicket] = []
+        payloads = []
+        refused: list[tuple[str, str]] = []
+        for t in tickets:
+            try:
+                missing = [k for k in _user_keys(t) if k not in user_ids]
+                if missing:
+                    why = "; ".join(user_errors.get(k, f"user {k!r} is unknown") for k in missing)
+                    raise UnknownName(why)
+                tokens = self._uploads(t)
+                payloads.append(self.target.ticket_payload(t, user_ids, tokens))
+                ready.append(t)
+            except (UnknownName, ApiError, OSError, ValueError) as err:
+                refused.append((t.source_id, str(err)))
+        if refused:
+            self.ledger.mark_sent([_outgoing(t) for t in tickets if t.source_id in dict(refused)])
+            self.ledger.mark_failed(refused)
+            self.failed += len(refused)
+        if not ready:
+            return
+        self.ledger.mark_sent([_outgoing(t) for t in ready])
+        future = self._pool.submit(self.target.submit_import, payloads, archive=archive)
+        self._flights.append(_Flight(ready, archive, future))
+        while len(self._flights) >= self.window:
+            self._poll()
+
+    def _users(self, tickets: Sequence[MappedTicket]) -> tuple[dict[str, int], dict[str, str]]:
+        users: dict[str, MappedUser] = {}
+        for t in tickets:
+            users.update(t.users)
+        cached = self.ledger.user_ids(list(users))
+        ids = {k: v[0] for k, v in cached.items()}
+        stale = [u for k, u in users.items() if k not in cached or cached[k][1] != user_hash(u)]
+        errors: dict[str, str] = {}
+        for i in range(0, len(stale), BATCH):
+            chunk = stale[i : i + BATCH]
+            try:
+                outcome = self._wait(self.target.submit_users(chunk))
+            except ApiError as err:
+                errors.update((u.key, f"user {u.key!r}: {err}") for u in chunk)
+                continue
+            saved = []
+            for user, (kind, value) in zip(chunk, outcome.results, strict=False):
+                if kind == "ok":
+                    ids[user.key] = int(value)
+                    saved.append((user.key, user_hash(user), int(value)))
+                else:
+                    ids.pop(user.key, None)
+                    errors[user.key] = f"user {user.key!r} refused by the target: {value}"
+            self.ledger.save_users(saved)
+        return ids, errors
+
+    def _uploads(self, ticket: MappedTicket) -> dict[int, list[str]]:
+        files = [(i, a) for i, c in enumerate(ticket.comments) for a in c.attachments]
+        if not files:
+            return {}
+        tokens = self.target.upload_all([a for _, a in files])
+        out: dict[int, list[str]] = {}
+        for (i, _), token in zip(files, tokens, strict=True):
+            out.setdefault(i, []).append(token)
+        return out
+
+    def _wait(self, job_id: str) -> JobOutcome:
+        delay = self.poll_interval
+        while True:
+            done = self.target.poll([job_id])
+            if job_id in done:
+                return done[job_id]
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+    # -- jobs in flight -----------------------------------------------------------------------
+    def _poll(self) -> None:
+        for flight in self._flights:
+            if flight.job_id is None and flight.future.done():
+                self._posted(flight)
+        self._flights = [f for f in self._flights if not f.finished]
+        ready = {f.job_id: f for f in self._flights if f.job_id}
+        if not ready:
+            if self._flights:
+                self._flights[0].future.exception()  # wait for the oldest post to return
+            return
+        done = self.target.poll(list(ready))
+        for job_id, outcome in done.items():
+            self._settle(ready[job_id], outcome)
+        self._flights = [f for f in self._flights if not f.finished]
+        if not done:
+            time.sleep(self.poll_interval)
+
+    def _posted(self, flight: _Flight) -> None:
+        ids = [t.source_id for t in flight.tickets]
+        try:
+            flight.job_id = flight.future.result()
+        except (TransportError, ServerError, RateLimited):
+            self._lose(flight.tickets)  # the job may exist: look it up before re-sending
+            flight.finished = True
+            return
+        except ApiError as err:
+            self.ledger.mark_failed([(sid, f"import refused: {err}") for sid in ids])
+            self.failed += len(ids)
+            flight.finished = True
+            return
+        self.ledger.set_job(ids, flight.job_id)
+
+    def _settle(self, flight: _Flight, outcome: JobOutcome) -> None:
+        ids = [t.source_id for t in flight.tickets]
+        unsettled = set(settle_job(self.ledger, ids, outcome))
+        ok = sum(1 for kind, _ in outcome.results if kind == "ok")
+        self.imported += min(ok, len(ids))
+        self.failed += sum(1 for kind, _ in outcome.results[: len(ids)] if kind == "error")
+        self._lose([t for t in flight.tickets if t.source_id in unsettled])
+        flight.finished = True
+
+    def _lose(self, tickets: Sequence[MappedTicket]) -> None:
+        for t in tickets:
+            self._lost[t.source_id] = t
+
+
+def _user_keys(ticket: MappedTicket) -> list[str]:
+    keys = [ticket.requester, *(c.author for c in ticket.comments)]
+    if ticket.assignee:
+        keys.append(ticket.assignee)
+    return keys
+
+
+def _outgoing(ticket: MappedTicket) -> Outgoing:
+    return Outgoing(ticket.source_id, ticket.external_id, ticket.content_hash(), ticket.archive)

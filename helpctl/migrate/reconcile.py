@@ -1,0 +1,141 @@
+"""Settling records whose outcome is unknown, before anything is sent again.
+
+A record is *unsettled* when the ledger says ``sent`` but no job outcome was recorded: the
+process was killed after the request left, the reply was lost (connection reset), or the job
+expired before it was polled. Re-sending blindly would duplicate tickets that did arrive, so:
+
+1. records whose job id is known: the job is polled; a finished job settles them;
+2. everything else waits until the account has no job still queued or working (one of those may
+   be carrying our records), then each ``external_id`` is looked up on the target:
+   found → ``imported`` (the smallest id if a duplicate slipped in), missing → ``pending``,
+   which the runner sends again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from helpctl.migrate.ledger import Entry, Ledger
+from helpctl.migrate.target import JobOutcome, Target
+
+__all__ = ["Reconciled", "reconcile", "settle_job"]
+
+#: How long to wait for the account's other jobs before looking records up anyway.
+JOB_WAIT_SECONDS = 600.0
+
+
+@dataclass
+class Reconciled:
+    """What a reconcile pass found."""
+
+    imported: int = 0
+    failed: int = 0
+    missing: list[str] = field(default_factory=list)
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def settled(self) -> int:
+        return self.imported + self.failed + len(self.missing)
+
+
+def settle_job(ledger: Ledger, source_ids: Sequence[str], outcome: JobOutcome) -> list[str]:
+    """Write a finished job's per-item results; returns the ids it could not settle (job lost,
+    failed as a whole, or fewer results than items), which need a lookup."""
+    if outcome.lost or (outcome.status != "completed" and not outcome.results):
+        ledger.job_finished(outcome.job_id, outcome.status or "lost")
+        return list(source_ids)
+    ok: list[tuple[str, int]] = []
+    bad: list[tuple[str, str]] = []
+    for sid, (kind, value) in zip(source_ids, outcome.results, strict=False):
+        if kind == "ok":
+            ok.append((sid, int(value)))
+        else:
+            bad.append((sid, f"rejected by the target: {value}"))
+    ledger.mark_imported(ok)
+    ledger.mark_failed(bad)
+    ledger.job_finished(outcome.job_id, outcome.status)
+    return list(source_ids[len(outcome.results) :])
+
+
+def reconcile(
+    ledger: Ledger,
+    target: Target,
+    *,
+    entries: Sequence[Entry] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> Reconciled:
+    """Settle ``entries`` (default: every ``sent`` record in the ledger) as the module says."""
+    todo = list(entries) if entries is not None else list(ledger.by_state("sent"))
+    result = Reconciled()
+    if not todo:
+        return result
+    by_job: dict[str, list[str]] = defaultdict(list)
+    unknown: list[Entry] = []
+    index = {e.source_id: e for e in todo}
+    for e in todo:
+        if e.job_id:
+            by_job[e.job_id].append(e.source_id)
+        else:
+            unknown.append(e)
+    if by_job:
+        unknown += _settle_known_jobs(ledger, target, by_job, index, sleep, clock)
+    if unknown:
+        _wait_for_jobs(target, sleep, clock)
+        _look_up(ledger, target, unknown, result)
+    after = ledger.entries([e.source_id for e in todo])
+    result.imported = sum(1 for e in after.values() if e.state == "imported")
+    result.failed = sum(1 for e in after.values() if e.state == "failed")
+    return result
+
+
+def _settle_known_jobs(
+    ledger: Ledger,
+    target: Target,
+    by_job: dict[str, list[str]],
+    index: dict[str, Entry],
+    sleep: Callable[[float], None],
+    clock: Callable[[], float],
+) -> list[Entry]:
+    # Within one job, ledger order is source-id order, not request order: results cannot be
+    # matched by index, so a job read after a crash only tells us it is finished; the records
+    # are then looked up by external id (cheap: at most a few jobs were in flight).
+    pending = dict(by_job)
+    deadline = clock() + JOB_WAIT_SECONDS
+    while pending and clock() < deadline:
+        done = target.poll(list(pending))
+        for job_id, outcome in done.items():
+            ledger.job_finished(job_id, outcome.status or "lost")
+            pending.pop(job_id)
+        if pending:
+            sleep(0.2)
+    return [index[sid] for ids in by_job.values() for sid in ids]
+
+
+def _wait_for_jobs(
+    target: Target, sleep: Callable[[float], None], clock: Callable[[], float]
+) -> None:
+    deadline = clock() + JOB_WAIT_SECONDS
+    active = target.active_jobs()
+    while active and clock() < deadline:
+        sleep(0.5)
+        still = set(target.active_jobs())
+        active = [j for j in active if j in still]
+
+
+def _look_up(ledger: Ledger, target: Target, entries: Sequence[Entry], out: Reconciled) -> None:
+    found = target.find_external_ids(e.external_id for e in entries)
+    imported: list[tuple[str, int]] = []
+    for e in entries:
+        ids = found.get(e.external_id) or []
+        if ids:
+            imported.append((e.source_id, ids[0]))
+            if len(ids) > 1:
+                out.duplicates[e.external_id] = ids
+        else:
+            out.missing.append(e.source_id)
+    ledger.mark_imported(imported)
+    ledger.mark_pending(out.missing)

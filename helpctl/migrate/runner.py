@@ -1,0 +1,246 @@
+"""The migration pipeline: read → map → quarantine → batch → users → uploads → import → ledger.
+
+One run streams the source once. A reader thread maps records into chunks of 100 (a bounded
+queue, so memory stays flat whatever the history's size) while the main thread decides each
+record's fate from the ledger and sends batches; up to ``window`` import jobs are in flight at
+once and are polled together. Every step is written to the ledger before and after it touches
+the target, so a killed run resumes exactly where it stopped (see :mod:`.ledger`).
+
+Per record, against what the ledger already knows:
+
+- quarantined by the mapping → ``quarantined`` with its reasons, the run goes on;
+- imported with the same content hash → nothing to do;
+- imported with a new content hash → a delta update (:mod:`.delta`);
+- failed → left alone, unless this is ``retry`` or the record changed;
+- anything else → sent.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from helpctl.errors import Interrupted, SourceError
+from helpctl.migrate.batches import BatchSender, Sent
+from helpctl.migrate.delta import DeltaUpdater
+from helpctl.migrate.ledger import Entry, Ledger
+from helpctl.migrate.mapped import MappedTicket, Quarantined
+from helpctl.migrate.model import LegacyTicket, Source
+from helpctl.migrate.reconcile import reconcile
+from helpctl.migrate.target import BATCH, Target
+
+__all__ = ["Progress", "RunOptions", "RunReport", "TicketMapper", "run"]
+
+
+class TicketMapper(Protocol):
+    """What the runner needs of a :class:`~helpctl.migrate.mapping.Mapping`."""
+
+    def map_ticket(self, ticket: LegacyTicket) -> MappedTicket | Quarantined: ...
+
+
+@dataclass
+class RunOptions:
+    """``window``: import jobs in flight; ``retry_only``: send only records that failed."""
+
+    window: int = 4
+    retry_only: bool = False
+    poll_interval: float = 0.02
+
+
+@dataclass
+class Progress:
+    """Handed to the progress callback after every chunk."""
+
+    done: int
+    total: int | None
+    imported: int
+    elapsed: float
+
+
+@dataclass
+class RunReport:
+    """What a run did (``this_run``) and where the whole migration stands (``counts``)."""
+
+    counts: dict[str, int]
+    this_run: dict[str, int]
+    failures: list[dict[str, str]]
+    quarantined: list[dict[str, object]]
+    elapsed: float
+    requests: int | None = None
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.counts.get("failed", 0) == 0 and self.counts.get("sent", 0) == 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "counts": self.counts,
+            "this_run": self.this_run,
+            "failures": self.failures,
+            "quarantined": self.quarantined,
+            "elapsed_s": round(self.elapsed, 3),
+            "requests": self.requests,
+            "duplicates": self.duplicates,
+        }
+
+
+_Item = tuple[str, MappedTicket | Quarantined]
+_DONE = object()
+
+
+def _read(
+    source: Source, mapper: TicketMapper, out: queue.Queue[object], stop: threading.Event
+) -> None:
+    """Reader thread: map the source into chunks of :data:`BATCH` (errors are forwarded)."""
+    chunk: list[_Item] = []
+    try:
+        for legacy in source.tickets():
+            chunk.append((legacy.source_id, mapper.map_ticket(legacy)))
+            if len(chunk) >= BATCH:
+                while not stop.is_set():
+                    try:
+                        out.put(chunk, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                chunk = []
+            if stop.is_set():
+                return
+        out.put(chunk)
+        out.put(_DONE)
+    except BaseException as exc:  # forwarded to the main thread, which re-raises it
+        out.put(exc)
+
+
+def _chunks(source: Source, mapper: TicketMapper) -> Iterator[list[_Item]]:
+    q: queue.Queue[object] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+    reader = threading.Thread(target=_read, args=(source, mapper, q, stop), daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = q.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                if isinstance(item, SourceError | OSError | UnicodeError | ValueError):
+                    raise SourceError(f"{source.kind} source: {item}") from item
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+
+
+def run(
+    source: Source,
+    mapper: TicketMapper,
+    target: Target,
+    ledger: Ledger,
+    *,
+    options: RunOptions | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    requests: Callable[[], int] | None = None,
+) -> RunReport:
+    """Migrate ``source`` through ``mapper`` into ``target``, exactly once (module docstring).
+
+    Raises :class:`~helpctl.errors.Interrupted` on Ctrl-C (the ledger stays consistent).
+    """
+    opts = options or RunOptions()
+    started = time.monotonic()
+    run_id = ledger.start_run("retry" if opts.retry_only else "run")
+    stats = dict.fromkeys(("read", "sent", "unchanged", "updated", "quarantined", "skipped"), 0)
+    sender = BatchSender(target, ledger, window=opts.window, poll_interval=opts.poll_interval)
+    delta = DeltaUpdater(target, ledger)
+    total = source.count()
+    try:
+        pre = reconcile(ledger, target)
+        stats["reconciled"] = pre.settled
+        for chunk in _chunks(source, mapper):
+            _dispatch(chunk, ledger, sender, delta, opts, stats)
+            if progress is not None:
+                progress(
+                    Progress(stats["read"], total, sender.imported, time.monotonic() - started)
+                )
+        sender.drain()
+        delta.flush()
+        sender.recover_lost()
+    except KeyboardInterrupt:
+        ledger.finish_run(run_id, "interrupted", stats)
+        raise Interrupted(
+            "migration interrupted",
+            hint="the ledger is consistent: run the same command again to continue",
+        ) from None
+    finally:
+        sender.close()
+    stats.update(imported=sender.imported, failed=sender.failed)
+    report = _report(ledger, stats, time.monotonic() - started, requests)
+    report.duplicates = sender.duplicates | pre.duplicates
+    ledger.finish_run(run_id, "ok" if report.ok else "partial", stats)
+    return report
+
+
+def _dispatch(
+    chunk: list[_Item],
+    ledger: Ledger,
+    sender: BatchSender,
+    delta: DeltaUpdater,
+    opts: RunOptions,
+    stats: dict[str, int],
+) -> None:
+    known = ledger.entries([sid for sid, _ in chunk])
+    for sid, mapped in chunk:
+        stats["read"] += 1
+        entry = known.get(sid)
+        if isinstance(mapped, Quarantined):
+            if entry is None or entry.state in ("pending", "failed", "quarantined"):
+                ledger.mark_quarantined(sid, sid, mapped.reasons)
+                stats["quarantined"] += 1
+            continue
+        action = _decide(entry, mapped, opts)
+        if action == "send":
+            sender.add(Sent(mapped))
+            stats["sent"] += 1
+        elif action == "update" and entry is not None:
+            delta.add(entry, mapped)
+            stats["updated"] += 1
+        else:
+            stats[action] += 1
+
+
+def _decide(entry: Entry | None, mapped: MappedTicket, opts: RunOptions) -> str:
+    if opts.retry_only:
+        return "send" if entry is not None and entry.state == "failed" else "skipped"
+    if entry is None or entry.state in ("pending", "quarantined"):
+        return "send"
+    if entry.state == "imported":
+        return "unchanged" if entry.content_hash == mapped.content_hash() else "update"
+    if entry.state == "failed":
+        return "skipped" if entry.content_hash == mapped.content_hash() else "send"
+    return "skipped"  # still "sent": reconcile could not settle it; next run will
+
+
+def _report(
+    ledger: Ledger, stats: dict[str, int], elapsed: float, requests: Callable[[], int] | None
+) -> RunReport:
+    failures = [
+        {"source_id": e.source_id, "external_id": e.external_id, "reason": e.reason}
+        for _, e in zip(range(100), ledger.by_state("failed"), strict=False)
+    ]
+    quarantined: list[dict[str, object]] = [
+        {"source_id": e.source_id, "reasons": e.reasons}
+        for _, e in zip(range(100), ledger.by_state("quarantined"), strict=False)
+    ]
+    return RunReport(
+        counts=ledger.counts(),
+        this_run=stats,
+        failures=failures,
+        quarantined=quarantined,
+        elapsed=elapsed,
+        requests=requests() if requests else None,
+    )

@@ -1,0 +1,174 @@
+"""One migration, opened from its mapping file: the library calls behind ``helpctl migrate``.
+
+:class:`Migration` ties the pieces together: the mapping file, its source, its ledger (beside
+the mapping unless it says ``ledger:``), and — only when a command needs the target — the
+project instance named by ``target: {instance: NAME}``. The project is the nearest
+``helpctl.yaml`` found walking up from the mapping file's folder (``project=`` overrides it), so
+a migration kept inside a config repository needs no extra flag; the instance is opened through
+:class:`~helpctl.connect.Connections`, which starts the embedded sandbox for ``backend: sandbox``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from helpctl.config.loader import load_project
+from helpctl.config.project import Project
+from helpctl.errors import ConfigError
+from helpctl.migrate.ledger import Ledger
+from helpctl.migrate.mapping import Mapping, load_mapping
+from helpctl.migrate.model import Source
+from helpctl.migrate.planning import MigrationPlan, plan
+from helpctl.migrate.runner import Progress, RunOptions, RunReport, run
+from helpctl.migrate.sources import open_source
+from helpctl.migrate.target import Target
+from helpctl.migrate.verify import VerifyReport, verify
+from helpctl.zendesk.client import ZendeskClient
+
+if TYPE_CHECKING:
+    from helpctl.connect import Connections
+
+__all__ = ["Migration", "find_project"]
+
+PROJECT_FILES = ("helpctl.yaml", "helpctl.yml")
+
+
+def find_project(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds a ``helpctl.yaml``."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if any((folder / name).is_file() for name in PROJECT_FILES):
+            return folder
+    raise ConfigError(
+        f"no helpctl.yaml in {here} or any folder above it: the mapping's target instance "
+        "must be declared in a helpctl project",
+        hint="run `helpctl init` beside the mapping, or pass --project PATH",
+    )
+
+
+class Migration:
+    """A mapping file with its source, ledger and (lazily) target; a context manager."""
+
+    def __init__(self, mapping_path: Path, *, project: Path | None = None) -> None:
+        self.mapping_path = Path(mapping_path)
+        self.mapping: Mapping = load_mapping(self.mapping_path)
+        self._project_path = project
+        self._project: Project | None = None
+        self._connections: Connections | None = None
+        self._client: ZendeskClient | None = None
+        self._ledger: Ledger | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> Migration:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.close()
+            self._ledger = None
+        if self._connections is not None:
+            self._connections.close()
+            self._connections = None
+
+    # -- pieces ----------------------------------------------------------------------------
+    def source(self) -> Source:
+        return open_source(self.mapping.source_spec, self.mapping.base_dir)
+
+    @property
+    def ledger(self) -> Ledger:
+        if self._ledger is None:
+            self._ledger = Ledger(self.mapping.ledger_path)
+        return self._ledger
+
+    def project(self) -> Project:
+        if self._project is None:
+            root = self._project_path or find_project(self.mapping.base_dir)
+            self._project = load_project(root)
+        return self._project
+
+    def client(self) -> ZendeskClient:
+        if self._client is None:
+            from helpctl.connect import Connections  # opens sandboxes: only when a command needs it
+
+            self._connections = Connections(self.project())
+            self._client = self._connections.client(self.mapping.target_instance)
+        return self._client
+
+    def rate_limit(self) -> int | None:
+        """The target instance's declared rate limit, if the project can be read."""
+        try:
+            inst = self.project().instances.get(self.mapping.target_instance)
+        except ConfigError:
+            return None
+        return inst.rate_limit if inst is not None else None
+
+    # -- commands ----------------------------------------------------------------------------
+    def plan(self) -> MigrationPlan:
+        return plan(
+            self.source(),
+            self.mapping,
+            ledger_path=self.mapping.ledger_path,
+            rate_limit=self.rate_limit(),
+        )
+
+    def run(
+        self,
+        *,
+        retry_only: bool = False,
+        window: int = 4,
+        progress: Callable[[Progress], None] | None = None,
+    ) -> RunReport:
+        client = self.client()
+        target = Target(client)
+        before = client.stats.requests
+        try:
+            return run(
+                self.source(),
+                self.mapping,
+                target,
+                self.ledger,
+                options=RunOptions(window=window, retry_only=retry_only),
+                progress=progress,
+                requests=lambda: client.stats.requests - before,
+            )
+        finally:
+            target.close()
+
+    def status(self) -> dict[str, Any]:
+        ledger = self.ledger
+        failed = [
+            {"source_id": e.source_id, "external_id": e.external_id, "reason": e.reason}
+            for _, e in zip(range(100), ledger.by_state("failed"), strict=False)
+        ]
+        quarantined = [
+            {"source_id": e.source_id, "reasons": e.reasons}
+            for _, e in zip(range(100), ledger.by_state("quarantined"), strict=False)
+        ]
+        return {
+            "mapping": str(self.mapping_path),
+            "ledger": str(self.mapping.ledger_path),
+            "counts": ledger.counts(),
+            "users": ledger.user_count(),
+            "jobs": ledger.job_count(),
+            "failed": failed,
+            "quarantined": quarantined,
+            "runs": ledger.runs(5),
+        }
+
+    def verify(self, *, sample: float = 1.0) -> VerifyReport:
+        target = Target(self.client())
+        try:
+            return verify(self.source(), self.mapping, target, self.ledger, sample=sample)
+        finally:
+            target.close()

@@ -1,0 +1,262 @@
+"""``migrate verify``: proof that everything arrived, not a belief that it should have.
+
+The source is read and mapped again (what *should* be there), the ledger says where each record
+went, and the target is read back (what *is* there), 100 tickets per request through
+``tickets/show_many`` — by id, so archived tickets are found too, unlike the plain list. Per
+ticket: it exists, its external id, status, tags and ``created_at`` match, and (for every ticket,
+or a deterministic sample) its comments: count, order, body checksums, timestamps, visibility,
+and attachment sizes. Counts per status, tag and topic are compared in aggregate. Memory stays
+flat: only counters and the first :data:`MAX_LISTED` problems are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from helpctl.migrate.ledger import Ledger
+from helpctl.migrate.mapped import MappedComment, MappedTicket, Quarantined
+from helpctl.migrate.model import Source
+from helpctl.migrate.runner import TicketMapper
+from helpctl.migrate.target import BATCH, Target, iso
+
+__all__ = ["MAX_LISTED", "VerifyReport", "body_checksum", "verify"]
+
+#: Problems listed in the report (all are counted).
+MAX_LISTED = 200
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def body_checksum(text: str, is_html: bool) -> str:
+    """A checksum that survives what a helpdesk legitimately does to a body: markup and
+    whitespace are normalised, entities decoded."""
+    if is_html:
+        text = html.unescape(_TAG.sub(" ", text))
+    return hashlib.sha1(_SPACE.sub(" ", text).strip().encode()).hexdigest()[:16]
+
+
+@dataclass
+class VerifyReport:
+    """Everything ``verify`` checked, and every mismatch (first :data:`MAX_LISTED` listed)."""
+
+    expected: int = 0
+    found: int = 0
+    quarantined: int = 0
+    not_imported: int = 0
+    archived_expected: int = 0
+    archived_found: int = 0
+    comments_checked: int = 0
+    tickets_with_comments_checked: int = 0
+    attachments_checked: int = 0
+    problem_counts: Counter[str] = field(default_factory=Counter)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    by_status: dict[str, list[int]] = field(default_factory=dict)
+    by_tag: dict[str, list[int]] = field(default_factory=dict)
+    by_topic: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem_counts and self.not_imported == 0
+
+    def problem(self, check: str, external_id: str, message: str, ticket_id: Any = None) -> None:
+        self.problem_counts[check] += 1
+        if len(self.problems) < MAX_LISTED:
+            self.problems.append(
+                {
+                    "check": check,
+                    "external_id": external_id,
+                    "ticket_id": ticket_id,
+                    "message": message,
+                }
+            )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "tickets": {
+                "expected": self.expected,
+                "found": self.found,
+                "not_imported": self.not_imported,
+                "quarantined": self.quarantined,
+                "archived_expected": self.archived_expected,
+                "archived_found": self.archived_found,
+            },
+            "comments": {
+                "tickets_checked": self.tickets_with_comments_checked,
+                "comments_checked": self.comments_checked,
+                "attachments_checked": self.attachments_checked,
+            },
+            "counts": {"status": self.by_status, "tag": self.by_tag, "topic": self.by_topic},
+            "problem_counts": dict(self.problem_counts),
+            "problems": self.problems,
+        }
+
+
+def _sampled(external_id: str, sample: float) -> bool:
+    return sample >= 1.0 or (zlib.crc32(external_id.encode()) % 10_000) < sample * 10_000
+
+
+def _bump(table: dict[str, list[int]], key: str, slot: int) -> None:
+    table.setdefault(key, [0, 0])[slot] += 1
+
+
+def _chunks(source: Source, mapper: TicketMapper) -> Iterator[list[MappedTicket | Quarantined]]:
+    chunk: list[MappedTicket | Quarantined] = []
+    for legacy in source.tickets():
+        chunk.append(mapper.map_ticket(legacy))
+        if len(chunk) >= BATCH:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def verify(
+    source: Source, mapper: TicketMapper, target: Target, ledger: Ledger, *, sample: float = 1.0
+) -> VerifyReport:
+    """Compare source, ledger and target (module docstring); ``sample`` is the share of
+    tickets whose comments are read back (1.0: all)."""
+    report = VerifyReport()
+    for chunk in _chunks(source, mapper):
+        tickets = [t for t in chunk if isinstance(t, MappedTicket)]
+        report.quarantined += len(chunk) - len(tickets)
+        entries = ledger.entries([t.source_id for t in tickets])
+        ids: dict[int, MappedTicket] = {}
+        for t in tickets:
+            report.expected += 1
+            report.archived_expected += int(t.archive and t.status == "closed")
+            _bump(report.by_status, t.status, 0)
+            _bump(report.by_topic, t.topic or "(none)", 0)
+            for tag in t.tags:
+                _bump(report.by_tag, tag, 0)
+            e = entries.get(t.source_id)
+            if e is None or e.state != "imported" or e.target_id is None:
+                report.not_imported += 1
+                state = e.state if e else "never sent"
+                report.problem("not_imported", t.external_id, f"ledger state: {state}")
+                continue
+            ids[e.target_id] = t
+        found = {int(doc["id"]): doc for doc in target.tickets_by_id(list(ids))}
+        for tid, t in ids.items():
+            doc = found.get(tid)
+            if doc is None:
+                report.problem("missing", t.external_id, "not on the target", tid)
+                continue
+            _check_ticket(report, t, doc)
+            if _sampled(t.external_id, sample):
+                _check_comments(report, t, target.comments(tid), tid)
+    _compare_counts(report)
+    return report
+
+
+def _check_ticket(report: VerifyReport, t: MappedTicket, doc: dict[str, Any]) -> None:
+    report.found += 1
+    _bump(report.by_status, str(doc.get("status")), 1)
+    _bump(report.by_topic, t.topic or "(none)", 1)
+    for tag in doc.get("tags") or []:
+        if tag in t.tags:
+            _bump(report.by_tag, tag, 1)
+    tid = doc.get("id")
+    if doc.get("external_id") != t.external_id:
+        report.problem("external_id", t.external_id, f"target has {doc.get('external_id')!r}", tid)
+    if doc.get("status") != t.status:
+        report.problem("status", t.external_id, f"{doc.get('status')} != {t.status}", tid)
+    missing_tags = sorted(set(t.tags) - set(doc.get("tags") or []))
+    if missing_tags:
+        report.problem("tags", t.external_id, f"tags missing: {', '.join(missing_tags)}", tid)
+    if t.created_at is not None and _when(doc.get("created_at")) != _when(iso(t.created_at)):
+        want = iso(t.created_at)
+        report.problem(
+            "timestamp", t.external_id, f"created_at {doc.get('created_at')} != {want}", tid
+        )
+    if t.archive and t.status == "closed":
+        report.archived_found += 1
+
+
+def _check_comments(
+    report: VerifyReport, t: MappedTicket, comments: list[dict[str, Any]], tid: int
+) -> None:
+    report.tickets_with_comments_checked += 1
+    if len(comments) != len(t.comments):
+        report.problem(
+            "comment_count",
+            t.external_id,
+            f"{len(comments)} comments, expected {len(t.comments)}",
+            tid,
+        )
+        return
+    for i, (want, got) in enumerate(zip(t.comments, comments, strict=True)):
+        report.comments_checked += 1
+        where = f"comment {i + 1}"
+        if _checksum_of(got, want) != body_checksum(want.body, want.html):
+            report.problem("comment_body", t.external_id, f"{where}: body differs", tid)
+        if _when(got.get("created_at")) != _when(iso(want.created_at)):
+            report.problem(
+                "comment_timestamp",
+                t.external_id,
+                f"{where}: created_at {got.get('created_at')} != {iso(want.created_at)}",
+                tid,
+            )
+        if bool(got.get("public", True)) != want.public:
+            report.problem("comment_public", t.external_id, f"{where}: visibility differs", tid)
+        _check_attachments(report, t, want, got, where, tid)
+
+
+def _checksum_of(got: dict[str, Any], want: MappedComment) -> str:
+    if want.html and got.get("html_body"):
+        return body_checksum(str(got["html_body"]), True)
+    return body_checksum(str(got.get("body") or got.get("plain_body") or ""), False)
+
+
+def _check_attachments(
+    report: VerifyReport,
+    t: MappedTicket,
+    want: MappedComment,
+    got: dict[str, Any],
+    where: str,
+    tid: int,
+) -> None:
+    if not want.attachments:
+        return
+    expected = sorted(a.size if a.size is not None else len(a.read()) for a in want.attachments)
+    actual = sorted(int(a.get("size") or 0) for a in got.get("attachments") or [])
+    report.attachments_checked += len(expected)
+    if expected != actual:
+        report.problem(
+            "attachments", t.external_id, f"{where}: sizes {actual}, expected {expected}", tid
+        )
+
+
+def _when(value: Any) -> int | None:
+    """A timestamp as epoch seconds (pre-1970 values are clamped to 0, as import does)."""
+    if not value:
+        return None
+    text = str(value).replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return max(0, int(parsed.timestamp()))
+
+
+def _compare_counts(report: VerifyReport) -> None:
+    for name, table in (
+        ("status", report.by_status),
+        ("tag", report.by_tag),
+        ("topic", report.by_topic),
+    ):
+        for key, (want, got) in sorted(table.items()):
+            if want != got:
+                report.problem(
+                    f"{name}_count", "", f"{name} {key!r}: {got} on the target, {want} expected"
+                )
