@@ -68,7 +68,10 @@ for module in (cmd_validate, cmd_fleet, cmd_sandbox, cmd_migrate):
 def main() -> None:
     """Entry point of the ``helpctl`` console script."""
     try:
-        app(standalone_mode=False)
+        # standalone_mode=False makes click *return* a `typer.Exit` code instead of exiting
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except HelpctlError as err:
         render_error(err)
         sys.exit(err.exit_code)
