@@ -249,7 +249,7 @@ class ZendeskClient:
     def _http_error(
         self, method: str, path: str, params: Mapping[str, Any] | None, response: httpx.Response
     ) -> ApiError:
-        error = error_from_response(
+        return error_from_response(
             method,
             self._target.show(path, params),
             response.status_code,
@@ -257,9 +257,8 @@ class ZendeskClient:
             response.headers.get("content-type", ""),
             instance=self.instance,
             retry_after=parse_retry_after(response.headers.get("retry-after")),
+            redact=self._auth.redact,
         )
-        error.message = self._auth.redact(error.message)
-        return error
 
     def _transport_error(
         self,
@@ -269,11 +268,14 @@ class ZendeskClient:
         exc: Exception,
         sent: bool,
     ) -> ApiError:
-        error = transport_error(
-            method, self._target.show(path, params), exc, instance=self.instance, sent=sent
+        return transport_error(
+            method,
+            self._target.show(path, params),
+            exc,
+            instance=self.instance,
+            sent=sent,
+            redact=self._auth.redact,
         )
-        error.message = self._auth.redact(error.message)
-        return error
 
     def _foreign_link(self, method: str, path: str) -> ApiError:
         host = httpx.URL(path).host if "://" in path else "?"

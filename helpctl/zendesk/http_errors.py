@@ -17,6 +17,7 @@ carries a hint a person can act on.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from helpctl.errors import (
@@ -144,12 +145,17 @@ def error_from_response(
     *,
     instance: str = "",
     retry_after: float | None = None,
+    redact: Callable[[str], str] = str,
 ) -> ApiError:
-    """The :class:`ApiError` for an HTTP error answer (status ≥ 400)."""
+    """The :class:`ApiError` for an HTTP error answer (status ≥ 400).
+
+    ``redact`` scrubs text taken from the body (a server could echo what it was sent).
+    """
     body = parse_error_body(content, content_type)
-    message = body.message or f"HTTP {status}"
+    message = redact(body.message) or f"HTTP {status}"
     if body.code and body.code not in message:
-        message = f"{message} ({body.code})"
+        message = f"{message} ({redact(body.code)})"
+    body.details = {k: [redact(t) for t in v] for k, v in body.details.items()}
     common: dict[str, Any] = {
         "method": method,
         "path": path,
@@ -204,7 +210,13 @@ def _invalid_hint(body: ErrorBody) -> str:
 
 
 def transport_error(
-    method: str, path: str, exc: Exception, *, instance: str = "", sent: bool
+    method: str,
+    path: str,
+    exc: Exception,
+    *,
+    instance: str = "",
+    sent: bool,
+    redact: Callable[[str], str] = str,
 ) -> TransportError:
     """The :class:`TransportError` for a request that got no HTTP answer.
 
@@ -212,7 +224,7 @@ def transport_error(
     where the object might exist now and the caller must look before re-sending.
     """
     kind = type(exc).__name__
-    reason = _clip(str(exc)) or kind
+    reason = redact(_clip(str(exc))) or kind
     if sent and method == "POST":
         message = f"the connection failed after the request was sent ({kind}: {reason})"
         hint = (
