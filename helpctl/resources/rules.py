@@ -20,6 +20,8 @@ from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel, placehold
 __all__ = [
     "LIST_HEAD_KINDS",
     "SPECIAL_VALUES",
+    "USER_FIELDS",
+    "USER_HEAD_FIELDS",
     "VALUE_KINDS",
     "Action",
     "Condition",
@@ -43,6 +45,11 @@ LIST_HEAD_KINDS: dict[str, str] = {
     "notification_group": "groups",
     "notification_sms_group": "groups",
 }
+
+#: Rule fields whose value is one user (an email or id in YAML); ``USER_HEAD_FIELDS`` carry the
+#: user first in a list value.
+USER_FIELDS: frozenset[str] = frozenset({"assignee_id", "requester_id", "follower", "submitter_id"})
+USER_HEAD_FIELDS: frozenset[str] = frozenset({"notification_user", "notification_sms_user"})
 
 #: Values that are keywords, not names: "none", "the current user", "the ticket's group"…
 SPECIAL_VALUES: frozenset[str] = frozenset(

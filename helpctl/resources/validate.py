@@ -1,0 +1,240 @@
+"""Offline validation of one instance's desired state: every problem at once, each with a stable
+code, the key path, the YAML position and a hint.
+
+Checks: by-name references resolve inside the state (or are declared ``external``, or are system
+ticket fields), option values exist on their dropdown, ``{{dc.x}}`` placeholders name an item,
+rule conditions and actions pass the rule catalogue, and the per-kind rules Zendesk enforces
+(regexp fields need a pattern, form conditions use fields on the form…). :data:`PROBLEM_CODES`
+lists every code this module emits; the README documents them.
+
+Pure domain: no I/O.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from helpctl.errors import Problem
+from helpctl.resources import KINDS, RULE_KINDS
+from helpctl.resources.base import Reference
+from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
+from helpctl.resources.ticket_fields import OPTION_TYPES, SYSTEM_TYPES
+from helpctl.resources.validate_rules import RuleChecker
+from helpctl.state import Resource, State
+
+__all__ = ["PROBLEM_CODES", "validate_state"]
+
+#: Every code :func:`validate_state` emits, with its one-line meaning.
+PROBLEM_CODES: dict[str, str] = {
+    "ref_unknown_brand": "a brand named here is neither in the config nor declared external",
+    "ref_unknown_group": "a group named here is neither in the config nor declared external",
+    "ref_unknown_field": "a ticket field title is not in the config, external, or a system field",
+    "ref_unknown_option": "a value is not one of the options of that dropdown/multiselect field",
+    "ref_unknown_form": "a ticket form named here is neither in the config nor declared external",
+    "ref_unknown_category": "a trigger category is neither in the config nor declared external",
+    "ref_unknown_dynamic_content": "a {{dc.x}} placeholder names no dynamic content item",
+    "rule_unknown_field": "a condition/action field Zendesk does not accept for that rule kind",
+    "rule_bad_operator": "a condition operator that field does not take",
+    "rule_bad_value": "a value that field does not take (wrong keyword, allowed value or type)",
+    "rule_bad_shape": "conditions on macros, actions on views, or a malformed entry",
+    "rule_needs_action": "a trigger, automation or macro without any action",
+    "rule_needs_condition": "an automation lacks a time condition, or a view a ticket-state one",
+    "field_system_type": "a system field type (subject, status…) declared in config",
+    "field_needs_pattern": "a regexp field without regexp_for_validation",
+    "field_needs_options": "a dropdown or multiselect field without options",
+    "field_unexpected_options": "options on a field type that has none",
+    "field_duplicate_option": "two options of one field share a value",
+    "field_needs_target": "a lookup field without relationship_target_type",
+    "form_condition_not_on_form": "a form condition uses a field that is not in the form's fields",
+    "form_condition_bad_value": "a form condition value does not suit its parent (checkbox: bool)",
+    "form_condition_statuses": "required_on_statuses on an end-user condition or a hidden child",
+    "dc_default_locale_missing": "a dynamic content item's default_locale has no variant",
+    "dc_duplicate_placeholder": "two dynamic content items give the same {{dc.x}} placeholder",
+}
+
+_REF_CODES = {
+    "brands": "ref_unknown_brand",
+    "groups": "ref_unknown_group",
+    "ticket_fields": "ref_unknown_field",
+    "ticket_field_options": "ref_unknown_option",
+    "ticket_forms": "ref_unknown_form",
+    "trigger_categories": "ref_unknown_category",
+    "dynamic_content": "ref_unknown_dynamic_content",
+}
+_REF_WORDS = {
+    "brands": "brand",
+    "groups": "group",
+    "ticket_fields": "ticket field",
+    "ticket_forms": "ticket form",
+    "trigger_categories": "trigger category",
+    "dynamic_content": "dynamic content item",
+}
+
+
+def _suggest(name: str, candidates: Iterable[str], kind: str) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return f"define it in the config, or declare it under `external: {{{kind}: [...]}}`"
+
+
+class _Validator:
+    """One pass over a state; collects problems."""
+
+    def __init__(self, state: State, external: dict[str, list[str]]) -> None:
+        self.state, self.external = state, external
+        self.problems: list[Problem] = []
+        self.known: dict[str, set[str]] = {
+            kind: {r.key for r in state.of(kind)} | set(external.get(kind, [])) for kind in KINDS
+        }
+        self.known["ticket_fields"] |= SYSTEM_FIELD_TITLES
+        self.known["dynamic_content"] = {
+            dc_placeholder_name(name) for name in self.known["dynamic_content"]
+        } | set(external.get("dynamic_content", []))
+        self.external_options = set(external.get("ticket_field_options", []))
+        self.fields = state.index("ticket_fields")
+
+    def report(self, code: str, res: Resource, path: str, message: str, hint: str = "") -> None:
+        ident = f"{res.kind}[{res.key}]"
+        self.problems.append(
+            Problem(
+                code=code,
+                message=message,
+                position=res.where(path),
+                path=f"{ident}.{path}" if path else ident,
+                hint=hint,
+                instance=self.state.instance,
+            )
+        )
+
+    # -- references ----------------------------------------------------------------------------
+    def reference(self, res: Resource, ref: Reference) -> None:
+        if ref.kind == "ticket_field_options":
+            self.option(res, ref)
+            return
+        known = self.known.get(ref.kind)
+        if known is None or ref.name in known:
+            return
+        word = _REF_WORDS.get(ref.kind, ref.kind)
+        shown = f"{{{{dc.{ref.name}}}}}" if ref.kind == "dynamic_content" else f"`{ref.name}`"
+        self.report(
+            _REF_CODES.get(ref.kind, "ref_unknown"),
+            res,
+            ref.path,
+            f"{word} {shown} does not exist in instance `{self.state.instance}`",
+            _suggest(ref.name, known, ref.kind),
+        )
+
+    def option(self, res: Resource, ref: Reference) -> None:
+        title, _, value = ref.name.partition("/")
+        field = self.fields.get(title)
+        if ref.name in self.external_options or field is None:
+            return
+        if field.attrs.get("type") not in OPTION_TYPES:
+            return
+        values = [str(o.get("value")) for o in field.attrs.get("options") or []]
+        if value not in values:
+            self.report(
+                "ref_unknown_option",
+                res,
+                ref.path,
+                f"`{value}` is not an option value of field `{title}`",
+                _suggest(value, values, "ticket_field_options"),
+            )
+
+    # -- per kind ------------------------------------------------------------------------------
+    def ticket_field(self, res: Resource) -> Iterator[tuple[str, str, str]]:
+        attrs, ftype = res.attrs, res.attrs.get("type", "text")
+        if ftype in SYSTEM_TYPES:
+            yield "field_system_type", "type", f"`{ftype}` is a system field type"
+        if ftype == "regexp" and not attrs.get("regexp_for_validation"):
+            yield "field_needs_pattern", "type", "a regexp field needs `regexp_for_validation`"
+        if ftype == "lookup" and not attrs.get("relationship_target_type"):
+            yield "field_needs_target", "type", "a lookup field needs `relationship_target_type`"
+        options = attrs.get("options")
+        if ftype in OPTION_TYPES and not options:
+            yield "field_needs_options", "options", f"a {ftype} field needs `options`"
+        if options and ftype not in OPTION_TYPES:
+            yield "field_unexpected_options", "options", f"a {ftype} field takes no `options`"
+        seen: set[str] = set()
+        for i, opt in enumerate(options or []):
+            if opt.get("value") in seen:
+                msg = f"option value `{opt.get('value')}` appears twice"
+                yield "field_duplicate_option", f"options[{i}].value", msg
+            seen.add(str(opt.get("value")))
+
+    def ticket_form(self, res: Resource) -> Iterator[tuple[str, str, str]]:
+        on_form = res.attrs.get("fields")
+        conditions = res.attrs.get("conditions") or {}
+        for side in ("agent", "end_user"):
+            for i, cond in enumerate(conditions.get(side) or []):
+                yield from self._form_condition(side, i, cond, on_form)
+
+    def _form_condition(
+        self, side: str, i: int, cond: dict[str, Any], on_form: list[str] | None
+    ) -> Iterator[tuple[str, str, str]]:
+        base = f"conditions.{side}[{i}]"
+        for parent, value in (cond.get("when") or {}).items():
+            field = self.fields.get(parent)
+            if field and field.attrs.get("type") == "checkbox" and not isinstance(value, bool):
+                msg = f"checkbox `{parent}` is tested with true or false"
+                yield "form_condition_bad_value", f"{base}.when.{parent}", msg
+        if on_form is not None:
+            used = [(f"{base}.when.{p}", p) for p in cond.get("when") or {}]
+            used += [(f"{base}.show[{j}]", t) for j, t in enumerate(cond.get("show") or [])]
+            for path, title in used:
+                if title not in on_form:
+                    yield "form_condition_not_on_form", path, f"`{title}` is not on this form"
+        statuses = cond.get("required_on_statuses") or {}
+        for title in statuses:
+            path = f"{base}.required_on_statuses.{title}"
+            if side != "agent":
+                yield "form_condition_statuses", path, "only agent conditions take statuses"
+            elif title not in (cond.get("show") or []):
+                yield "form_condition_statuses", path, f"`{title}` is not shown by this condition"
+
+    def dynamic_content(self, res: Resource) -> Iterator[tuple[str, str, str]]:
+        default = res.attrs.get("default_locale")
+        if default is not None and default not in (res.attrs.get("variants") or {}):
+            msg = f"default_locale `{default}` has no variant"
+            yield "dc_default_locale_missing", "default_locale", msg
+
+    def placeholders(self) -> None:
+        owners: dict[str, str] = {}
+        for res in self.state.of("dynamic_content"):
+            name = dc_placeholder_name(res.key)
+            if name in owners:
+                msg = f"`{res.key}` and `{owners[name]}` both give {{{{dc.{name}}}}}"
+                self.report("dc_duplicate_placeholder", res, "name", msg, "rename one of them")
+            owners.setdefault(name, res.key)
+
+    def run(self) -> list[Problem]:
+        checks = {
+            "ticket_fields": self.ticket_field,
+            "ticket_forms": self.ticket_form,
+            "dynamic_content": self.dynamic_content,
+        }
+        rules = RuleChecker(self.state)
+        for kind, spec in KINDS.items():
+            for res in self.state.of(kind):
+                for ref in spec.references(res.attrs):
+                    self.reference(res, ref)
+                if kind in checks:
+                    for code, path, message in checks[kind](res):
+                        self.report(code, res, path, message)
+                if kind in RULE_KINDS:
+                    for code, path, message in rules.issues(kind, res):
+                        self.report(code, res, path, message)
+        self.placeholders()
+        return self.problems
+
+
+def validate_state(state: State, external: dict[str, list[str]] | None = None) -> list[Problem]:
+    """Every problem of one instance's desired state (an empty list when it is valid).
+
+    ``external`` lists, per kind, names that exist on the live helpdesk but are not managed
+    here (``{"groups": ["Legacy"], "ticket_field_options": ["Reason/old_value"]}``).
+    """
+    return _Validator(state, external or {}).run()
