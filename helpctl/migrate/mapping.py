@@ -90,10 +90,10 @@ class Mapping:
         agents = self.spec.users.agents
         if agents is None:
             return user.role if user.role in ("agent", "admin") else "end-user"
-        source_role = str(user.extra.get("source_role", user.role))
+        roles = user.extra.get("source_roles") or (user.extra.get("source_role", user.role),)
         domain = email.rpartition("@")[2] if email else ""
         if (
-            source_role in agents.role_in
+            any(str(r) in agents.role_in for r in roles)
             or user.role in agents.role_in
             or domain in agents.email_domains
             or user.source_id in agents.ids
