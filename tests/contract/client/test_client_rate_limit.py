@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import httpx
@@ -113,7 +114,7 @@ def test_remaining_running_low_paces_the_rest_of_the_window_instead_of_hitting_4
     assert server.refused == 0
     assert client.stats.rate_limited == 0
     assert len(server.sent) == 120
-    gaps = [b - a for a, b in zip(server.sent, server.sent[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(server.sent)]
     assert max(gaps) > 1  # it slowed down rather than bursting into the limit
 
 
