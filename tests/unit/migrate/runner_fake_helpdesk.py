@@ -27,6 +27,7 @@ class FakeHelpdesk:
         self.refuse_before = 0
         self.reject_subjects: set[str] = set()
         self.posted_imports = 0
+        self.posted_tickets = 0
         self.updates: list[dict[str, Any]] = []
         self._ids = itertools.count(1000)
 
@@ -83,6 +84,7 @@ class FakeHelpdesk:
             return self._job(results)
         if path == "imports/tickets/create_many":
             self.posted_imports += 1
+            self.posted_tickets += len(json["tickets"])
             if self.refuse_before:
                 self.refuse_before -= 1
                 raise TransportError("reset", method="POST", path=path)
