@@ -19,6 +19,7 @@ from helpctl.config.model_errors import validate_positioned
 from helpctl.config.project import InstanceConfig, Project
 from helpctl.config.yamlpos import PosDict, locations_of
 from helpctl.errors import ConfigError, Position, Problem
+from helpctl.resources.validate import validate_state
 from helpctl.state import Resource, State
 
 __all__ = ["DesiredLoader", "load_desired"]
@@ -139,7 +140,8 @@ class DesiredLoader:
         unknown: list[str] = []
         if entry.has_vars:
             data, unknown = substitute(data, inst.vars)
-        prefix = f"{entry.kind}[{entry.key or '?'}]"
+        label = entry.key if entry.key is not None else (entry.raw.index if entry.raw else "?")
+        prefix = f"{entry.kind}[{label}]"
         if entry.raw is not None and not entry.has_vars:
             checked = self._checked.get(id(entry.raw))
             if checked is None:
@@ -201,9 +203,4 @@ def _external(inst: InstanceConfig, invalid: dict[str, list[str]]) -> dict[str, 
 
 
 def _validate_state(state: State, external: dict[str, list[str]]) -> list[Problem]:
-    try:  # temporary until resources.validate lands
-        from helpctl.resources.validate import validate_state  # type: ignore[import-not-found]
-    except ImportError:
-        return []
-    result: list[Problem] = validate_state(state, external)
-    return result
+    return validate_state(state, external)

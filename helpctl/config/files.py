@@ -29,12 +29,14 @@ _SUFFIXES = (".yaml", ".yml")
 
 @dataclass
 class RawObject:
-    """One object as written in one file; ``key`` is its identity when it has a usable one."""
+    """One object as written in one file; ``key`` is its identity when it has a usable one,
+    ``index`` its place in the file's list of that kind."""
 
     kind: str
     key: str | None
     data: PosDict
     has_vars: bool
+    index: int = 0
 
 
 @dataclass
@@ -192,7 +194,7 @@ class ProjectFiles:
                     parsed.problems.append(_duplicate(kind, key, at, first[key]))
                     continue
                 first[key] = at
-            parsed.objects.append(RawObject(kind, key, item, _has_vars(item)))
+            parsed.objects.append(RawObject(kind, key, item, _has_vars(item), index))
 
 
 def _identities() -> dict[str, str]:

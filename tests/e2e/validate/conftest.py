@@ -1,0 +1,44 @@
+"""Running the real CLI entry point in-process, as a shell would: exit code, stdout, stderr."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpctl.cli import output
+from helpctl.cli.app import main
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Run]:
+    """Call `helpctl.cli.app.main` with argv, from ``cwd``; return what a shell would see."""
+
+    def run(*args: str, cwd: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        monkeypatch.setattr(sys, "argv", ["helpctl", *args])
+        monkeypatch.setattr(output.state, "json", False)
+        monkeypatch.setattr(output.state, "debug", False)
+        capsys.readouterr()
+        try:
+            main()
+            code = 0
+        except SystemExit as ex:
+            code = ex.code if isinstance(ex.code, int) else 1
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
