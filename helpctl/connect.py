@@ -1,0 +1,308 @@
+"""Opening the instances of a project: one client per instance, one sandbox per database.
+
+:class:`Connections` is what every fleet command holds for the length of the command::
+
+    with Connections(project) as conns:
+        state = conns.provider("latam").populate(["triggers"])
+
+For ``backend: zendesk`` it resolves the base URL (``subdomain`` or ``url``, https only except on
+loopback) and the credentials (``SecretRef``s, else the zcli-style ``ZENDESK_*`` variables). For
+``backend: sandbox`` it starts one embedded :class:`~helpctl.sandbox.runner.SandboxServer` per
+SQLite file, serving every sandbox instance that shares it as one account each, lazily and under
+a lock so that the fleet runner's worker threads may open instances concurrently. Each instance
+gets its own ``httpx.Client`` and rate limiter. Secrets are read at open time and only handed to
+:class:`~helpctl.zendesk.auth.Auth`; no error or log line carries one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from helpctl.config.project import InstanceConfig, Project, SecretRef
+from helpctl.errors import ConfigError, SandboxError
+from helpctl.sandbox.runner import SandboxServer
+from helpctl.secrets import resolve_secret
+from helpctl.zendesk.auth import Auth
+from helpctl.zendesk.client import ZendeskClient
+from helpctl.zendesk.provider import ZendeskProvider
+
+__all__ = ["DEFAULT_SANDBOX_PATH", "DEFAULT_ZENDESK_RATE_LIMIT", "Connections", "Endpoint"]
+
+log = logging.getLogger(__name__)
+
+#: Where a sandbox instance keeps its data unless it says ``path:``, relative to the project.
+DEFAULT_SANDBOX_PATH = ".helpctl/sandbox.sqlite3"
+#: Requests per minute helpctl spends on a Zendesk account that declares no ``rate_limit``
+#: (the Enterprise plan's budget; smaller plans should say theirs).
+DEFAULT_ZENDESK_RATE_LIMIT = 700
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where and how to reach one instance (``auth`` renders no secret)."""
+
+    base_url: str
+    auth: Auth
+    rate_limit: int | None
+
+
+class Connections:
+    """Clients and providers for a project's instances, opened on first use, closed on exit."""
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        debug: bool = False,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.project = project
+        self.debug = debug
+        self._environ = os.environ if environ is None else environ
+        self._lock = threading.RLock()
+        self._servers: dict[str, SandboxServer] = {}
+        self._clients: dict[str, ZendeskClient] = {}
+        self._https: list[httpx.Client] = []
+        self._providers: dict[str, ZendeskProvider] = {}
+        self._closed = False
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> Connections:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every HTTP client and stop every sandbox server this object started."""
+        with self._lock:
+            self._closed = True
+            for http in self._https:
+                http.close()
+            self._https.clear()
+            self._clients.clear()
+            self._providers.clear()
+            servers, self._servers = list(self._servers.values()), {}
+        for server in servers:
+            server.stop()
+
+    # -- public ----------------------------------------------------------------------------
+    def client(self, name: str) -> ZendeskClient:
+        """The client of instance ``name`` (opened, and its sandbox started, on first use)."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("Connections used after close()")
+            found = self._clients.get(name)
+            if found is None:
+                found = self._open(self._instance(name))
+                self._clients[name] = found
+            return found
+
+    def provider(self, name: str) -> ZendeskProvider:
+        """The provider of instance ``name``; one per instance, reused across calls."""
+        with self._lock:
+            found = self._providers.get(name)
+            if found is None:
+                found = ZendeskProvider(self.client(name), name)
+                self._providers[name] = found
+            return found
+
+    def endpoint(self, name: str) -> Endpoint:
+        """Base URL, auth and rate limit of instance ``name`` (starts its sandbox if needed)."""
+        inst = self._instance(name)
+        if inst.backend == "sandbox":
+            return self._sandbox_endpoint(inst)
+        return self._zendesk_endpoint(inst)
+
+    def check(self, name: str) -> dict[str, Any]:
+        """Authenticate against instance ``name``: who we are, with which role, at what budget."""
+        client = self.client(name)
+        body = client.get("users/me") or {}
+        user = body.get("user") or {}
+        stats = getattr(client, "stats", None)
+        seen = getattr(stats, "rate_limit", None) if stats is not None else None
+        return {
+            "instance": name,
+            "backend": self._instance(name).backend,
+            "user": user.get("email") or user.get("name") or "",
+            "role": user.get("role") or "",
+            "rate_limit": seen,
+        }
+
+    # -- opening ---------------------------------------------------------------------------
+    def _instance(self, name: str) -> InstanceConfig:
+        try:
+            return self.project.instances[name]
+        except KeyError:
+            known = ", ".join(self.project.instances) or "none"
+            raise ConfigError(
+                f"no instance named {name!r} in the project (instances: {known})",
+                hint="check the name against `helpctl instances`",
+            ) from None
+
+    def _open(self, inst: InstanceConfig) -> ZendeskClient:
+        endpoint = self.endpoint(inst.name)
+        http = httpx.Client(timeout=TIMEOUT, http2=False, follow_redirects=False)
+        self._https.append(http)
+        log.debug("instance %s: %s (%s auth)", inst.name, endpoint.base_url, endpoint.auth.scheme)
+        return ZendeskClient(
+            http,
+            base_url=endpoint.base_url,
+            auth=endpoint.auth,
+            rate_limit=endpoint.rate_limit,
+            instance=inst.name,
+        )
+
+    def _sandbox_endpoint(self, inst: InstanceConfig) -> Endpoint:
+        server = self._server_for(inst)
+        account = inst.account or inst.name
+        email, token = server.credentials(account)
+        return Endpoint(server.base_url(account), Auth.token(email, token), inst.rate_limit)
+
+    def _server_for(self, inst: InstanceConfig) -> SandboxServer:
+        key = self._sandbox_path(inst)
+        with self._lock:
+            server = self._servers.get(key)
+            if server is not None:
+                return server
+            sharing = [i for i in self.project.sandbox_instances() if self._sandbox_path(i) == key]
+            accounts = tuple(dict.fromkeys(i.account or i.name for i in sharing))
+            if key != ":memory:":
+                Path(key).parent.mkdir(parents=True, exist_ok=True)
+            server = SandboxServer(key, accounts=accounts)
+            try:
+                server.start()
+                for other in sharing:
+                    account = other.account or other.name
+                    if other.rate_limit is not None:
+                        server.set_rate_limit(account, other.rate_limit)
+                    if other.faults:
+                        server.set_faults(account, other.faults)
+            except SandboxError:
+                raise
+            except Exception as err:
+                server.stop()
+                raise SandboxError(
+                    f"instance {inst.name}: the embedded sandbox could not start ({err})",
+                    hint=f"check that {key} is a writable SQLite file",
+                ) from err
+            self._servers[key] = server
+            return server
+
+    def _sandbox_path(self, inst: InstanceConfig) -> str:
+        raw = inst.path or DEFAULT_SANDBOX_PATH
+        if raw == ":memory:":
+            return raw
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = self.project.root / path
+        return str(path.resolve())
+
+    def _zendesk_endpoint(self, inst: InstanceConfig) -> Endpoint:
+        base_url = zendesk_base_url(inst, self._environ)
+        auth = self._zendesk_auth(inst)
+        rate = inst.rate_limit if inst.rate_limit is not None else DEFAULT_ZENDESK_RATE_LIMIT
+        return Endpoint(base_url, auth, rate)
+
+    def _zendesk_auth(self, inst: InstanceConfig) -> Auth:
+        def read(ref: SecretRef, what: str) -> str:
+            return resolve_secret(
+                ref, root=self.project.root, instance=inst.name, what=what, environ=self._environ
+            )
+
+        if inst.oauth_token is not None:
+            return Auth.bearer(read(inst.oauth_token, "OAuth token"))
+        if inst.token is not None:
+            if inst.email is None:
+                raise ConfigError(
+                    f"instance {inst.name}: an API token needs the email of the user it belongs to",
+                    hint="add `email:` beside `token:` under the instance's auth",
+                    position=inst.position,
+                )
+            email = inst.email if isinstance(inst.email, str) else read(inst.email, "email")
+            return Auth.token(email, read(inst.token, "API token"))
+        return self._auth_from_environment(inst)
+
+    def _auth_from_environment(self, inst: InstanceConfig) -> Auth:
+        env = self._environ
+        if env.get("ZENDESK_OAUTH_TOKEN", "").strip():
+            return Auth.bearer(env["ZENDESK_OAUTH_TOKEN"].strip())
+        email = env.get("ZENDESK_EMAIL", "").strip()
+        token = env.get("ZENDESK_API_TOKEN", "").strip()
+        if email and token:
+            return Auth.token(email, token)
+        missing = [n for n in ("ZENDESK_EMAIL", "ZENDESK_API_TOKEN") if not env.get(n, "").strip()]
+        raise ConfigError(
+            f"instance {inst.name}: no credentials: the instance names no token and "
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set",
+            hint="add `auth: {email: ..., token: {env: NAME}}` to the instance, or export "
+            "ZENDESK_EMAIL and ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN)",
+            position=inst.position,
+        )
+
+
+def zendesk_base_url(inst: InstanceConfig, environ: Mapping[str, str]) -> str:
+    """``https://{subdomain}.zendesk.com/api/v2/`` or the instance's ``url`` (https, or http on
+    loopback only), always ending in ``/api/v2/``."""
+    if inst.url:
+        return _checked_url(inst, inst.url)
+    subdomain = inst.subdomain or environ.get("ZENDESK_SUBDOMAIN", "").strip()
+    if not subdomain:
+        raise ConfigError(
+            f"instance {inst.name}: backend zendesk needs `subdomain:` or `url:`",
+            hint="add `subdomain: yourcompany` to the instance (or export ZENDESK_SUBDOMAIN)",
+            position=inst.position,
+        )
+    if not all(c.isalnum() or c == "-" for c in subdomain):
+        raise ConfigError(
+            f"instance {inst.name}: {subdomain!r} is not a Zendesk subdomain",
+            hint="write only the first label, e.g. `acme` for acme.zendesk.com",
+            position=inst.position,
+        )
+    return f"https://{subdomain.lower()}.zendesk.com/api/v2/"
+
+
+def _checked_url(inst: InstanceConfig, url: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.username or parts.password:
+        raise ConfigError(
+            f"instance {inst.name}: the url must not carry credentials",
+            hint="put credentials under `auth:` as references",
+            position=inst.position,
+        )
+    if parts.scheme == "http" and host not in LOOPBACK_HOSTS:
+        raise ConfigError(
+            f"instance {inst.name}: refusing plain http to {host}: credentials would travel "
+            "unencrypted",
+            hint="use an https:// url (http is allowed only to loopback, for the sandbox)",
+            position=inst.position,
+        )
+    if parts.scheme not in ("http", "https") or not host:
+        raise ConfigError(
+            f"instance {inst.name}: {url!r} is not an http(s) URL",
+            hint="write the full URL, e.g. https://acme.zendesk.com",
+            position=inst.position,
+        )
+    path = parts.path.rstrip("/")
+    if not path.endswith("/api/v2"):
+        path += "/api/v2"
+    netloc = parts.netloc
+    return f"{parts.scheme}://{netloc}{path}/"

@@ -1,0 +1,241 @@
+"""The writes of an apply: one method per action, with the right endpoint and body per kind.
+
+- **create**: ``to_zendesk`` with the live index, marked with ``MARKER`` where the kind has a
+  field for it, POSTed in the kind's envelope. A create whose answer was lost (a transport
+  failure or a 5xx after the request left) is **never re-sent blindly**: the kind is listed
+  and an object with the same identity that was not there before is adopted; only when there is
+  none is the create sent again.
+- **update**: the complete writable object (the live attrs with the desired ones over them), so
+  rules carry both conditions and actions and ticket fields their whole option list; PUT, or
+  PATCH for trigger categories. Dynamic content items change their name with PUT and their
+  variants one by one (Zendesk's item PUT only renames).
+- **delete**: DELETE; an object already gone counts as deleted.
+- **reorder**: forms and fields through their ``reorder`` endpoints (every id, in order),
+  trigger categories and triggers through ``trigger_categories/jobs`` (``triggers/reorder``
+  when the account has a single category), macros, automations and views through
+  ``update_many`` positions, 100 at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from helpctl.errors import ApiError, NotFound, ServerError, TransportError
+from helpctl.plan import Change
+from helpctl.plan_diff import IGNORED_KEYS
+from helpctl.resources import KINDS
+from helpctl.zendesk.client import ZendeskClient
+from helpctl.zendesk.endpoints import Endpoint, endpoint
+from helpctl.zendesk.live import Id, LiveCache, fill_slots
+from helpctl.zendesk.payloads import to_zendesk
+
+__all__ = ["BULK_LIMIT", "Writer"]
+
+#: Zendesk refuses bulk bodies of more than 100 items (400 TooManyValues).
+BULK_LIMIT = 100
+
+
+class Writer:
+    """Sends the changes of one apply to one instance, keeping ``cache`` current."""
+
+    def __init__(self, client: ZendeskClient, cache: LiveCache) -> None:
+        self.client = client
+        self.cache = cache
+
+    def run(self, change: Change) -> Id | None:
+        """Send one change; the live id it concerns. Raises HelpctlError on failure."""
+        if change.action == "create":
+            return self.create(change)
+        if change.action == "update":
+            return self.update(change)
+        if change.action == "delete":
+            return self.delete(change)
+        self.reorder(change)
+        return None
+
+    # -- create ----------------------------------------------------------------------------
+    def create(self, change: Change) -> Id:
+        assert change.desired is not None
+        kind, ep = change.kind, endpoint(change.kind)
+        attrs = _writable(change.desired.attrs)
+        body = to_zendesk(kind, attrs, self.cache.index, mark=True)
+        before = {str(i) for i in self.cache.ids(kind)}
+        try:
+            obj = self._post(ep, body)
+        except (TransportError, ServerError):
+            found = self._find_new(kind, str(attrs[KINDS[kind].identity]), before)
+            obj = found if found is not None else self._post(ep, body)
+        self.cache.put(kind, obj)
+        return _id(obj)
+
+    def _post(self, ep: Endpoint, body: dict[str, Any]) -> dict[str, Any]:
+        return _unwrap(self.client.post(ep.path, {ep.singular: body}), ep)
+
+    def _find_new(self, kind: str, ident: str, before: set[str]) -> dict[str, Any] | None:
+        """The object named ``ident`` that appeared since the apply read the kind, if any."""
+        ep, key = endpoint(kind), KINDS[kind].identity
+        for obj in self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination):
+            if str(obj.get(key)) == ident and str(obj.get("id")) not in before:
+                return obj
+        return None
+
+    # -- update ----------------------------------------------------------------------------
+    def update(self, change: Change) -> Id:
+        assert change.desired is not None and change.live is not None
+        kind, ep, live_id = change.kind, endpoint(change.kind), change.live.live_id
+        assert live_id is not None
+        attrs = _writable({**change.live.attrs, **change.desired.attrs})
+        body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed)
+        if kind == "dynamic_content":
+            obj = self._update_item(live_id, body)
+        elif ep.update_verb == "PATCH":
+            obj = _unwrap(self.client.patch(ep.item(live_id), {ep.singular: body}), ep)
+        else:
+            obj = _unwrap(self.client.put(ep.item(live_id), {ep.singular: body}), ep)
+        self.cache.put(kind, obj)
+        return live_id
+
+    def _update_item(self, item_id: Id, body: dict[str, Any]) -> dict[str, Any]:
+        """A dynamic content item: the name by PUT, then each variant (default first)."""
+        ep = endpoint("dynamic_content")
+        live = self.cache.get("dynamic_content", item_id) or {}
+        if body.get("name") != live.get("name"):
+            self.client.put(ep.item(item_id), {"item": {"name": body["name"]}})
+        base = f"{ep.item(item_id)}/variants"
+        have = {str(v["locale_id"]): v for v in live.get("variants") or []}
+        want = sorted(body.get("variants") or [], key=lambda v: not v.get("default"))
+        for variant in want:
+            old = have.pop(str(variant["locale_id"]), None)
+            if old is None:
+                self.client.post(base, {"variant": variant})
+            elif any(old.get(k) != v for k, v in variant.items()):
+                self.client.put(f"{base}/{old['id']}", {"variant": variant})
+        for old in have.values():
+            self.client.delete(f"{base}/{old['id']}")
+        return _unwrap(self.client.get(ep.item(item_id)), ep)
+
+    # -- delete ----------------------------------------------------------------------------
+    def delete(self, change: Change) -> Id:
+        assert change.live is not None and change.live.live_id is not None
+        live_id = change.live.live_id
+        if change.live.system:
+            raise ApiError(
+                f"{change.kind} `{change.key}` is a system object and cannot be deleted",
+                hint="remove the delete from the plan",
+            )
+        with contextlib.suppress(NotFound):  # already gone: the goal of the change holds
+            self.client.delete(endpoint(change.kind).item(live_id))
+        self.cache.remove(change.kind, live_id)
+        return live_id
+
+    # -- reorder ---------------------------------------------------------------------------
+    def reorder(self, change: Change) -> None:
+        kind, ep = change.kind, endpoint(change.kind)
+        wanted = [i for i in (self.cache.id_of(kind, key) for key in change.order) if i is not None]
+        if ep.reorder == "reorder":
+            ids = fill_slots(self.cache.ids(kind), wanted)
+            self.client.put(f"{ep.path}/reorder", {ep.reorder_key: ids})
+            self.cache.reorder(kind, ids)
+        elif ep.reorder == "update_many":
+            self._positions(ep, fill_slots(self.cache.ids(kind), wanted))
+        elif ep.reorder == "category_jobs":
+            ids = fill_slots(self.cache.ids(kind), wanted)
+            items = [{"id": str(i), "position": n} for n, i in enumerate(ids, start=1)]
+            self._category_job({"trigger_categories": items})
+            self.cache.reorder(kind, ids)
+        elif ep.reorder == "triggers":
+            self._reorder_triggers(change, wanted)
+        else:
+            raise ApiError(f"{kind} have no order in Zendesk", hint="remove the reorder")
+
+    def _positions(self, ep: Endpoint, ids: list[Id]) -> None:
+        """Number ``ids`` 1…n, sending only the objects whose position changes."""
+        moved: list[dict[str, Any]] = []
+        for position, obj_id in enumerate(ids, start=1):
+            obj = self.cache.get(ep.kind, obj_id)
+            if obj is not None and obj.get("position") != position:
+                moved.append({"id": obj_id, "position": position})
+                obj["position"] = position
+        for start in range(0, len(moved), BULK_LIMIT):
+            chunk = moved[start : start + BULK_LIMIT]
+            answer = self.client.put(f"{ep.path}/update_many", {ep.plural: chunk})
+            if isinstance(answer, dict) and "job_status" in answer:
+                _check_job(self.client.wait_job(answer), f"PUT {ep.path}/update_many")
+        self.cache.reorder(ep.kind, ids)
+
+    def _reorder_triggers(self, change: Change, wanted: list[Id]) -> None:
+        """Triggers of one category: ``triggers/reorder`` (every trigger) when the account has
+        at most one category, else positions within the category through the jobs endpoint."""
+        category = change.scope.removeprefix("category ").strip() if change.scope else ""
+        cat_id = self.cache.id_of("trigger_categories", category) if category else None
+        everything = self.cache.ids("triggers")
+        if len(self.cache.of("trigger_categories")) <= 1:
+            ids = fill_slots(everything, wanted)
+            self.client.put("triggers/reorder", {"trigger_ids": ids})
+            self.cache.reorder("triggers", ids)
+            return
+        members = [
+            i
+            for i in everything
+            if cat_id is None
+            or str((self.cache.get("triggers", i) or {}).get("category_id")) == str(cat_id)
+        ]
+        ordered = fill_slots(members, wanted)
+        items = []
+        for position, trigger_id in enumerate(ordered, start=1):
+            obj = self.cache.get("triggers", trigger_id) or {}
+            items.append(
+                {"id": trigger_id, "position": position, "category_id": obj.get("category_id")}
+            )
+        self._category_job({"triggers": items})
+        self.cache.reorder("triggers", fill_slots(everything, ordered))
+
+    def _category_job(self, items: dict[str, Any]) -> None:
+        body = {"job": {"action": "patch", "items": items}}
+        answer = self.client.post("trigger_categories/jobs", body, idempotent=True)
+        job = answer.get("job", answer) if isinstance(answer, dict) else {}
+        if isinstance(job, dict) and "job_status" in job:
+            job = self.client.wait_job(job)
+        _check_job(job, "POST trigger_categories/jobs")
+
+
+def _writable(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if k not in IGNORED_KEYS}
+
+
+def _unwrap(answer: Any, ep: Endpoint) -> dict[str, Any]:
+    obj = answer.get(ep.singular) if isinstance(answer, dict) else None
+    if not isinstance(obj, dict) or "id" not in obj:
+        raise ApiError(
+            f"the answer has no {ep.singular!r} object",
+            path=ep.path,
+            hint="the helpdesk answered in an unexpected shape; report this answer",
+        )
+    return obj
+
+
+def _id(obj: dict[str, Any]) -> Id:
+    value = obj["id"]
+    return value if isinstance(value, int | str) else str(value)
+
+
+def _check_job(job: Any, what: str) -> None:
+    """Raise when a bulk job failed as a whole or for any item."""
+    if not isinstance(job, dict):
+        return
+    errors = [str(e.get("detail") or e.get("title") or e) for e in job.get("errors") or []]
+    results = job.get("results")
+    if isinstance(results, list):
+        errors += [
+            f"{r.get('id')}: {r.get('details') or r.get('error')}"
+            for r in results
+            if isinstance(r, dict) and (r.get("error") or r.get("success") is False)
+        ]
+    if job.get("status") == "failed" or errors:
+        method, _, path = what.partition(" ")
+        raise ApiError(
+            "the job failed: " + ("; ".join(errors) or str(job.get("message") or "no reason")),
+            method=method,
+            path=path,
+        )

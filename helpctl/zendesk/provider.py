@@ -1,0 +1,199 @@
+"""``ZendeskProvider``: the :class:`~helpctl.providers.base.Provider` protocol over the REST API.
+
+- :meth:`~ZendeskProvider.populate` reads whole lists, 100 objects a request (ticket fields and
+  forms in one unpaginated request each), never one GET per object: a plan costs
+  ⌈N/100⌉ requests per kind plus the locales. The lists of the kinds that the asked kinds
+  reference are read too, because names are resolved through them; only the asked kinds are
+  returned.
+- :meth:`~ZendeskProvider.apply` runs a plan's changes in the planner's order through
+  :class:`~helpctl.zendesk.apply_ops.Writer` and reports every change (done, failed with
+  Zendesk's reason, or skipped because an object it names could not be created). One failure
+  never stops the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from helpctl.errors import ApiError, ConfigError, HelpctlError
+from helpctl.plan import Change, InstancePlan
+from helpctl.providers.base import ApplyReport, ChangeResult
+from helpctl.resources import KINDS, dc_placeholder_name
+from helpctl.state import Resource, State
+from helpctl.zendesk.apply_ops import Writer
+from helpctl.zendesk.client import ZendeskClient
+from helpctl.zendesk.endpoints import LOCALES, endpoint
+from helpctl.zendesk.live import LiveCache
+from helpctl.zendesk.payloads import NameIndex, from_zendesk
+
+__all__ = ["ZendeskProvider", "needed_kinds", "reason_of"]
+
+
+def needed_kinds(kinds: Iterable[str]) -> list[str]:
+    """``kinds`` plus every kind they (transitively) reference, in dependency order."""
+    wanted = set(kinds)
+    for kind in wanted:
+        if kind not in KINDS:
+            raise ConfigError(f"unknown resource kind {kind!r}", hint="kinds: " + ", ".join(KINDS))
+    frontier = list(wanted)
+    while frontier:
+        for dep in KINDS[frontier.pop()].depends_on:
+            if dep not in wanted:
+                wanted.add(dep)
+                frontier.append(dep)
+    return [k for k in KINDS if k in wanted]
+
+
+def reason_of(err: HelpctlError) -> str:
+    """Zendesk's reason for a failure, as a report line (method, path, status, details)."""
+    text = str(err)
+    if isinstance(err, ApiError) and err.instance and text.startswith(f"[{err.instance}] "):
+        text = text[len(err.instance) + 3 :]
+    return text
+
+
+class ZendeskProvider:
+    """Reads and writes one Zendesk instance (or a sandbox account) through a client."""
+
+    def __init__(self, client: ZendeskClient, instance: str) -> None:
+        self.client = client
+        self.instance = instance
+        self._cache: LiveCache | None = None
+
+    # -- populate --------------------------------------------------------------------------
+    def populate(self, kinds: Sequence[str]) -> State:
+        """The live state of ``kinds``, system objects included and marked."""
+        asked = needed_kinds(kinds)
+        asked = [k for k in asked if k in set(kinds)]
+        lists = self._read_lists(needed_kinds(kinds))
+        index = NameIndex.from_lists(lists)
+        self._cache = LiveCache(lists, index)
+        state = State(self.instance)
+        for kind in asked:
+            state.resources[kind] = [self._resource(kind, obj, index) for obj in lists[kind]]
+        return state
+
+    def _read_lists(self, kinds: list[str]) -> dict[str, list[dict[str, Any]]]:
+        lists: dict[str, list[dict[str, Any]]] = {}
+        if "dynamic_content" in kinds:
+            lists["locales"] = self._list_locales()
+        for kind in kinds:
+            lists[kind] = self.list_kind(kind)
+        _sort_by_position(lists)
+        return lists
+
+    def list_kind(self, kind: str) -> list[dict[str, Any]]:
+        """Every live object of ``kind`` (deleted ones left out), as Zendesk sends them."""
+        ep = endpoint(kind)
+        items = self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination)
+        return [obj for obj in items if not (obj.get("deleted") or obj.get("is_deleted"))]
+
+    def _list_locales(self) -> list[dict[str, Any]]:
+        items = self.client.iter_items(LOCALES.path, LOCALES.plural, pagination="none")
+        return list(items)
+
+    def _resource(self, kind: str, obj: dict[str, Any], index: NameIndex) -> Resource:
+        try:
+            return from_zendesk(kind, obj, index)
+        except (ValidationError, KeyError, TypeError, ValueError) as err:
+            ep = endpoint(kind)
+            raise ApiError(
+                f"{ep.singular} {obj.get('id')} cannot be read into helpctl's model: {_short(err)}",
+                method="GET",
+                path=ep.path,
+                instance=self.instance,
+                hint="this object uses a setting helpctl does not support yet; exclude the "
+                "kind or report the object's JSON",
+            ) from None
+
+    # -- apply -----------------------------------------------------------------------------
+    def apply(self, plan: InstancePlan) -> ApplyReport:
+        """Run ``plan``'s changes in order; every change gets a result, none raises."""
+        kinds = list(dict.fromkeys([*plan.kinds, *(c.kind for c in plan.changes)]))
+        report = ApplyReport(self.instance)
+        if not plan.changes:
+            return report
+        cache = self._ready(kinds)
+        writer = Writer(self.client, cache)
+        missing: set[tuple[str, str]] = set()
+        for change in plan.changes:
+            result = self._run(writer, change, missing)
+            if result.status != "done" and change.action == "create":
+                missing.add((change.kind, change.key))
+            report.results.append(result)
+        return report
+
+    def _ready(self, kinds: list[str]) -> LiveCache:
+        """The live cache covering ``kinds`` (read now unless the last populate covered them)."""
+        needed = needed_kinds(kinds)
+        if self._cache is None or not set(needed) <= self._cache.kinds:
+            self.populate(needed)
+        assert self._cache is not None
+        return self._cache
+
+    def _run(self, writer: Writer, change: Change, missing: set[tuple[str, str]]) -> ChangeResult:
+        blocker = blocked_by(change, missing)
+        if blocker:
+            return ChangeResult(change, "skipped", reason=blocker)
+        try:
+            live_id = writer.run(change)
+        except HelpctlError as err:
+            live_id = change.live.live_id if change.live is not None else None
+            return ChangeResult(change, "failed", reason=reason_of(err), live_id=live_id)
+        return ChangeResult(change, "done", live_id=live_id)
+
+
+def blocked_by(change: Change, missing: set[tuple[str, str]]) -> str:
+    """Why ``change`` cannot be sent (it names an object whose create failed), or ""."""
+    if change.desired is None or not missing:
+        return ""
+    fields = {key for kind, key in missing if kind == "ticket_fields"}
+    placeholders = {dc_placeholder_name(key) for kind, key in missing if kind == "dynamic_content"}
+    for ref in KINDS[change.kind].references(change.desired.attrs):
+        if ref.kind == "ticket_field_options":
+            hit = next((t for t in fields if ref.name.startswith(f"{t}/")), None)
+            if hit is not None:
+                return f"not sent: it uses ticket_fields `{hit}`, whose create did not succeed"
+        elif ref.kind == "dynamic_content":
+            if ref.name in placeholders:
+                return (
+                    f"not sent: it uses {{{{dc.{ref.name}}}}}, whose dynamic content item "
+                    "was not created"
+                )
+        elif (ref.kind, ref.name) in missing:
+            return f"not sent: it uses {ref.kind} `{ref.name}`, whose create did not succeed"
+    return ""
+
+
+def _sort_by_position(lists: dict[str, list[dict[str, Any]]]) -> None:
+    """Put ordered kinds in their significant order (stable: equal positions keep list order);
+    triggers by their category's position first."""
+    big = 1 << 62
+    for kind, items in lists.items():
+        ep = endpoint(kind) if kind in KINDS else None
+        if ep is None or ep.position is None:
+            continue
+        if kind == "triggers":
+            cats = {
+                str(c["id"]): c.get("position") or 0 for c in lists.get("trigger_categories", [])
+            }
+            items.sort(
+                key=lambda o: (
+                    cats.get(str(o.get("category_id")), big),
+                    _num(o.get(ep.position or "")),
+                )
+            )
+        else:
+            items.sort(key=lambda o: _num(o.get(ep.position or "")))
+
+
+def _num(value: Any) -> int:
+    return value if isinstance(value, int) else 1 << 62
+
+
+def _short(err: Exception) -> str:
+    text = str(err).replace("\n", " ")
+    return text if len(text) <= 300 else text[:297] + "..."

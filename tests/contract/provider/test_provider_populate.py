@@ -1,0 +1,82 @@
+"""populate(): whole lists into the model, a bounded number of requests, nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import respx
+from provider_support import SALTO_LISTS, paths, salto_replies, serve
+
+from helpctl.resources import KINDS
+from helpctl.zendesk.endpoints import ENDPOINTS
+from helpctl.zendesk.provider import ZendeskProvider
+
+#: What the salto recording holds, per kind (read off the recording by hand).
+SALTO_COUNTS = {
+    "brands": 3,
+    "groups": 4,
+    "ticket_fields": 14,
+    "ticket_forms": 7,
+    "dynamic_content": 2,
+    "trigger_categories": 3,
+    "triggers": 10,
+    "automations": 5,
+    "macros": 8,
+    "views": 16,
+}
+
+
+def test_populate_reads_the_whole_salto_account_without_dropping_or_merging(
+    router: respx.Router, provider: ZendeskProvider, zendesk_fixtures: Path
+) -> None:
+    replies = salto_replies(zendesk_fixtures)
+    serve(router, replies)
+
+    state = provider.populate(list(KINDS))
+
+    assert state.counts() == SALTO_COUNTS
+    for kind, path in SALTO_LISTS.items():
+        recorded = replies[path][ENDPOINTS[kind].plural]
+        assert {str(r.live_id) for r in state.of(kind)} == {str(o["id"]) for o in recorded}
+        keys = [r.key for r in state.of(kind)]
+        assert len(keys) == len(set(keys)), f"{kind}: two objects share a key"
+
+
+def test_populate_marks_system_fields_and_the_default_brand(
+    router: respx.Router, provider: ZendeskProvider, zendesk_fixtures: Path
+) -> None:
+    replies = salto_replies(zendesk_fixtures)
+    serve(router, replies)
+
+    state = provider.populate(["brands", "ticket_fields"])
+
+    system_fields = {r.key for r in state.of("ticket_fields") if r.system}
+    assert system_fields == {
+        "Subject", "Description", "Status", "Type", "Priority", "Group", "Assignee"
+    }  # fmt: skip
+    defaults = {b["id"] for b in replies["brands"]["brands"] if b["default"]}
+    assert {r.live_id for r in state.of("brands") if r.system} == defaults
+
+
+def test_populate_costs_one_list_request_per_kind_plus_locales(
+    router: respx.Router, provider: ZendeskProvider, zendesk_fixtures: Path
+) -> None:
+    serve(router, salto_replies(zendesk_fixtures))
+
+    provider.populate(list(KINDS))
+
+    sent = paths(router.calls)
+    assert sorted(sent) == sorted(["GET locales"] + [f"GET {ENDPOINTS[k].path}" for k in KINDS])
+
+
+def test_populate_returns_only_the_asked_kinds_but_reads_what_they_reference(
+    router: respx.Router, provider: ZendeskProvider, zendesk_fixtures: Path
+) -> None:
+    serve(router, salto_replies(zendesk_fixtures))
+
+    state = provider.populate(["ticket_forms"])
+
+    assert state.kinds() == ["ticket_forms"]
+    assert sorted(paths(router.calls)) == ["GET brands", "GET ticket_fields", "GET ticket_forms"]
+    fields = {f for r in state.of("ticket_forms") for f in r.attrs.get("fields", [])}
+    assert "Subject" in fields, "form fields are named, not numbered"
