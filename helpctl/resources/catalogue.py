@@ -10,14 +10,13 @@ rule it would reject with a 422.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any
-
-from helpctl.resources.common import unknown_key_hint
 
 __all__ = ["action_fields", "catalogue", "check_rule", "condition_fields"]
 
@@ -139,10 +138,14 @@ def _check_value(name: str, value: Any, entry: dict[str, Any]) -> str:
 
 
 def _unknown(rule_kind: str, side: str, name: str) -> str:
-    known = catalogue()["kinds"][rule_kind][side]
-    what = "condition" if side == "conditions" else "action"
-    hint = unknown_key_hint(name, [*known, "custom_fields_<id>"])
-    return f"`{name}` is not a {what} field of {rule_kind}; {hint}"
+    known = sorted(catalogue()["kinds"][rule_kind][side])
+    what = "a condition" if side == "conditions" else "an action"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"`{name}` is not {what} field of {rule_kind}; did you mean `{close[0]}`?"
+    return (
+        f"`{name}` is not {what} field of {rule_kind}; valid: {_choices(known)}, custom_fields_<id>"
+    )
 
 
 def _check_condition(

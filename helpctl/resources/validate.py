@@ -38,7 +38,6 @@ PROBLEM_CODES: dict[str, str] = {
     "rule_unknown_field": "a condition/action field Zendesk does not accept for that rule kind",
     "rule_bad_operator": "a condition operator that field does not take",
     "rule_bad_value": "a value that field does not take (wrong keyword, allowed value or type)",
-    "rule_bad_shape": "conditions on macros, actions on views, or a malformed entry",
     "rule_needs_action": "a trigger, automation or macro without any action",
     "rule_needs_condition": "an automation lacks a time condition, or a view a ticket-state one",
     "field_system_type": "a system field type (subject, status…) declared in config",

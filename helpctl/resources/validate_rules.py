@@ -103,9 +103,8 @@ def _code_for(path: str) -> str:
         return "rule_unknown_field"
     if path.endswith(".operator"):
         return "rule_bad_operator"
-    if path.endswith(".value"):
-        return "rule_bad_value"
-    return "rule_bad_shape"
+    # A value, or (unreachable through the models) a malformed entry.
+    return "rule_bad_value"
 
 
 def _structure(kind: str, attrs: dict[str, Any]) -> Iterator[RuleIssue]:

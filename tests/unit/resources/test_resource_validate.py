@@ -1,0 +1,128 @@
+"""validate_state: one fixture per problem code, each found at its exact path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpctl.errors import Position
+from helpctl.resources.validate import PROBLEM_CODES, validate_state
+from helpctl.state import Resource, State
+
+INVALID = Path(__file__).resolve().parents[2] / "fixtures" / "resources" / "invalid"
+CASES = sorted(INVALID.glob("*.yaml"))
+
+
+def test_the_valid_base_state_has_no_problems(base_state: State) -> None:
+    assert validate_state(base_state, {}) == []
+
+
+def test_every_problem_code_has_an_invalid_fixture() -> None:
+    expected = {yaml.safe_load(p.read_text())["expect"]["code"] for p in CASES}
+    assert expected == set(PROBLEM_CODES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_invalid_case_reports_its_code_at_its_path(
+    case: Path, state_from_file: Callable[[Path], State]
+) -> None:
+    expect = yaml.safe_load(case.read_text())["expect"]
+    problems = validate_state(state_from_file(case), {})
+    assert [(p.code, p.path) for p in problems] == [(expect["code"], expect["path"])]
+    problem = problems[0]
+    assert problem.instance == "test"
+    assert problem.position is not None and problem.position.file == case.name
+    assert expect.get("hint", "") in problem.hint
+    assert expect.get("message", "") in problem.message
+
+
+def test_problem_points_at_the_exact_line_of_the_reference(base_state: State) -> None:
+    trigger = base_state.get("triggers", "Route VIP")
+    assert trigger is not None
+    trigger.attrs["actions"][0]["value"] = "Tier 9"
+    trigger.locations["actions[0].value"] = Position("triggers.yaml", 42, 18)
+    (problem,) = validate_state(base_state, {})
+    assert problem.position == Position("triggers.yaml", 42, 18)
+
+
+def test_external_names_resolve_references(base_state: State) -> None:
+    trigger = base_state.get("triggers", "Route VIP")
+    assert trigger is not None
+    trigger.attrs["actions"][0]["value"] = "Legacy team"
+    footer = ["requester_id", "Hello", "{{dc.legacy_footer}}"]
+    trigger.attrs["actions"].append({"field": "notification_user", "value": footer})
+    external = {"groups": ["Legacy team"], "dynamic_content": ["legacy_footer"]}
+    assert validate_state(base_state, external) == []
+
+
+def test_system_field_titles_are_always_referenceable(
+    state_of: Callable[[dict[str, object]], State],
+) -> None:
+    state = state_of({"ticket_forms": [{"name": "Minimal", "fields": ["Subject", "Priority"]}]})
+    assert validate_state(state, {}) == []
+
+
+def test_options_of_an_external_field_are_not_checked(
+    state_of: Callable[[dict[str, object]], State],
+) -> None:
+    doc = {
+        "macros": [
+            {
+                "title": "Set legacy",
+                "actions": [{"field": "custom_fields.Legacy reason", "value": "anything"}],
+            }
+        ]
+    }
+    problems = validate_state(state_of(doc), {"ticket_fields": ["Legacy reason"]})
+    assert problems == []
+
+
+def test_every_problem_is_reported_in_one_pass(
+    state_of: Callable[[dict[str, object]], State],
+) -> None:
+    doc = {
+        "triggers": [
+            {
+                "title": "Many mistakes",
+                "category": "Nowhere",
+                "conditions": {"all": [{"field": "stauts", "operator": "is", "value": "x"}]},
+                "actions": [{"field": "group_id", "value": "Nobody"}],
+            }
+        ]
+    }
+    codes = sorted(p.code for p in validate_state(state_of(doc), {}))
+    assert codes == ["ref_unknown_category", "ref_unknown_group", "rule_unknown_field"]
+
+
+def test_rule_messages_name_custom_fields_by_title(base_state: State) -> None:
+    trigger = base_state.get("triggers", "Route VIP")
+    assert trigger is not None
+    trigger.attrs["conditions"]["all"][1]["operator"] = "is"
+    (problem,) = validate_state(base_state, {})
+    assert problem.code == "rule_bad_operator"
+    assert "`custom_fields.Products`" in problem.message
+    assert "`includes`" in problem.message
+
+
+def test_a_user_named_by_email_in_a_rule_is_accepted(base_state: State) -> None:
+    macro = base_state.get("macros", "Payments::Refund issued")
+    assert macro is not None
+    macro.attrs["actions"].append({"field": "assignee_id", "value": "agent@example.com"})
+    assert validate_state(base_state, {}) == []
+
+
+def test_problems_of_a_live_resource_without_position_still_carry_a_path() -> None:
+    state = State("live")
+    state.add(Resource("groups", "Tier 1", {"name": "Tier 1"}))
+    state.add(
+        Resource(
+            "macros",
+            "M",
+            {"title": "M", "actions": [{"field": "group_id", "value": "Tier 2"}]},
+        )
+    )
+    (problem,) = validate_state(state)
+    assert problem.path == "macros[M].actions[0].value" and problem.position is None
