@@ -1,0 +1,68 @@
+"""Apply against a sandbox account limited to R requests/minute: achieved rate and 429s.
+
+    .venv/bin/python bench/rate_limit.py [--rate 600] [--seconds 75] [--json]
+
+The project holds enough objects that creating them takes about ``--seconds`` at the limit.
+Bar (benchmarks.md): ≥ 90% of R sustained, 429s ≤ 1% of requests, none unrecovered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from plan_projects import report, timed, write_project
+
+from helpctl.connect import Connections
+from helpctl.deploy import apply_planned, plan_instance
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=int, default=600, help="requests per minute (R)")
+    parser.add_argument("--seconds", type=int, default=75, help="approximate run length")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    objects = max(10, args.rate * args.seconds // 60)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = write_project(
+            Path(tmp) / "p",
+            ["limited"],
+            objects,
+            db=Path(tmp) / "rl.sqlite3",
+            extra={"rate_limit": args.rate},
+        )
+        with Connections(project) as conns:
+            provider, client = conns.provider("limited"), conns.client("limited")
+            planned = plan_instance(project, "limited", provider, force=True)
+            seconds, result = timed(lambda: apply_planned(provider, planned.plan))
+            stats = client.stats.as_dict()
+            # every object must exist afterwards: a 429 that was not recovered leaves a gap
+            after = plan_instance(project, "limited", provider)
+    achieved = stats["requests"] / seconds * 60
+    rows = [
+        {
+            "R (req/min)": args.rate,
+            "requests": stats["requests"],
+            "seconds": round(seconds, 1),
+            "achieved req/min": round(achieved),
+            "% of R": round(100 * achieved / args.rate, 1),
+            "429s": stats["rate_limited"],
+            "429 %": round(100 * stats["rate_limited"] / max(1, stats["requests"]), 2),
+            "failed objects": len(result.failed),
+            "left to do": len(after.plan.changes),
+        }
+    ]
+    ok = (
+        rows[0]["% of R"] >= 90
+        and rows[0]["429 %"] <= 1
+        and not result.failed
+        and (after.plan.empty)
+    )
+    report("rate_limit", rows, args.json, {"meets bar": ok, "cores": os.cpu_count()})
+
+
+if __name__ == "__main__":
+    main()
