@@ -72,10 +72,9 @@ def _entry(
         return entry
     if _CUSTOM_RE.match(name):
         return _custom_entry(kind, side, custom_types.get(name))
-    if side == "conditions":
-        for prefix, entry in catalogue()["patterns"].items():
-            if name.startswith(prefix):
-                return dict(entry)
+    for prefix, entry in kind["patterns"][side].items():
+        if name.startswith(prefix):
+            return dict(entry)
     return None
 
 

@@ -238,15 +238,20 @@ def _custom_fields(change_aware: bool, source_note: str) -> dict[str, Any]:
     }
 
 
-def _patterns(defs: dict[str, Any]) -> dict[str, Any]:
-    """User and organization custom fields: any key, operators of any recorded entry."""
-    out: dict[str, Any] = {}
+def _patterns(defs: dict[str, Any], sides: tuple[str, ...], source: str) -> dict[str, Any]:
+    """User and organization custom fields: any key under the prefix; for conditions, the
+    operators of any recorded entry under it."""
+    out: dict[str, Any] = {side: {} for side in ("conditions", "actions")}
     for prefix in ("requester.custom_fields.", "organization.custom_fields."):
         ops: list[str] = []
         for raw in defs["conditions_all"]:
             if raw["subject"].startswith(prefix):
                 ops += [o["value"] for o in raw["operators"] if o["value"] not in ops]
-        out[prefix] = {"operators": ops, "value_type": "any", "source": "recorded:" + TRIGGER_DEFS}
+        if "conditions" in sides:
+            entry = {"operators": ops, "value_type": "any", "source": source}
+            out["conditions"][prefix] = entry
+        if "actions" in sides:
+            out["actions"][prefix] = {"value_type": "any", "source": source}
     return out
 
 
@@ -285,11 +290,13 @@ def build(recording: list[dict[str, Any]]) -> dict[str, Any]:
                 "conditions": trigger_conditions,
                 "actions": trigger_actions,
                 "custom_fields": _custom_fields(True, ""),
+                "patterns": _patterns(tdefs, ("conditions", "actions"), rec_t),
             },
             "automations": {
                 "conditions": automation_conditions,
                 "actions": automation_actions,
                 "custom_fields": _custom_fields(False, " (reference §12)"),
+                "patterns": _patterns(tdefs, ("conditions", "actions"), derived),
             },
             "macros": {
                 "conditions": {},
@@ -297,14 +304,15 @@ def build(recording: list[dict[str, Any]]) -> dict[str, Any]:
                     "macros", "actions", _section(mdefs["actions"], rec_m, False)
                 ),
                 "custom_fields": _custom_fields(False, ""),
+                "patterns": _patterns(tdefs, (), rec_m),
             },
             "views": {
                 "conditions": view_conditions,
                 "actions": {},
                 "custom_fields": _custom_fields(False, " (reference §14)"),
+                "patterns": _patterns(tdefs, ("conditions",), derived),
             },
         },
-        "patterns": _patterns(tdefs),
     }
 
 

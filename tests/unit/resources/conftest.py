@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,23 @@ def base_state() -> State:
 @pytest.fixture
 def base_doc() -> dict[str, Any]:
     return read_doc(FIXTURES / "valid" / "base.yaml")
+
+
+SALTO = "salto/packages/zendesk-adapter/test/mock_replies/myBrand_mock_replies.json"
+
+
+@pytest.fixture(scope="session")
+def salto_recording(zendesk_fixtures: Path) -> list[dict[str, Any]]:
+    """The 58 recorded replies of one whole account."""
+    replies: list[dict[str, Any]] = json.loads((zendesk_fixtures / SALTO).read_text())
+    return replies
+
+
+@pytest.fixture(scope="session")
+def salto_reply(salto_recording: list[dict[str, Any]]) -> Callable[[str], Any]:
+    """The first recorded reply body for a URL path (``/api/v2/triggers``)."""
+
+    def reply(url: str) -> Any:
+        return next(r["response"] for r in salto_recording if r["url"] == url)
+
+    return reply
