@@ -92,7 +92,7 @@ def plan_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt =
         ("attachments", f"{doc['attachments']['count']} ({doc['attachments']['bytes']:,} B)"),
         ("quarantined", q["count"]),
         ("requests", doc["requests"]),
-        ("ETA", f"{doc['eta_seconds']:.0f} s at {doc['rate_limit']} requests/min"),
+        ("ETA", f"{doc['eta_seconds']:.1f} s at {doc['rate_limit']} requests/min"),
     ]
     typer.echo(_table(rows))
     for reason, n in q["by_reason"].items():

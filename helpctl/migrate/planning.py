@@ -10,6 +10,7 @@ is left), the target is not contacted. Memory: one set of user keys (to count di
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.mapped import Quarantined
-from helpctl.migrate.model import Source
+from helpctl.migrate.model import LegacyAttachment, Source
 from helpctl.migrate.runner import TicketMapper
 from helpctl.migrate.target import BATCH
 
@@ -29,6 +30,8 @@ DEFAULT_RATE_LIMIT = 700
 #: across the jobs in flight, so this is generous).
 POLLS_PER_JOB = 1.5
 MAX_LISTED = 100
+_QUOTED = re.compile(r"'[^']*'")
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass
@@ -86,9 +89,20 @@ class MigrationPlan:
 
 
 def _reason_kind(reason: str) -> str:
-    """Group reasons by their text before the first colon ("empty body: comment 2" → "empty
-    body") so the summary stays short whatever the corpus."""
-    return reason.split(":", 1)[0].strip()
+    """A reason with its particulars (quoted names, numbers) blanked, so the summary groups
+    "unknown author 'ghost'" with "unknown author 'bob'" and stays short whatever the corpus."""
+    return _NUMBER.sub("N", _QUOTED.sub("'…'", reason))
+
+
+def _size(att: LegacyAttachment) -> int:
+    if att.size is not None:
+        return att.size
+    if att.data is not None:
+        return len(att.data)
+    try:
+        return att.path.stat().st_size if att.path is not None else 0
+    except OSError:
+        return 0
 
 
 def plan(
@@ -122,7 +136,7 @@ def plan(
             for c in mapped.comments:
                 for a in c.attachments:
                     out.attachments += 1
-                    out.attachment_bytes += a.size or 0
+                    out.attachment_bytes += _size(a)
             entry = ledger.entry(mapped.source_id) if ledger else None
             if entry is not None and entry.state == "imported":
                 out.already_imported += 1

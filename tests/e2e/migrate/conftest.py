@@ -1,0 +1,59 @@
+"""Migrations into a real sandbox over loopback: a file-backed server per test, a synthetic
+corpus beside a copy of the mapping fixture, and a client/target for reading the result back."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import httpx
+import pytest
+
+from helpctl.migrate.target import Target
+from helpctl.sandbox.runner import SandboxServer
+from helpctl.zendesk.auth import Auth
+from helpctl.zendesk.client import ZendeskClient
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures" / "migrate_runner"
+
+
+def corpus_module() -> ModuleType:
+    """``bench/corpus.py`` (the synthetic history generator shared with the benchmarks)."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[SandboxServer]:
+    with SandboxServer(tmp_path / "sandbox.sqlite3") as server:
+        yield server
+
+
+@pytest.fixture
+def target(served: SandboxServer) -> Iterator[Target]:
+    email, token = served.credentials()
+    with httpx.Client(timeout=30) as http:
+        client = ZendeskClient(http, base_url=served.base_url(), auth=Auth.token(email, token))
+        found = Target(client)
+        yield found
+        found.close()
+
+
+def synthetic(folder: Path, tickets: int, comments: int = 3) -> Path:
+    """The synthetic mapping fixture beside a generated corpus; returns the mapping path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "synthetic" / "migration.yaml", folder / "migration.yaml")
+    corpus_module().write_corpus(folder / "tickets.jsonl", tickets, comments=comments)
+    return folder / "migration.yaml"
+
+
+def entry_env(server: SandboxServer) -> dict[str, str]:
+    email, token = server.credentials()
+    return {"MIGRATE_URL": server.base_url(), "MIGRATE_EMAIL": email, "MIGRATE_TOKEN": token}
