@@ -125,6 +125,10 @@ def _kind_changes(spec: KindSpec, matched: _Matched) -> list[Change]:
             changes.append(Change(action="create", kind=spec.name, key=want.key, desired=want))
             continue
         diffs = field_diffs(want.attrs, lv.attrs, spec.defaults)
+        if lv.key == want.key:
+            # matched by identity: the identity is not a change, even where the provider keyed a
+            # live duplicate as "Title (#id)" while its attrs keep the bare title
+            diffs = [d for d in diffs if d.path != spec.identity]
         if diffs:
             changes.append(
                 Change(

@@ -172,7 +172,9 @@ def _finish_apply(rows: list[dict[str, Any]], json_: bool) -> None:
             for line in row.get("failures", []):
                 typer.echo(f"  ✗ [{row['instance']}] {line}")
             if "error" in row:
-                typer.echo(f"  ! [{row['instance']}] {row['error']['message']}")
+                message = row["error"]["message"]
+                who = "" if message.startswith(f"[{row['instance']}]") else f"[{row['instance']}] "
+                typer.echo(f"  ! {who}{message}")
     bad = [r for r in rows if r["outcome"] != "applied"]
     if not bad:
         raise typer.Exit(0)

@@ -44,7 +44,9 @@ class ExportResult:
 
 
 def _ordered_attrs(spec: KindSpec, res: Resource) -> dict[str, Any]:
-    first = {spec.identity: res.attrs.get(spec.identity, res.key)}
+    # the key, not the attrs' identity: two live objects sharing a title get distinct keys
+    # ("Title (#id)") from the provider, and the export must keep them apart
+    first = {spec.identity: res.key}
     return first | {k: v for k, v in res.attrs.items() if k != spec.identity}
 
 

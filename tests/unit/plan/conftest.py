@@ -1,6 +1,6 @@
 """Plan scenarios are YAML files under tests/fixtures/plan/: a desired and a live side per kind.
 
-Keys starting with ``_`` describe the live object rather than its attrs: ``_id`` (live id),
+Keys starting with ``_`` describe the live object rather than its attrs: ``_id`` (live id), ``_key`` (a provider-made key),
 ``_system`` and ``_managed``; ``renamed_from`` on a desired object becomes
 ``Resource.renamed_from``.
 """
@@ -26,7 +26,7 @@ def _resource(kind: str, raw: dict[str, Any]) -> Resource:
     attrs = {k: v for k, v in raw.items() if not k.startswith("_") and k != "renamed_from"}
     return Resource(
         kind=kind,
-        key=str(attrs[KINDS[kind].identity]),
+        key=str(raw.get("_key") or attrs[KINDS[kind].identity]),
         attrs=attrs,
         live_id=raw.get("_id"),
         system=bool(raw.get("_system", False)),

@@ -129,3 +129,8 @@ def test_plan_records_the_checksum_of_the_live_state_it_was_built_from(case: Cas
     plan = diff(desired, live, kinds=KINDS)
     assert plan.live_checksum == live.checksum(list(KINDS))
     assert plan.kinds == list(KINDS)
+
+
+def test_plan_matched_by_provider_alias_key_is_not_a_rename(case: Case) -> None:
+    desired, live = case("alias")
+    assert diff(desired, live, kinds=KINDS).empty

@@ -1,0 +1,69 @@
+"""export on a rich account: the salto whole-account recording, served by respx.
+
+The exported folder must validate offline and plan to no changes against the same account.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from fleet_helpers import Cli, Project
+
+BASE = "https://mybrand.zendesk.com/api/v2/"
+RECORDING = "salto/packages/zendesk-adapter/test/mock_replies/myBrand_mock_replies.json"
+
+
+def _recorded_gets(zendesk_fixtures: Path) -> dict[str, Any]:
+    """{path under /api/v2/: first recorded body} for every GET in the recording."""
+    entries = json.loads((zendesk_fixtures / RECORDING).read_text(encoding="utf-8"))
+    out: dict[str, Any] = {}
+    for entry in entries:
+        if entry.get("method", "GET") == "GET" and entry["url"].startswith("/api/v2/"):
+            out.setdefault(entry["url"].removeprefix("/api/v2/"), entry["response"])
+    return out
+
+
+@pytest.fixture
+def recorded_account(zendesk_fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> respx.Router:
+    monkeypatch.setenv("ZD_RECORDED_EMAIL", "admin@mybrand.example")
+    monkeypatch.setenv("ZD_RECORDED_TOKEN", "recorded-token")
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        for path, body in _recorded_gets(zendesk_fixtures).items():
+            router.get(path__regex=rf"{re.escape(path)}(\.json)?$").mock(
+                return_value=httpx.Response(200, json=body)
+            )
+        yield router
+
+
+def test_export_of_recorded_account_validates_and_plans_empty(
+    cli: Cli, project: Project, recorded_account: respx.Router, tmp_path: Path
+) -> None:
+    out = tmp_path / "exported"
+    exported = cli("export", project("recorded"), "-i", "recorded", "--out", out, "--json")
+    assert exported.code == 0, exported.err + exported.out
+    assert exported.json()["counts"]["triggers"] > 0
+    validated = cli("validate", out)
+    assert validated.code == 0, validated.out + validated.err
+    planned = cli("plan", out, "--json")
+    assert planned.code == 0, planned.out
+    writes = [c for c in recorded_account.calls if c.request.method != "GET"]
+    assert writes == []
+
+
+def test_export_is_deterministic(
+    cli: Cli, project: Project, recorded_account: respx.Router, tmp_path: Path
+) -> None:
+    src = project("recorded")
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert cli("export", src, "-i", "recorded", "--out", first).code == 0
+    assert cli("export", src, "-i", "recorded", "--out", second).code == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_text() == (second / name).read_text(), name

@@ -1,0 +1,91 @@
+"""plan / apply against sandbox accounts: the main job, end to end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fleet_helpers import Cli, Project, edit
+
+
+def _changes(doc: dict[str, Any]) -> dict[str, list[tuple[str, str, str]]]:
+    return {
+        row["instance"]: [(c["action"], c["kind"], c["key"]) for c in row.get("changes", [])]
+        for row in doc["instances"]
+    }
+
+
+def test_apply_quickstart_then_plan_reports_no_changes(cli: Cli, project: Project) -> None:
+    qs = project("quickstart")
+    first = cli("apply", qs, "--yes")
+    assert first.code == 0, first.err + first.out
+    again = cli("plan", qs, "--json")
+    assert again.code == 0, again.out
+    assert again.json()["instances"][0]["status"] == "no changes"
+
+
+def test_plan_before_apply_exits_2_with_creates(cli: Cli, project: Project) -> None:
+    qs = project("quickstart")
+    result = cli("plan", qs, "--json")
+    assert result.code == 2
+    actions = {c[0] for c in _changes(result.json())["sandbox"]}
+    assert actions == {"create"}
+
+
+def test_changing_overlay_trigger_plans_only_on_instances_that_include_it(
+    cli: Cli, project: Project
+) -> None:
+    fleet = project("fleet")
+    assert cli("apply", fleet, "--all", "--yes").code == 0
+    edit(fleet / "shared" / "overlay.yaml", "value: Tier 2", "value: Tier 1")
+    result = cli("plan", fleet, "--all", "--json")
+    assert result.code == 2
+    assert _changes(result.json()) == {
+        "north": [("update", "triggers", "Route accounts")],
+        "south": [("update", "triggers", "Route accounts")],
+        "east": [],
+    }
+
+
+def test_rename_with_renamed_from_updates_in_place(cli: Cli, project: Project) -> None:
+    fleet = project("fleet")
+    assert cli("apply", fleet, "-i", "east", "--yes").code == 0
+    edit(
+        fleet / "base" / "support.yaml",
+        "  - title: Route payments\n",
+        "  - title: Route payment questions\n    renamed_from: [Route payments]\n",
+    )
+    result = cli("plan", fleet, "-i", "east", "--prune", "--json")
+    assert _changes(result.json()) == {"east": [("update", "triggers", "Route payment questions")]}
+    assert cli("apply", fleet, "-i", "east", "--yes").code == 0
+    assert cli("plan", fleet, "-i", "east", "--json").code == 0
+
+
+def test_prune_deletes_only_kinds_the_instance_manages(cli: Cli, project: Project) -> None:
+    fleet = project("fleet")
+    assert cli("apply", fleet, "-i", "north", "-i", "east", "--yes").code == 0
+    edit(fleet / "base" / "support.yaml", "  - name: Tier 2\n", "")
+    edit(fleet / "shared" / "overlay.yaml", "value: Tier 2", "value: Tier 1")
+    text = (fleet / "base" / "support.yaml").read_text()
+    cut = text.index("  - title: Route accounts")
+    (fleet / "base" / "support.yaml").write_text(text[:cut])
+    north = cli("plan", fleet, "-i", "north", "--prune", "--json").json()
+    east = cli("plan", fleet, "-i", "east", "--prune", "--json").json()
+    # north manages triggers (all) and groups (tagged: helpctl created Tier 2, so it may go)
+    assert ("delete", "triggers", "Route accounts") in _changes(north)["north"]
+    # east manages nothing: with --prune it still deletes nothing
+    assert not [c for c in _changes(east)["east"] if c[0] == "delete"]
+    no_prune = cli("plan", fleet, "-i", "north", "--json").json()
+    assert not [c for c in _changes(no_prune)["north"] if c[0] == "delete"]
+
+
+def test_apply_without_yes_and_without_terminal_refuses(cli: Cli, project: Project) -> None:
+    qs = project("quickstart")
+    result = cli("apply", qs)
+    assert result.code == 1
+    assert "--yes" in result.err
+
+
+def test_plan_with_several_instances_needs_a_choice(cli: Cli, project: Project) -> None:
+    result = cli("plan", project("fleet"))
+    assert result.code == 1
+    assert "--all" in result.err
