@@ -1,8 +1,8 @@
 """Plan scenarios are YAML files under tests/fixtures/plan/: a desired and a live side per kind.
 
-Keys starting with ``_`` describe the live object rather than its attrs: ``_id`` (live id), ``_key`` (a provider-made key),
-``_system`` and ``_managed``; ``renamed_from`` on a desired object becomes
-``Resource.renamed_from``.
+Keys starting with ``_`` describe the live object rather than its attrs: ``_id`` (live id),
+``_key`` (a provider-made key), ``_system`` and ``_managed``; ``renamed_from`` on a desired
+object becomes ``Resource.renamed_from``.
 """
 
 from __future__ import annotations
