@@ -74,8 +74,15 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         raw = await request.body()
         try:
             body = _parse_body(request, raw)
-            call = Call(ctx, request.method, request.path_params, request.query_params, body,
-                        raw, request.headers)  # fmt: skip
+            call = Call(
+                ctx,
+                request.method,
+                request.path_params,
+                request.query_params,
+                body,
+                raw,
+                request.headers,
+            )
             reply = handler(call)
         except ApiProblem as problem:
             reply = problem.reply()
@@ -160,8 +167,15 @@ class SandboxApp:
             return
         await self._serve(scope, receive, send, state, rest, match.group(1) is not None)
 
-    async def _serve(self, scope: Scope, receive: Receive, send: Send, state: AccountState,
-                     rest: str, prefixed: bool) -> None:  # fmt: skip
+    async def _serve(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        state: AccountState,
+        rest: str,
+        prefixed: bool,
+    ) -> None:
         verdict = state.limiter.take()
         extra = [(k.encode(), v.encode()) for k, v in verdict.headers().items()]
         if not verdict.allowed:
@@ -193,8 +207,9 @@ class SandboxApp:
             return
         await self.router(inner, receive, send_with_headers)
 
-    async def _strike(self, fault: Fault, send: Send, extra: list[tuple[bytes, bytes]],
-                      state: AccountState) -> None:  # fmt: skip
+    async def _strike(
+        self, fault: Fault, send: Send, extra: list[tuple[bytes, bytes]], state: AccountState
+    ) -> None:
         if fault.kind == "reset":
             await _reset(send)
             return
@@ -223,8 +238,9 @@ async def _reset(send: Send) -> None:
         await asyncio.sleep(0)
         return
     # Not served by uvicorn's protocol: start an answer and break it off.
-    await send({"type": "http.response.start", "status": 200,
-                "headers": [(b"content-length", b"100")]})  # fmt: skip
+    await send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]}
+    )
     raise ConnectionResetError("sandbox fault: connection reset")
 
 
@@ -240,10 +256,14 @@ def _base_host(scope: Scope) -> str:
     return f"http://{server[0]}:{server[1]}"
 
 
-async def _send_json(send: Send, status: int, body: Any,
-                     extra: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
+async def _send_json(
+    send: Send, status: int, body: Any, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
     data = json.dumps(body).encode()
-    headers = [(b"content-type", b"application/json; charset=utf-8"),
-               (b"content-length", str(len(data)).encode()), *(extra or [])]  # fmt: skip
+    headers = [
+        (b"content-type", b"application/json; charset=utf-8"),
+        (b"content-length", str(len(data)).encode()),
+        *(extra or []),
+    ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": data})

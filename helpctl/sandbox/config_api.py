@@ -18,8 +18,14 @@ def taken(call: Call, kind: str, lookup: str, own_id: int | None) -> bool:
     return any(r.id != own_id for r in rows)
 
 
-def unique(call: Call, kind: str, field: str, doc: dict[str, Any], old: dict[str, Any] | None,
-           errors: Details) -> None:  # fmt: skip
+def unique(
+    call: Call,
+    kind: str,
+    field: str,
+    doc: dict[str, Any],
+    old: dict[str, Any] | None,
+    errors: Details,
+) -> None:
     """Report a DuplicateValue when another object of ``kind`` has the same (trimmed) value."""
     value = doc.get(field)
     own = old["id"] if old else None

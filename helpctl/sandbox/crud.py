@@ -16,7 +16,18 @@ from helpctl.sandbox.paging import Listing, Style, paginate
 from helpctl.sandbox.replies import Call, Handler, Reply, iso, not_found
 from helpctl.sandbox.store import URL_MARK, Row
 
-__all__ = ["Build", "Collection", "Route", "merge", "now", "routes", "stamp", "wrap"]
+__all__ = [
+    "Build",
+    "Collection",
+    "Route",
+    "merge",
+    "now",
+    "one",
+    "routes",
+    "stamp",
+    "update_handler",
+    "wrap",
+]
 
 #: Turns a request object (and the stored document on update) into the document to store.
 Build = Callable[[Call, dict[str, Any] | None, dict[str, Any]], dict[str, Any]]
@@ -64,8 +75,12 @@ class Collection:
         return row
 
 
-def merge(defaults: Mapping[str, Any], old: Mapping[str, Any] | None, obj: Mapping[str, Any],
-          writable: frozenset[str] | set[str]) -> dict[str, Any]:  # fmt: skip
+def merge(
+    defaults: Mapping[str, Any],
+    old: Mapping[str, Any] | None,
+    obj: Mapping[str, Any],
+    writable: frozenset[str] | set[str],
+) -> dict[str, Any]:
     """The stored document: defaults, then the old document, then the writable keys sent."""
     doc = dict(old) if old is not None else dict(defaults)
     for key, value in obj.items():
@@ -74,8 +89,14 @@ def merge(defaults: Mapping[str, Any], old: Mapping[str, Any] | None, obj: Mappi
     return doc
 
 
-def stamp(doc: dict[str, Any], path: str, id: int, old: Mapping[str, Any] | None,
-          *, string_id: bool = False) -> dict[str, Any]:  # fmt: skip
+def stamp(
+    doc: dict[str, Any],
+    path: str,
+    id: int,
+    old: Mapping[str, Any] | None,
+    *,
+    string_id: bool = False,
+) -> dict[str, Any]:
     """Set the read-only keys every object has: id, url, created_at, updated_at (first)."""
     ts = iso(now())
     head: dict[str, Any] = {
@@ -107,7 +128,7 @@ def _list(coll: Collection) -> Handler:
 
 def _create(coll: Collection) -> Handler:
     def handle(call: Call) -> Reply:
-        new_id = call.ctx.store.new_id()
+        new_id = call.new_id = call.ctx.store.new_id()
         doc = coll.build(call, None, call.obj(coll.singular))
         doc = stamp(doc, coll.kind, new_id, None, string_id=coll.string_id)
         coll.store(call, doc)
@@ -124,7 +145,7 @@ def _show(coll: Collection) -> Handler:
     return handle
 
 
-def _update(coll: Collection) -> Handler:
+def update_handler(coll: Collection) -> Handler:
     def handle(call: Call) -> Reply:
         row = coll.load(call)
         old = row.doc()
@@ -156,7 +177,7 @@ def routes(coll: Collection, *, update_method: str = "PUT") -> list[Route]:
         ("GET", base, _list(coll)),
         ("POST", base, _create(coll)),
         ("GET", base + "/{id}", _show(coll)),
-        (update_method, base + "/{id}", _update(coll)),
+        (update_method, base + "/{id}", update_handler(coll)),
         ("DELETE", base + "/{id}", _delete(coll)),
     ]
 

@@ -12,9 +12,20 @@ from helpctl.sandbox.store import URL_MARK, Row
 __all__ = ["FIELDS", "FORMS", "fields_routes", "ids_param"]
 
 CUSTOM_TYPES = frozenset(
-    {"text", "textarea", "checkbox", "date", "integer", "decimal", "regexp",
-     "partialcreditcard", "multiselect", "tagger", "lookup"}
-)  # fmt: skip
+    {
+        "text",
+        "textarea",
+        "checkbox",
+        "date",
+        "integer",
+        "decimal",
+        "regexp",
+        "partialcreditcard",
+        "multiselect",
+        "tagger",
+        "lookup",
+    }
+)
 OPTION_TYPES = frozenset({"tagger", "multiselect"})
 
 _FIELD_DEFAULTS: dict[str, Any] = {
@@ -39,14 +50,34 @@ _FIELD_DEFAULTS: dict[str, Any] = {
     "agent_description": None,
 }
 _FIELD_WRITABLE = frozenset(
-    {"title", "raw_title", "description", "raw_description", "position", "active", "required",
-     "collapsed_for_agents", "regexp_for_validation", "title_in_portal", "raw_title_in_portal",
-     "visible_in_portal", "editable_in_portal", "required_in_portal", "tag",
-     "agent_description", "sub_type_id", "relationship_target_type", "relationship_filter"}
-)  # fmt: skip
+    {
+        "title",
+        "raw_title",
+        "description",
+        "raw_description",
+        "position",
+        "active",
+        "required",
+        "collapsed_for_agents",
+        "regexp_for_validation",
+        "title_in_portal",
+        "raw_title_in_portal",
+        "visible_in_portal",
+        "editable_in_portal",
+        "required_in_portal",
+        "tag",
+        "agent_description",
+        "sub_type_id",
+        "relationship_target_type",
+        "relationship_filter",
+    }
+)
 #: ``raw_x`` follows ``x`` unless the client sent ``raw_x`` itself.
-_RAW_PAIRS = (("title", "raw_title"), ("description", "raw_description"),
-              ("title_in_portal", "raw_title_in_portal"))  # fmt: skip
+_RAW_PAIRS = (
+    ("title", "raw_title"),
+    ("description", "raw_description"),
+    ("title_in_portal", "raw_title_in_portal"),
+)
 
 
 def ids_param(call: Call, name: str = "ids") -> list[int]:
@@ -86,8 +117,11 @@ def _options(call: Call, old: list[dict[str, Any]], sent: Any, errors: Details) 
         name = item.get("name") if isinstance(item, dict) else None
         value = item.get("value") if isinstance(item, dict) else None
         if not name or not value:
-            errors.add(f"custom_field_options.{i}", "Field option: name and value are required",
-                       "BlankValue")  # fmt: skip
+            errors.add(
+                f"custom_field_options.{i}",
+                "Field option: name and value are required",
+                "BlankValue",
+            )
             continue
         if value in seen:
             errors.duplicate("custom_field_options", value)
@@ -97,8 +131,15 @@ def _options(call: Call, old: list[dict[str, Any]], sent: Any, errors: Details) 
         option_id = kept["id"] if kept else call.ctx.store.new_id()
         raw_name = item.get("raw_name") or name
         default = bool(item.get("default", kept.get("default") if kept else False))
-        out.append({"id": option_id, "name": name, "raw_name": raw_name, "value": value,
-                    "default": default})  # fmt: skip
+        out.append(
+            {
+                "id": option_id,
+                "name": name,
+                "raw_name": raw_name,
+                "value": value,
+                "default": default,
+            }
+        )
     return out
 
 
@@ -199,8 +240,9 @@ def _option_upsert(call: Call) -> Reply:
     if existing is None:
         existing = {"id": call.ctx.store.new_id(), "default": False}
         options.append(existing)
-    existing.update(name=item["name"], raw_name=item.get("raw_name", item["name"]),
-                    value=item["value"])  # fmt: skip
+    existing.update(
+        name=item["name"], raw_name=item.get("raw_name", item["name"]), value=item["value"]
+    )
     doc["custom_field_options"] = options
     doc["updated_at"] = iso(now())
     FIELDS.store(call, doc)
@@ -295,8 +337,9 @@ def _clear_default(call: Call, keep: int | None) -> None:
     call.ctx.store.put_many(call.ctx.name, "ticket_forms", changed)
 
 
-FORMS = Collection("ticket_forms", "ticket_form", "ticket_forms", _build_form, style="all",
-                   ordered=True)  # fmt: skip
+FORMS = Collection(
+    "ticket_forms", "ticket_form", "ticket_forms", _build_form, style="all", ordered=True
+)
 
 
 def _form_show_many(call: Call) -> Reply:

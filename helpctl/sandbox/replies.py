@@ -64,6 +64,7 @@ class Call:
     body: Any
     raw: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
+    new_id: int = 0  # the id a create is about to give its object
 
     def int_param(self, name: str) -> int:
         try:

@@ -75,9 +75,13 @@ class SandboxServer:
         self._port = port
         self._accounts = list(accounts)
         self._options: dict[str, Any] = dict(
-            rate_limit=rate_limit, faults=faults, seed=seed, settings=settings,
-            email=email, token=token,
-        )  # fmt: skip
+            rate_limit=rate_limit,
+            faults=faults,
+            seed=seed,
+            settings=settings,
+            email=email,
+            token=token,
+        )
         self._store: Store | None = None
         self._app: SandboxApp | None = None
         self._server: uvicorn.Server | None = None
@@ -112,9 +116,11 @@ class SandboxServer:
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [sock]}, daemon=True,
+            target=self._server.run,
+            kwargs={"sockets": [sock]},
+            daemon=True,
             name=f"sandbox-{port}",
-        )  # fmt: skip
+        )
         self._thread.start()
         deadline = time.monotonic() + 10
         while not self._server.started:
@@ -137,8 +143,12 @@ class SandboxServer:
     def __enter__(self) -> SandboxServer:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:  # fmt: skip
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
     def _name(self, account: str | None) -> str:

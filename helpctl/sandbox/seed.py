@@ -25,22 +25,31 @@ LOCALES: tuple[tuple[int, str, str, str, bool], ...] = (
 )
 
 _STATUS = [("Open", "open"), ("Pending", "pending"), ("Solved", "solved")]
-_TYPES = [("Question", "question"), ("Incident", "incident"), ("Problem", "problem"),
-          ("Task", "task")]  # fmt: skip
+_TYPES = [
+    ("Question", "question"),
+    ("Incident", "incident"),
+    ("Problem", "problem"),
+    ("Task", "task"),
+]
 _PRIORITIES = [("Low", "low"), ("Normal", "normal"), ("High", "high"), ("Urgent", "urgent")]
 
 #: (type, title, description, removable, visible/editable/required in portal, options)
 _SYSTEM_FIELDS: tuple[tuple[str, str, str, bool, tuple[bool, bool, bool], Any], ...] = (
     ("subject", "Subject", "", False, (True, True, True), None),
-    ("description", "Description", "Please enter the details of your request.", False,
-     (True, True, True), None),
+    (
+        "description",
+        "Description",
+        "Please enter the details of your request.",
+        False,
+        (True, True, True),
+        None,
+    ),
     ("status", "Status", "Request status", False, (False, False, False), _STATUS),
     ("tickettype", "Type", "Request type", True, (False, False, False), _TYPES),
     ("priority", "Priority", "Request priority", True, (True, False, False), _PRIORITIES),
     ("group", "Group", "Request group", False, (False, False, False), None),
-    ("assignee", "Assignee", "Agent assigned to your request", False, (True, False, False),
-     None),
-)  # fmt: skip
+    ("assignee", "Assignee", "Agent assigned to your request", False, (True, False, False), None),
+)
 
 
 def locale_docs() -> list[dict[str, Any]]:
@@ -97,8 +106,9 @@ def _system_field(store: Store, position: int, spec: Any, ts: str) -> dict[str, 
 def admin_user(user_id: int, email: str, ts: str) -> dict[str, Any]:
     from helpctl.sandbox.users_api import user_doc
 
-    return user_doc(user_id, {"name": "Sandbox Admin", "email": email, "role": "admin",
-                              "verified": True}, ts)  # fmt: skip
+    return user_doc(
+        user_id, {"name": "Sandbox Admin", "email": email, "role": "admin", "verified": True}, ts
+    )
 
 
 def create_account(
@@ -113,16 +123,21 @@ def create_account(
     account = Account(name, account_id, email, token, user_id)
     with store.tx():
         store.add_account(account)
-        store.put(name, "users", user_id, admin_user(user_id, email, ts),
-                  lookup=email.lower())  # fmt: skip
+        store.put(name, "users", user_id, admin_user(user_id, email, ts), lookup=email.lower())
         brand_id = store.new_id()
         store.put(name, "brands", brand_id, _brand(brand_id, name, ts), lookup=name.lower())
         for position, spec in enumerate(_SYSTEM_FIELDS, start=1):
             doc = _system_field(store, position, spec, ts)
             store.put(name, "ticket_fields", doc["id"], doc, position=position)
         cat_id = store.new_id()
-        store.put(name, "trigger_categories", cat_id, _category(cat_id, ts), position=1,
-                  lookup="notifications")  # fmt: skip
+        store.put(
+            name,
+            "trigger_categories",
+            cat_id,
+            _category(cat_id, ts),
+            position=1,
+            lookup="notifications",
+        )
     return account
 
 

@@ -16,22 +16,67 @@ __all__ = ["ORGS", "USERS", "user_doc", "users_routes"]
 
 ROLES = ("end-user", "agent", "admin")
 _USER_DEFAULTS: dict[str, Any] = {
-    "name": None, "email": None, "time_zone": "UTC", "iana_time_zone": "Etc/UTC", "phone": None,
-    "shared_phone_number": None, "photo": None, "locale_id": 1, "locale": "en-US",
-    "organization_id": None, "role": "end-user", "verified": False, "external_id": None,
-    "tags": [], "alias": None, "active": True, "shared": False, "shared_agent": False,
-    "last_login_at": None, "two_factor_auth_enabled": False, "signature": None,
-    "details": None, "notes": None, "role_type": None, "custom_role_id": None,
-    "moderator": False, "ticket_restriction": "requested", "only_private_comments": False,
-    "restricted_agent": True, "suspended": False, "chat_only": False, "default_group_id": None,
-    "report_csv": False, "user_fields": {},
-}  # fmt: skip
+    "name": None,
+    "email": None,
+    "time_zone": "UTC",
+    "iana_time_zone": "Etc/UTC",
+    "phone": None,
+    "shared_phone_number": None,
+    "photo": None,
+    "locale_id": 1,
+    "locale": "en-US",
+    "organization_id": None,
+    "role": "end-user",
+    "verified": False,
+    "external_id": None,
+    "tags": [],
+    "alias": None,
+    "active": True,
+    "shared": False,
+    "shared_agent": False,
+    "last_login_at": None,
+    "two_factor_auth_enabled": False,
+    "signature": None,
+    "details": None,
+    "notes": None,
+    "role_type": None,
+    "custom_role_id": None,
+    "moderator": False,
+    "ticket_restriction": "requested",
+    "only_private_comments": False,
+    "restricted_agent": True,
+    "suspended": False,
+    "chat_only": False,
+    "default_group_id": None,
+    "report_csv": False,
+    "user_fields": {},
+}
 _USER_WRITABLE = frozenset(
-    {"name", "email", "time_zone", "phone", "locale_id", "organization_id", "role", "verified",
-     "external_id", "tags", "alias", "signature", "details", "notes", "custom_role_id",
-     "moderator", "ticket_restriction", "only_private_comments", "restricted_agent",
-     "suspended", "default_group_id", "user_fields"}
-)  # fmt: skip
+    {
+        "name",
+        "email",
+        "time_zone",
+        "phone",
+        "locale_id",
+        "organization_id",
+        "role",
+        "verified",
+        "external_id",
+        "tags",
+        "alias",
+        "signature",
+        "details",
+        "notes",
+        "custom_role_id",
+        "moderator",
+        "ticket_restriction",
+        "only_private_comments",
+        "restricted_agent",
+        "suspended",
+        "default_group_id",
+        "user_fields",
+    }
+)
 
 
 def user_doc(user_id: int, obj: dict[str, Any], ts: str) -> dict[str, Any]:
@@ -60,8 +105,9 @@ def _check_user(call: Call, doc: dict[str, Any], own: int | None, errors: Detail
         if "@" not in email:
             errors.add("email", f"Email: {email} is not properly formatted", "InvalidFormat")
         elif taken(call, "users", email.lower(), own):
-            errors.add("email", f"Email: {email} is already being used by another user",
-                       "DuplicateValue")  # fmt: skip
+            errors.add(
+                "email", f"Email: {email} is already being used by another user", "DuplicateValue"
+            )
     ext = doc.get("external_id")
     if ext is not None:
         rows = call.ctx.store.find(call.ctx.name, "users", "ext", str(ext).lower())
@@ -144,8 +190,9 @@ def _create_or_update_many(call: Call) -> Reply:
             continue
         action = "create" if created else "update"
         status = "Created" if created else "Updated"
-        results.append({"index": index, "action": action, "id": doc["id"], "status": status,
-                        "success": True})  # fmt: skip
+        results.append(
+            {"index": index, "action": action, "id": doc["id"], "status": status, "success": True}
+        )
     return start_job(call, "bulk_create_or_update_users", results)
 
 
@@ -198,10 +245,17 @@ def _search(call: Call) -> Reply:
 
 
 _ORG_DEFAULTS: dict[str, Any] = {
-    "name": None, "shared_tickets": False, "shared_comments": False, "external_id": None,
-    "domain_names": [], "details": "", "notes": "", "group_id": None, "tags": [],
+    "name": None,
+    "shared_tickets": False,
+    "shared_comments": False,
+    "external_id": None,
+    "domain_names": [],
+    "details": "",
+    "notes": "",
+    "group_id": None,
+    "tags": [],
     "organization_fields": {},
-}  # fmt: skip
+}
 _ORG_WRITABLE = frozenset(_ORG_DEFAULTS)
 
 

@@ -1,0 +1,270 @@
+"""Tickets (create, show, list without archived ones, ``?external_id=``, show_many, update,
+comments), the Ticket Import API (single and ``create_many`` as a job, ``archive_immediately``)
+and the cursor-based incremental ticket export."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from helpctl.sandbox.crud import Route, now
+from helpctl.sandbox.fields_api import ids_param
+from helpctl.sandbox.jobs import start_job
+from helpctl.sandbox.paging import Listing, envelope, paginate
+from helpctl.sandbox.replies import (
+    ApiProblem,
+    Call,
+    Details,
+    Reply,
+    bad_request,
+    iso,
+    not_found,
+    too_many_values,
+)
+from helpctl.sandbox.store import URL_MARK
+from helpctl.sandbox.ticket_model import Built, Known, build_ticket
+from helpctl.sandbox.uploads_api import link_attachments
+
+__all__ = ["tickets_routes"]
+
+_UPDATABLE = frozenset(
+    {
+        "subject",
+        "status",
+        "priority",
+        "type",
+        "tags",
+        "assignee_id",
+        "group_id",
+        "external_id",
+        "custom_fields",
+        "organization_id",
+        "due_at",
+        "ticket_form_id",
+        "brand_id",
+    }
+)
+
+
+def _save(call: Call, built: list[Built]) -> None:
+    """Store tickets, their comments and attachment links in one transaction."""
+    store, name = call.ctx.store, call.ctx.name
+    tickets = []
+    comments = []
+    for b in built:
+        ext = b.doc.get("external_id")
+        tickets.append(
+            (
+                b.doc["id"],
+                b.doc,
+                None,
+                0,
+                str(ext) if ext is not None else None,
+                None,
+                b.archived,
+                b.changed,
+            )
+        )
+        comments += [(c["id"], c, b.doc["id"], 0, None, None, False, 0.0) for c in b.comments]
+    with store.tx():
+        store.put_many(name, "tickets", tickets)
+        store.put_many(name, "comments", comments)
+        for b in built:
+            for comment_id, attachments in b.links:
+                link_attachments(call, comment_id, attachments)
+
+
+def _archive(call: Call) -> bool:
+    return call.query.get("archive_immediately", "false").lower() == "true"
+
+
+def _audit(ticket: dict[str, Any], call: Call) -> dict[str, Any]:
+    return {
+        "id": call.ctx.store.new_id(),
+        "ticket_id": ticket["id"],
+        "created_at": ticket["updated_at"],
+        "author_id": call.ctx.account.user_id,
+        "metadata": {"system": {}, "custom": {}},
+        "events": [],
+        "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": None}},
+    }
+
+
+def _create_one(call: Call, imported: bool) -> Built:
+    obj = call.obj("ticket")
+    known = Known(call)
+    (ticket_id,) = call.ctx.store.next_ticket_ids(call.ctx.name, 1)
+    built = build_ticket(
+        call, obj, ticket_id, known, imported=imported, archive=imported and _archive(call)
+    )
+    _save(call, [built])
+    return built
+
+
+def _create(call: Call) -> Reply:
+    doc = _create_one(call, imported=False).doc
+    return Reply(201, {"ticket": doc, "audit": _audit(doc, call)}, headers={"location": doc["url"]})
+
+
+def _import(call: Call) -> Reply:
+    doc = _create_one(call, imported=True).doc
+    return Reply(201, {"ticket": doc}, headers={"location": doc["url"]})
+
+
+def _import_many(call: Call) -> Reply:
+    items = call.body.get("tickets") if isinstance(call.body, dict) else None
+    if not isinstance(items, list):
+        raise bad_request("InvalidParameter", "Parameter tickets is required")
+    if len(items) > 100:
+        raise too_many_values()
+    known = Known(call)
+    known.prefetch([i for i in items if isinstance(i, dict)])
+    ids = call.ctx.store.next_ticket_ids(call.ctx.name, len(items))
+    built: list[Built] = []
+    results: list[dict[str, Any]] = []
+    for index, (obj, ticket_id) in enumerate(zip(items, ids, strict=True)):
+        try:
+            if not isinstance(obj, dict):
+                raise Details().problem()
+            b = build_ticket(call, obj, ticket_id, known, imported=True, archive=_archive(call))
+        except ApiProblem as problem:
+            details = problem.body.get("details", {}) if isinstance(problem.body, dict) else {}
+            text = "; ".join(e["description"] for errs in details.values() for e in errs)
+            results.append({"index": index, "error": "TicketImportFailed", "details": text})
+            continue
+        built.append(b)
+        results.append({"index": index, "id": ticket_id, "account_id": call.ctx.account.account_id})
+    _save(call, built)
+    return start_job(call, "ticket_import", results)
+
+
+def _list(call: Call) -> Reply:
+    if "external_id" in call.query:
+        rows = call.ctx.store.find(call.ctx.name, "tickets", "ext", call.query["external_id"])
+        extra = {"next_page": None, "previous_page": None, "count": len(rows)}
+        return Reply(text=envelope("tickets", [r.body for r in rows], extra))
+    return paginate(call, Listing("tickets", "tickets", "tickets", "both", False, "hidden = 0"))
+
+
+def _show(call: Call) -> Reply:
+    row = call.ctx.store.get(call.ctx.name, "tickets", call.int_param("id"))
+    if row is None:
+        raise not_found()
+    return Reply(text='{"ticket":' + row.body + "}")
+
+
+def _show_many(call: Call) -> Reply:
+    rows = call.ctx.store.get_many(call.ctx.name, "tickets", ids_param(call))
+    return Reply(text=envelope("tickets", [r.body for r in rows]))
+
+
+def _update(call: Call) -> Reply:
+    row = call.ctx.store.get(call.ctx.name, "tickets", call.int_param("id"))
+    if row is None:
+        raise not_found()
+    doc = row.doc()
+    if doc["status"] == "closed":
+        errors = Details()
+        errors.add("status", "Status: closed prevents ticket update")
+        errors.check()
+    obj = call.obj("ticket")
+    doc.update({k: v for k, v in obj.items() if k in _UPDATABLE})
+    ts = now()
+    doc["updated_at"], doc["generated_timestamp"] = iso(ts), int(ts)
+    comments = []
+    if isinstance(obj.get("comment"), dict):
+        draft = build_ticket(
+            call,
+            {"comment": obj["comment"], "requester_id": doc["requester_id"]},
+            doc["id"],
+            Known(call),
+            imported=False,
+            archive=False,
+        )
+        comments = draft.comments
+    built = Built(doc, comments, changed=ts, archived=bool(row.hidden))
+    _save(call, [built])
+    return Reply(200, {"ticket": doc, "audit": _audit(doc, call)})
+
+
+def _delete(call: Call) -> Reply:
+    ticket_id = call.int_param("id")
+    if call.ctx.store.get(call.ctx.name, "tickets", ticket_id) is None:
+        raise not_found()
+    with call.ctx.store.tx():
+        call.ctx.store.delete(call.ctx.name, "tickets", [ticket_id])
+        call.ctx.store.delete_children(call.ctx.name, "comments", ticket_id)
+    return Reply(204)
+
+
+def _comments(call: Call) -> Reply:
+    ticket_id = call.int_param("id")
+    if call.ctx.store.get(call.ctx.name, "tickets", ticket_id) is None:
+        raise not_found()
+    listing = Listing(
+        "comments",
+        f"tickets/{ticket_id}/comments",
+        "comments",
+        "both",
+        False,
+        "parent = ?",
+        [ticket_id],
+    )
+    return paginate(call, listing)
+
+
+def _cursor(text: str) -> tuple[float, int]:
+    try:
+        changed, ticket_id = json.loads(base64.urlsafe_b64decode(text.encode()))
+        return float(changed), int(ticket_id)
+    except (ValueError, TypeError, binascii.Error) as ex:
+        raise bad_request("InvalidCursor", "The cursor is not valid") from ex
+
+
+def _encode(changed: float, ticket_id: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([changed, ticket_id]).encode()).decode()
+
+
+def _incremental(call: Call) -> Reply:
+    """``/incremental/tickets/cursor``: every ticket (archived too) by update time, then id."""
+    q = call.query
+    size = min(int(q.get("per_page", "1000")), 1000)
+    if "cursor" in q:
+        changed, last = _cursor(q["cursor"])
+        where, params = "(changed, id) > (?, ?)", [changed, last]
+    elif "start_time" in q:
+        start = float(q["start_time"])
+        if start > now():
+            raise bad_request("InvalidValue", "start_time cannot be in the future")
+        where, params, changed, last = "changed >= ?", [start], start, 0
+    else:
+        raise bad_request("InvalidValue", "start_time or cursor is required")
+    rows = call.ctx.store.select(call.ctx.name, "tickets", where, params, "changed, id", size)
+    after = _encode(rows[-1].changed, rows[-1].id) if rows else _encode(changed, last)
+    before = _encode(rows[0].changed, rows[0].id) if rows else None
+    path = f"{URL_MARK}incremental/tickets/cursor.json?cursor="
+    extra = {
+        "after_url": path + after,
+        "after_cursor": after,
+        "before_url": path + before if before else None,
+        "before_cursor": before,
+        "end_of_stream": len(rows) < size,
+    }
+    return Reply(text=envelope("tickets", [r.body for r in rows], extra))
+
+
+def tickets_routes() -> list[Route]:
+    return [
+        ("POST", "/imports/tickets", _import),
+        ("POST", "/imports/tickets/create_many", _import_many),
+        ("GET", "/incremental/tickets/cursor", _incremental),
+        ("GET", "/tickets", _list),
+        ("POST", "/tickets", _create),
+        ("GET", "/tickets/show_many", _show_many),
+        ("GET", "/tickets/{id}", _show),
+        ("PUT", "/tickets/{id}", _update),
+        ("DELETE", "/tickets/{id}", _delete),
+        ("GET", "/tickets/{id}/comments", _comments),
+    ]
