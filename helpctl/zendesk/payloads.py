@@ -43,7 +43,7 @@ from helpctl.zendesk.payloads_forms import (
     write_options,
     write_variants,
 )
-from helpctl.zendesk.payloads_index import NameIndex, UnresolvedName
+from helpctl.zendesk.payloads_index import Id, NameIndex, UnresolvedName
 from helpctl.zendesk.payloads_rules import (
     RuleNames,
     read_actions,
@@ -109,7 +109,9 @@ def _fields_out(value: Any, attrs: dict[str, Any], names: RuleNames) -> dict[str
 
 
 def _options_out(value: Any, attrs: dict[str, Any], names: RuleNames) -> dict[str, Any]:
-    field_id = names.index.id_of("ticket_fields", str(attrs.get("title", "")))
+    field_id = names.live_id
+    if field_id is None:
+        field_id = names.index.id_of("ticket_fields", str(attrs.get("title", "")))
     return {"custom_field_options": write_options(value, field_id, names.index)}
 
 
@@ -275,14 +277,22 @@ def from_zendesk(kind: str, obj: dict[str, Any], index: NameIndex) -> Resource:
 
 
 def to_zendesk(
-    kind: str, attrs: dict[str, Any], index: NameIndex, *, mark: bool = False
+    kind: str,
+    attrs: dict[str, Any],
+    index: NameIndex,
+    *,
+    mark: bool = False,
+    live_id: Id | None = None,
 ) -> dict[str, Any]:
     """Canonical attrs → the writable Zendesk body (no envelope), names turned into ids.
 
-    Raises :class:`UnresolvedName` for a name no live (or already created) object has.
+    ``mark`` appends :data:`MARKER` (on create, and on update of a ``managed`` object);
+    ``live_id`` names the object being updated, so a ticket field keeps its option ids even
+    when its title is shared with another field. Raises :class:`UnresolvedName` for a name no
+    live (or already created) object has.
     """
     spec, kmap = KINDS[kind], KIND_MAPS[kind]
-    names = RuleNames(index, kind, str(attrs.get(spec.identity, "")))
+    names = RuleNames(index, kind, str(attrs.get(spec.identity, "")), live_id)
     body: dict[str, Any] = {}
     for key, value in attrs.items():
         if key in kmap.writers:

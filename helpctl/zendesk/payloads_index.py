@@ -68,9 +68,15 @@ class NameIndex:
 
     # -- building ------------------------------------------------------------------------------
     def add(self, kind: str, obj_id: Id, name: str) -> None:
-        """Register one object (also objects created during an apply)."""
-        self.names.setdefault(kind, {})[str(obj_id)] = name
-        same = self.ids.setdefault(kind, {}).setdefault(name, [])
+        """Register one object (also objects created or renamed during an apply)."""
+        names, by_name = self.names.setdefault(kind, {}), self.ids.setdefault(kind, {})
+        old = names.get(str(obj_id))
+        if old is not None and old != name:
+            by_name[old] = [i for i in by_name[old] if str(i) != str(obj_id)]
+            if not by_name[old]:
+                del by_name[old]
+        names[str(obj_id)] = name
+        same = by_name.setdefault(name, [])
         if all(str(i) != str(obj_id) for i in same):
             same.append(obj_id)
             same.sort(key=_id_order)

@@ -11,12 +11,16 @@ import re
 from typing import Any
 
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX
-from helpctl.resources.rules import LIST_HEAD_KINDS, VALUE_KINDS, is_special
+from helpctl.resources.rules import (
+    LIST_HEAD_KINDS,
+    USER_FIELDS,
+    USER_HEAD_FIELDS,
+    VALUE_KINDS,
+    is_special,
+)
 from helpctl.zendesk.payloads_index import Id, NameIndex
 
 __all__ = [
-    "USER_FIELDS",
-    "USER_HEAD_FIELDS",
     "RuleNames",
     "read_actions",
     "read_conditions",
@@ -29,16 +33,16 @@ __all__ = [
 ]
 
 _CUSTOM_RE = re.compile(r"^custom_fields_(\d+)$")
-#: Rule fields whose value is one user; ``*_HEAD`` ones carry the user first in a list.
-USER_FIELDS = frozenset({"assignee_id", "requester_id", "follower", "submitter_id"})
-USER_HEAD_FIELDS = frozenset({"notification_user", "notification_sms_user"})
 
 
 class RuleNames:
     """Translates one rule's fields and values, naming the rule in errors."""
 
-    def __init__(self, index: NameIndex, owner_kind: str, owner: str) -> None:
+    def __init__(
+        self, index: NameIndex, owner_kind: str, owner: str, live_id: Id | None = None
+    ) -> None:
         self.index, self.owner_kind, self.owner = index, owner_kind, owner
+        self.live_id = live_id
 
     # -- read ----------------------------------------------------------------------------------
     def field_in(self, name: str) -> str:
