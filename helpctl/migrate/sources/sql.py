@@ -174,8 +174,8 @@ class SqlSource:
             with self.engine.connect() as conn:
                 streamed = conn.execution_options(stream_results=True, yield_per=self.batch)
                 result = streamed.execute(query, params)
-                for rows in result.mappings().partitions():
-                    yield from self._batch(conn, rows)
+                for rows in result.mappings().partitions(self.batch):
+                    yield from self._batch(conn, [dict(r) for r in rows])
         except SQLAlchemyError as exc:
             raise SourceError(f"reading the source database failed: {_short(exc)}") from exc
 
@@ -184,7 +184,7 @@ class SqlSource:
             return []
         param = _PARAMS[name]
         query = text(self.queries[name]).bindparams(bindparam(param, expanding=True))
-        return list(conn.execute(query, {param: list(ids)}).mappings())
+        return [dict(r) for r in conn.execute(query, {param: list(ids)}).mappings()]
 
     def _batch(self, conn: Connection, rows: Sequence[Any]) -> Iterator[LegacyTicket]:
         ids = [row.get("source_id", row.get("id")) for row in rows]
