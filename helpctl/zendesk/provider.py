@@ -66,9 +66,9 @@ class ZendeskProvider:
     # -- populate --------------------------------------------------------------------------
     def populate(self, kinds: Sequence[str]) -> State:
         """The live state of ``kinds``, system objects included and marked."""
-        asked = needed_kinds(kinds)
-        asked = [k for k in asked if k in set(kinds)]
-        lists = self._read_lists(needed_kinds(kinds))
+        needed = needed_kinds(kinds)
+        asked = [k for k in needed if k in set(kinds)]
+        lists = self._read_lists(needed)
         index = NameIndex.from_lists(lists)
         self._cache = LiveCache(lists, index)
         state = State(self.instance)
@@ -108,6 +108,10 @@ class ZendeskProvider:
                 hint="this object uses a setting helpctl does not support yet; exclude the "
                 "kind or report the object's JSON",
             ) from None
+
+    def live_index(self) -> NameIndex:
+        """The id ↔ name index of the last populate (empty before any)."""
+        return self._cache.index if self._cache is not None else NameIndex()
 
     # -- apply -----------------------------------------------------------------------------
     def apply(self, plan: InstancePlan) -> ApplyReport:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterable
@@ -10,6 +11,8 @@ from typing import Any
 
 import httpx
 import respx
+
+from helpctl.zendesk.endpoints import ENDPOINTS
 
 BASE = "https://acme.zendesk.com/api/v2/"
 EMAIL = "admin@acme.example"
@@ -71,3 +74,111 @@ def paths(calls: Iterable[Any]) -> list[str]:
 
 def body(call: Any) -> Any:
     return json.loads(call.request.content)
+
+
+VARIANT_PATH = re.compile(r"^dynamic_content/items/(\d+)/variants(?:/(\d+))?$")
+
+#: A fault that lets the request do its work and then loses the answer.
+LOST = object()
+
+
+class After:
+    """A fault that lets the request do its work and then answers ``response`` instead."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+
+
+class FakeAccount:
+    """A tiny in-memory Zendesk behind respx: lists, creates (new ids), updates, deletes and
+    the order endpoints, with a log of every request and faults to inject once."""
+
+    def __init__(self, lists: dict[str, list[dict[str, Any]]], first_id: int = 9000) -> None:
+        self.lists = copy.deepcopy(lists)
+        self.next_id = first_id
+        self.faults: list[tuple[str, str, Any]] = []
+
+    def fail_once(self, method: str, path: str, outcome: Any) -> None:
+        """The next ``method path`` raises ``outcome`` (an exception) or answers it, without
+        doing anything; ``LOST`` does the work, then loses the answer (a read error), and
+        ``After(response)`` does the work, then answers ``response``."""
+        self.faults.append((method, path, outcome))
+
+    def mount(self, router: respx.Router) -> None:
+        router.route(path__regex=r".*").mock(side_effect=self.handle)
+
+    # -- dispatch ----------------------------------------------------------------------------
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path.removeprefix("/api/v2/")
+        for n, (method, where, outcome) in enumerate(self.faults):
+            if method == request.method and where == path:
+                del self.faults[n]
+                if outcome is LOST:
+                    self._dispatch(request, path)
+                    raise httpx.ReadError("connection reset by peer", request=request)
+                if isinstance(outcome, After):
+                    self._dispatch(request, path)
+                    return outcome.response
+                if isinstance(outcome, Exception):
+                    raise outcome
+                return outcome  # type: ignore[no-any-return]
+        return self._dispatch(request, path)
+
+    def _dispatch(self, request: httpx.Request, path: str) -> httpx.Response:
+        sent = json.loads(request.content) if request.content else None
+        if path == "locales":
+            return httpx.Response(200, json={"locales": self.lists.get("locales", [])})
+        if path.endswith(("/reorder", "/update_many")):
+            return httpx.Response(200, json={})
+        if path == "trigger_categories/jobs":
+            return httpx.Response(200, json={"job": {"status": "complete", "errors": []}})
+        variant = VARIANT_PATH.match(path)
+        if variant:
+            return self._variant(request.method, variant[1], variant[2], sent)
+        for kind, ep in ENDPOINTS.items():
+            if path == ep.path:
+                return self._collection(request.method, kind, ep, sent)
+            if path.startswith(ep.path + "/") and "/" not in path[len(ep.path) + 1 :]:
+                return self._member(request.method, kind, ep, path[len(ep.path) + 1 :], sent)
+        return httpx.Response(404, json={"error": "RecordNotFound", "description": "Not found"})
+
+    def _collection(self, method: str, kind: str, ep: Any, sent: Any) -> httpx.Response:
+        items = self.lists.setdefault(kind, [])
+        if method == "GET":
+            return httpx.Response(200, json={ep.plural: items, "next_page": None})
+        obj = {**sent[ep.singular], "id": self._new_id(kind)}
+        items.append(obj)
+        return httpx.Response(201, json={ep.singular: obj})
+
+    def _member(self, method: str, kind: str, ep: Any, obj_id: str, sent: Any) -> httpx.Response:
+        items = self.lists.setdefault(kind, [])
+        found = next((o for o in items if str(o["id"]) == obj_id), None)
+        if found is None:
+            return httpx.Response(404, json={"error": "RecordNotFound", "description": "Not found"})
+        if method == "DELETE":
+            items.remove(found)
+            return httpx.Response(204)
+        if method in ("PUT", "PATCH"):
+            found.update(sent[ep.singular])
+        return httpx.Response(200, json={ep.singular: found})
+
+    def _variant(self, method: str, item_id: str, vid: str | None, sent: Any) -> httpx.Response:
+        item = next(o for o in self.lists["dynamic_content"] if str(o["id"]) == item_id)
+        variants = item.setdefault("variants", [])
+        if sent and sent["variant"].get("default"):
+            for other in variants:
+                other["default"] = False
+        if vid is None:
+            new = {**sent["variant"], "id": self._new_id("variants")}
+            variants.append(new)
+            return httpx.Response(201, json={"variant": new})
+        found = next(v for v in variants if str(v["id"]) == vid)
+        if method == "DELETE":
+            variants.remove(found)
+            return httpx.Response(204)
+        found.update(sent["variant"])
+        return httpx.Response(200, json={"variant": found})
+
+    def _new_id(self, kind: str) -> int | str:
+        self.next_id += 1
+        return str(self.next_id) if kind == "trigger_categories" else self.next_id

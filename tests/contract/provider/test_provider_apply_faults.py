@@ -1,0 +1,213 @@
+"""apply() under failure: a lost create answer is never blindly re-sent, a rejected create is
+reported with Zendesk's reason, and what names a failed create is not sent at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from provider_support import LOST, After, FakeAccount, body, fixture, paths
+
+from helpctl.plan import Change, InstancePlan
+from helpctl.resources import KINDS
+from helpctl.state import Resource
+from helpctl.zendesk.provider import ZendeskProvider
+
+ALL = list(KINDS)
+
+
+@pytest.fixture
+def account(router: respx.Router) -> FakeAccount:
+    fake = FakeAccount(fixture("apply_account.json"))
+    fake.mount(router)
+    return fake
+
+
+def create(kind: str, **overrides: Any) -> Change:
+    attrs = {**fixture("apply_desired.json")[kind], **overrides}
+    res = Resource(kind, str(attrs[KINDS[kind].identity]), attrs)
+    return Change("create", kind, res.key, desired=res)
+
+
+def named(account: FakeAccount, kind: str, name: str) -> list[dict[str, Any]]:
+    ident = KINDS[kind].identity
+    return [o for o in account.lists[kind] if o.get(ident) == name]
+
+
+def test_create_whose_answer_was_lost_is_adopted_from_the_list_not_sent_twice(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    provider.populate(ALL)
+    account.fail_once("POST", "groups", LOST)
+    before = len(router.calls)
+
+    report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[create("groups")]))
+
+    assert report.results[0].status == "done"
+    assert paths(list(router.calls)[before:]) == ["POST groups", "GET groups"]
+    (group,) = named(account, "groups", "Tier 2")
+    assert report.results[0].live_id == group["id"]
+
+
+def test_create_answered_500_after_it_was_stored_is_adopted(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    provider.populate(ALL)
+    account.fail_once("POST", "ticket_fields", After(httpx.Response(500, text="oops")))
+
+    report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[create("ticket_fields")]))
+
+    assert report.ok
+    assert len(named(account, "ticket_fields", "Contact reason")) == 1
+
+
+def test_create_lost_before_it_was_stored_is_sent_again_once(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    provider.populate(ALL)
+    account.fail_once("POST", "brands", httpx.ReadError("connection reset by peer"))
+    before = len(router.calls)
+
+    report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[create("brands")]))
+
+    assert report.ok
+    assert paths(list(router.calls)[before:]) == ["POST brands", "GET brands", "POST brands"]
+    assert len(named(account, "brands", "Acme Kids")) == 1
+
+
+def test_create_answered_503_with_nothing_stored_is_sent_again_once(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    provider.populate(ALL)
+    account.fail_once("POST", "groups", httpx.Response(503, text="Service Unavailable"))
+
+    report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[create("groups")]))
+
+    assert report.ok
+    assert len(named(account, "groups", "Tier 2")) == 1
+
+
+def test_a_same_named_object_that_existed_before_is_not_mistaken_for_the_lost_create(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    account.lists["groups"].append({"id": 11, "name": "Tier 2", "description": ""})
+    provider.populate(ALL)
+    account.fail_once("POST", "groups", httpx.ReadError("connection reset by peer"))
+
+    report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[create("groups")]))
+
+    assert report.ok and report.results[0].live_id != 11
+    assert len(named(account, "groups", "Tier 2")) == 2
+
+
+def test_rejected_create_is_reported_with_zendesk_details_and_the_rest_is_applied(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    provider.populate(ALL)
+    rejection = fixture("rejected_brand_422.json")
+    account.fail_once("POST", "brands", httpx.Response(422, json=rejection))
+    before = len(router.calls)
+
+    report = provider.apply(
+        InstancePlan("acme", kinds=ALL, changes=[create("brands"), create("groups")])
+    )
+
+    failed, done = report.results
+    assert failed.status == "failed" and done.status == "done"
+    assert "POST brands" in failed.reason and "422" in failed.reason
+    assert rejection["details"]["subdomain"][0]["description"] in failed.reason
+    assert failed.reason.startswith("POST brands → 422"), "the report names no instance twice"
+    assert paths(list(router.calls)[before:]) == ["POST brands", "POST groups"]
+
+
+def test_changes_naming_a_failed_create_are_skipped_not_sent(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    state = provider.populate(ALL)
+    account.fail_once(
+        "POST", "ticket_fields", httpx.Response(422, json=fixture("rejected_brand_422.json"))
+    )
+    trigger_attrs = fixture("apply_desired.json")["triggers"]
+    trigger = Resource("triggers", trigger_attrs["title"], trigger_attrs)
+    plan = InstancePlan(
+        "acme",
+        kinds=ALL,
+        changes=[
+            create("groups"),
+            create("ticket_fields"),
+            create("ticket_forms", brands=[]),
+            Change("update", "triggers", trigger.key, desired=trigger,
+                   live=state.get("triggers", "Notify requester")),
+        ],
+    )  # fmt: skip
+    before = len(router.calls)
+
+    report = provider.apply(plan)
+
+    assert [r.status for r in report.results] == ["done", "failed", "skipped", "skipped"]
+    assert "Contact reason" in report.results[2].reason
+    assert "Contact reason" in report.results[3].reason
+    assert paths(list(router.calls)[before:]) == ["POST groups", "POST ticket_fields"]
+    assert not report.ok
+
+
+def test_a_rule_using_the_placeholder_of_a_failed_dynamic_content_item_is_skipped(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    provider.populate(ALL)
+    account.fail_once("POST", "dynamic_content/items", httpx.Response(500, text="oops"))
+    account.fail_once("POST", "dynamic_content/items", httpx.Response(500, text="oops"))
+    item = Resource(
+        "dynamic_content",
+        "Refund issued",
+        {"name": "Refund issued", "default_locale": "en-US", "variants": {"en-US": "Refunded"}},
+    )
+    macro = Resource(
+        "macros",
+        "Refund",
+        {
+            "title": "Refund",
+            "actions": [{"field": "comment_value", "value": "{{dc.refund_issued}}"}],
+        },
+    )
+    plan = InstancePlan(
+        "acme",
+        kinds=ALL,
+        changes=[
+            Change("create", "dynamic_content", item.key, desired=item),
+            Change("create", "macros", macro.key, desired=macro),
+        ],
+    )
+
+    report = provider.apply(plan)
+
+    assert [r.status for r in report.results] == ["failed", "skipped"]
+    assert "500" in report.results[0].reason
+    assert "dc.refund_issued" in report.results[1].reason
+    assert not named(account, "macros", "Refund")
+
+
+def test_dynamic_content_create_sends_locale_ids_and_the_default_variant(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    provider.populate(ALL)
+    item = Resource(
+        "dynamic_content",
+        "Bye",
+        {"name": "Bye", "default_locale": "es", "variants": {"en-US": "Bye", "es": "Adiós"}},
+    )
+    before = len(router.calls)
+
+    report = provider.apply(
+        InstancePlan(
+            "acme", kinds=ALL, changes=[Change("create", "dynamic_content", "Bye", desired=item)]
+        )
+    )
+
+    assert report.ok
+    (post,) = list(router.calls)[before:]
+    sent = body(post)["item"]
+    assert sent["default_locale_id"] == 2
+    assert {v["locale_id"]: v["default"] for v in sent["variants"]} == {1: False, 2: True}
