@@ -35,7 +35,6 @@ from helpctl.resources import KINDS
 from helpctl.resources.ticket_fields import SYSTEM_TYPES
 from helpctl.state import Resource
 from helpctl.zendesk.payloads_forms import (
-    raw_value,
     read_form_conditions,
     read_options,
     read_variants,
@@ -43,7 +42,7 @@ from helpctl.zendesk.payloads_forms import (
     write_options,
     write_variants,
 )
-from helpctl.zendesk.payloads_index import Id, NameIndex, UnresolvedName
+from helpctl.zendesk.payloads_index import Id, NameIndex, UnresolvedName, raw_value
 from helpctl.zendesk.payloads_rules import (
     RuleNames,
     read_actions,

@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from helpctl.resources.ticket_fields import OPTION_TYPES
-from helpctl.zendesk.payloads_index import Id, NameIndex
+from helpctl.zendesk.payloads_index import Id, NameIndex, raw_value
 from helpctl.zendesk.payloads_rules import RuleNames
 
 __all__ = [
-    "raw_value",
     "read_form_conditions",
     "read_options",
     "read_variants",
@@ -48,14 +47,6 @@ def write_options(options: Any, field_id: Id | None, index: NameIndex) -> list[d
             item["default"] = True
         out.append(item)
     return out
-
-
-def raw_value(obj: dict[str, Any], key: str) -> Any:
-    """The value as entered: ``raw_<key>`` when it holds a dynamic content placeholder."""
-    raw = obj.get(f"raw_{key}")
-    if isinstance(raw, str) and "{{dc." in raw:
-        return raw
-    return obj.get(key)
 
 
 def _field_name(index: NameIndex, field_id: Any) -> str:

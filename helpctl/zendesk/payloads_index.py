@@ -18,7 +18,7 @@ from typing import Any
 
 from helpctl.errors import PlanError
 
-__all__ = ["INDEXED_KINDS", "NameIndex", "UnresolvedName"]
+__all__ = ["INDEXED_KINDS", "NameIndex", "UnresolvedName", "raw_value"]
 
 Id = int | str
 
@@ -48,6 +48,14 @@ class UnresolvedName(PlanError):
             f"{kind}[{obj}] references {ref_kind} `{name}`, which does not exist on the helpdesk",
             hint=f"create {ref_kind} `{name}` in the same config, or fix the name",
         )
+
+
+def raw_value(obj: Mapping[str, Any], key: str) -> Any:
+    """The value as entered: ``raw_<key>`` when it holds a dynamic content placeholder."""
+    raw = obj.get(f"raw_{key}")
+    if isinstance(raw, str) and "{{dc." in raw:
+        return raw
+    return obj.get(key)
 
 
 def _id_order(value: Id) -> tuple[int, int | str]:
@@ -103,9 +111,10 @@ class NameIndex:
             for obj in items:
                 if kind == "ticket_fields":
                     opts = obj.get("custom_field_options") or []
-                    index.add_field(obj["id"], obj["title"], obj.get("type", ""), opts)
+                    title = str(raw_value(obj, "title"))
+                    index.add_field(obj["id"], title, obj.get("type", ""), opts)
                 elif kind in INDEXED_KINDS:
-                    index.add(kind, obj["id"], obj[INDEXED_KINDS[kind]])
+                    index.add(kind, obj["id"], str(raw_value(obj, INDEXED_KINDS[kind])))
                 elif kind == "locales":
                     index.add_locale(obj["id"], obj["locale"])
                 elif kind == "users":
