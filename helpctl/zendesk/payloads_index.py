@@ -109,17 +109,25 @@ class NameIndex:
         index = cls()
         for kind, items in lists.items():
             for obj in items:
-                if kind == "ticket_fields":
-                    opts = obj.get("custom_field_options") or []
-                    title = str(raw_value(obj, "title"))
-                    index.add_field(obj["id"], title, obj.get("type", ""), opts)
-                elif kind in INDEXED_KINDS:
-                    index.add(kind, obj["id"], str(raw_value(obj, INDEXED_KINDS[kind])))
-                elif kind == "locales":
-                    index.add_locale(obj["id"], obj["locale"])
-                elif kind == "users":
-                    index.add_user(obj["id"], obj.get("email") or obj["name"])
+                index.register(kind, obj)
         return index
+
+    def register(self, kind: str, obj: Mapping[str, Any]) -> None:
+        """Add one raw Zendesk object (as listed, or as a create/update answered it).
+
+        Names are taken as entered (``raw_title`` when it holds a ``{{dc.x}}`` placeholder),
+        the way :func:`~helpctl.zendesk.payloads.from_zendesk` reads identities.
+        """
+        if kind == "ticket_fields":
+            opts = obj.get("custom_field_options") or []
+            title = str(raw_value(obj, "title"))
+            self.add_field(obj["id"], title, obj.get("type", ""), opts)
+        elif kind in INDEXED_KINDS:
+            self.add(kind, obj["id"], str(raw_value(obj, INDEXED_KINDS[kind])))
+        elif kind == "locales":
+            self.add_locale(obj["id"], obj["locale"])
+        elif kind == "users":
+            self.add_user(obj["id"], obj.get("email") or obj["name"])
 
     # -- id → name -----------------------------------------------------------------------------
     def name_of(self, kind: str, obj_id: Id) -> str | None:

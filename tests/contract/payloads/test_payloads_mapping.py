@@ -142,3 +142,12 @@ def test_dynamic_content_unknown_locale_is_an_unresolved_name(index: NameIndex) 
 def test_system_fields_are_system_and_keep_no_options(account: Any, index: NameIndex) -> None:
     subject = from_zendesk("ticket_fields", account["ticket_fields"][0], index)
     assert subject.system and "options" not in subject.attrs
+
+
+def test_an_object_registered_from_a_create_reply_is_named_as_entered(index: NameIndex) -> None:
+    created = {"id": 35, "type": "text", "title": "Rendered", "raw_title": "{{dc.order_ref}}"}
+    index.register("ticket_fields", created)
+    attrs = {"title": "M", "actions": [{"field": "custom_fields.{{dc.order_ref}}", "value": "x"}]}
+    body = to_zendesk("macros", attrs, index)
+    assert body["actions"] == [{"field": "custom_fields_35", "value": "x"}]
+    assert from_zendesk("ticket_fields", created, index).key == "{{dc.order_ref}}"
