@@ -26,7 +26,14 @@ from helpctl.resources import KINDS
 from helpctl.safety import check_plan
 from helpctl.state import State
 
-__all__ = ["Planned", "Progress", "apply_planned", "apply_saved", "plan_instance"]
+__all__ = [
+    "Planned",
+    "Progress",
+    "apply_planned",
+    "apply_saved",
+    "compare_live",
+    "plan_instance",
+]
 
 #: Called once per finished change (from the provider when it supports it, else afterwards).
 Progress = Callable[[ChangeResult], None]
@@ -103,3 +110,17 @@ def apply_saved(
     safety = project.instances[saved.plan.instance].safety
     check_plan(saved.plan, live, kinds=KINDS, safety=safety, force=force)
     return apply_planned(provider, saved.plan, progress)
+
+
+def compare_live(reference: State, other: State) -> InstancePlan:
+    """What ``other`` would need to look like ``reference`` (``helpctl diff``).
+
+    Every kind counts as fully managed, so objects only in ``other`` show as deletes. System
+    objects present on one side only (each account's default brand is named after the account)
+    are not differences: they can be neither created nor deleted.
+    """
+    result = diff(reference, other, kinds=KINDS, ownership=dict.fromkeys(KINDS, "all"), prune=True)
+    result.changes = [
+        c for c in result.changes if not (c.action == "create" and c.desired and c.desired.system)
+    ]
+    return result

@@ -25,11 +25,10 @@ from helpctl.cli.fleet_options import (
 )
 from helpctl.cli.output import emit_json, state
 from helpctl.cli.render_plan import change_lines, render_matrix
-from helpctl.deploy import Planned, plan_instance
+from helpctl.deploy import Planned, compare_live, plan_instance
 from helpctl.errors import ConfigError, HelpctlError
 from helpctl.fleet import Outcome, run_each
 from helpctl.planfile import change_document
-from helpctl.planner import diff as plan_diff
 from helpctl.providers.export import write_export
 from helpctl.resources import KINDS
 from helpctl.state import State
@@ -115,8 +114,7 @@ def diff(
             raise o.error
     left, right = (o.value for o in lives)
     assert left is not None and right is not None
-    owned = dict.fromkeys(KINDS, "all")
-    result = plan_diff(left, right, kinds=KINDS, ownership=owned, prune=True)
+    result = compare_live(left, right)
     result.instance = f"{b} → {a}"
     if json_:
         emit_json(

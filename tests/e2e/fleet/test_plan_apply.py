@@ -65,13 +65,18 @@ def test_prune_deletes_only_kinds_the_instance_manages(cli: Cli, project: Projec
     assert cli("apply", fleet, "-i", "north", "-i", "east", "--yes").code == 0
     edit(fleet / "base" / "support.yaml", "  - name: Tier 2\n", "")
     edit(fleet / "shared" / "overlay.yaml", "value: Tier 2", "value: Tier 1")
-    text = (fleet / "base" / "support.yaml").read_text()
-    cut = text.index("  - title: Route accounts")
-    (fleet / "base" / "support.yaml").write_text(text[:cut])
+    support = fleet / "base" / "support.yaml"
+    text = support.read_text()
+    start, end = text.index("  - title: Route payments"), text.index("  - title: Route accounts")
+    support.write_text(text[:start] + text[end:])
     north = cli("plan", fleet, "-i", "north", "--prune", "--json").json()
     east = cli("plan", fleet, "-i", "east", "--prune", "--json").json()
     # north manages triggers (all) and groups (tagged: helpctl created Tier 2, so it may go)
-    assert ("delete", "triggers", "Route accounts") in _changes(north)["north"]
+    assert _changes(north)["north"] == [
+        ("update", "triggers", "Route accounts"),
+        ("delete", "triggers", "Route payments"),
+        ("delete", "groups", "Tier 2"),
+    ]
     # east manages nothing: with --prune it still deletes nothing
     assert not [c for c in _changes(east)["east"] if c[0] == "delete"]
     no_prune = cli("plan", fleet, "-i", "north", "--json").json()

@@ -31,11 +31,12 @@ def test_saved_plan_is_refused_when_live_state_moved(
     plan_file = tmp_path / "plan.json"
     assert cli("plan", single, "--out", plan_file).code == 2
     edit(single / "config" / "groups.yaml", "description: second", "description: two")
-    assert cli("apply", single, "--yes").code == 0  # someone else changed the helpdesk
+    # someone else changes the helpdesk meanwhile
+    assert cli("apply", single, "--yes", "--force").code == 0
     stale = cli("apply", single, "--plan", plan_file, "--yes")
     assert stale.code == 1
-    assert "groups 'Alpha' changed" in stale.err
-    assert "groups 'Beta' changed" in stale.err
+    assert "groups 'Alpha' changed" in stale.out
+    assert "groups 'Beta' changed" in stale.out
 
 
 def test_saved_plan_applies_exactly_when_nothing_moved(
@@ -50,15 +51,19 @@ def test_saved_plan_applies_exactly_when_nothing_moved(
     assert cli("plan", single).code == 0
 
 
-def test_one_failing_instance_leaves_others_applied_and_exits_3(cli: Cli, project: Project) -> None:
-    fleet = project("fleet")
-    edit(
-        fleet / "helpctl.yaml",
-        "    vars: {market: South}\n",
-        '    vars: {market: South}\n    faults: "500:1.0"\n',
-    )
-    result = cli("apply", fleet, "--all", "--yes", "--json")
+def test_failures_are_listed_other_objects_and_instances_applied_exit_3(
+    cli: Cli, project: Project
+) -> None:
+    partial = project("partial")
+    result = cli("apply", partial, "--all", "--yes", "--json")
     assert result.code == 3
-    outcomes = {row["instance"]: row["outcome"] for row in result.json()["instances"]}
-    assert outcomes == {"north": "applied", "south": "error", "east": "applied"}
-    assert cli("plan", fleet, "-i", "north", "-i", "east").code == 0
+    rows = {row["instance"]: row for row in result.json()["instances"]}
+    assert {name: row["outcome"] for name, row in rows.items()} == {
+        "fine": "applied",
+        "broken": "partial",
+        "invalid": "error",
+    }
+    [failure] = rows["broken"]["failures"]
+    assert failure.startswith("create brands 'Copy of main'")
+    assert rows["broken"]["created"] == 3
+    assert cli("plan", partial, "-i", "fine").code == 0
