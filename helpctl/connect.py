@@ -136,14 +136,13 @@ class Connections:
         client = self.client(name)
         body = client.get("users/me") or {}
         user = body.get("user") or {}
-        stats = getattr(client, "stats", None)
-        seen = getattr(stats, "rate_limit", None) if stats is not None else None
         return {
             "instance": name,
             "backend": self._instance(name).backend,
             "user": user.get("email") or user.get("name") or "",
             "role": user.get("role") or "",
-            "rate_limit": seen,
+            # the budget in force after the answer's rate-limit headers were read
+            "rate_limit": client.limiter.limit,
         }
 
     # -- opening ---------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""The provider against a real sandbox: populate, apply every kind, read it back unchanged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpctl.planner import diff
+from helpctl.resources import KINDS
+from helpctl.state import Resource, State
+from helpctl.zendesk.provider import ZendeskProvider
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "provider"
+ALL = list(KINDS)
+
+
+def desired_state(name: str = "every_kind.json") -> State:
+    """The fixture's objects as the config loader would produce them (canonical attrs)."""
+    doc = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    state = State("e2e")
+    for kind, spec in KINDS.items():
+        for raw in doc.get(kind, []):
+            attrs = spec.model.model_validate(raw).model_dump(mode="json", exclude_unset=True)
+            state.add(Resource(kind, str(attrs[spec.identity]), attrs))
+    return state
+
+
+def differing_keys(want: dict[str, Any], have: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    return {k: (v, have.get(k)) for k, v in want.items() if have.get(k) != v}
+
+
+def test_populate_of_an_empty_sandbox_has_system_fields_and_the_default_brand(
+    provider: ZendeskProvider,
+) -> None:
+    state = provider.populate(ALL)
+
+    assert {r.key for r in state.of("ticket_fields") if r.system} >= {
+        "Subject", "Description", "Status", "Type", "Priority", "Group", "Assignee"
+    }  # fmt: skip
+    assert [r.system for r in state.of("brands")] == [True]
+    assert all(not r.managed for r in state)
+
+
+def test_applying_every_kind_then_reading_back_gives_the_desired_attrs_and_an_empty_plan(
+    provider: ZendeskProvider,
+) -> None:
+    desired = desired_state()
+    plan = diff(desired, provider.populate(ALL), kinds=KINDS)
+    assert {c.action for c in plan.changes} == {"create"}
+
+    report = provider.apply(plan)
+
+    assert report.ok, [f"{r.change.kind} {r.change.key}: {r.reason}" for r in report.failed]
+    live = provider.populate(ALL)
+    mismatches = {
+        f"{res.kind}[{res.key}]": differing_keys(res.attrs, live.index(res.kind)[res.key].attrs)
+        for res in desired
+        if res.key in live.index(res.kind)
+    }
+    assert len(mismatches) == len(desired), "every desired object exists"
+    assert {k: v for k, v in mismatches.items() if v} == {}
+    again = diff(desired, live, kinds=KINDS)
+    assert again.changes == []
+
+
+def test_created_objects_are_marked_as_helpctl_s_own_where_the_kind_allows(
+    provider: ZendeskProvider,
+) -> None:
+    desired = desired_state()
+    provider.apply(diff(desired, provider.populate(ALL), kinds=KINDS))
+
+    live = provider.populate(ALL)
+
+    marked = {r.kind for r in live if r.managed}
+    assert marked == {"groups", "ticket_fields", "triggers", "automations", "macros", "views"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the sandbox leaves custom-field ids out of a view's execution.columns; recorded "
+    "Zendesk replies (salto views) keep them there, in order",
+)
+def test_a_view_with_a_custom_field_column_reads_back_unchanged(
+    provider: ZendeskProvider,
+) -> None:
+    desired = desired_state("view_custom_column.json")
+    provider.apply(diff(desired, provider.populate(ALL), kinds=KINDS))
+
+    live = provider.populate(["views"])
+
+    assert live.index("views")["Orders"].attrs["output"] == desired.of("views")[0].attrs["output"]
