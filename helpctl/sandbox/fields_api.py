@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from helpctl.sandbox.crud import Collection, Route, merge, now, routes
-from helpctl.sandbox.paging import envelope
+from helpctl.sandbox.paging import envelope, unpaged
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, not_found
 from helpctl.sandbox.store import URL_MARK, Row
 
@@ -344,7 +344,7 @@ FORMS = Collection(
 
 def _form_show_many(call: Call) -> Reply:
     rows = call.ctx.store.get_many(call.ctx.name, "ticket_forms", ids_param(call))
-    return Reply(text=envelope("ticket_forms", [r.body for r in rows]))
+    return Reply(text=unpaged("ticket_forms", [r.body for r in rows]))
 
 
 def fields_routes() -> list[Route]:

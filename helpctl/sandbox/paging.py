@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from helpctl.sandbox.replies import Call, Reply, bad_request
 from helpctl.sandbox.store import URL_MARK, Row
 
-__all__ = ["MAX_OFFSET_RECORDS", "Listing", "envelope", "paginate"]
+__all__ = ["MAX_OFFSET_RECORDS", "Listing", "envelope", "paginate", "unpaged"]
 
 MAX_PAGE = 100
 MAX_OFFSET_RECORDS = 10_000
@@ -45,6 +45,11 @@ def envelope(key: str, bodies: Sequence[str], extra: Mapping[str, Any] | None = 
     if not extra:
         return head + "}"
     return head + "," + json.dumps(dict(extra))[1:]
+
+
+def unpaged(key: str, bodies: Sequence[str]) -> str:
+    """A whole list in one answer, with the offset keys saying there is nothing more."""
+    return envelope(key, bodies, {"next_page": None, "previous_page": None, "count": len(bodies)})
 
 
 def _size(text: str | None, name: str) -> int:
@@ -147,8 +152,7 @@ def _offset_page(call: Call, listing: Listing) -> Reply:
 def _all(call: Call, listing: Listing) -> Reply:
     order = "position, id" if listing.ordered else "id"
     rows = call.ctx.store.select(call.ctx.name, listing.kind, listing.where, listing.params, order)
-    extra = {"next_page": None, "previous_page": None, "count": len(rows)}
-    return Reply(text=envelope(listing.key, [r.body for r in rows], extra))
+    return Reply(text=unpaged(listing.key, [r.body for r in rows]))
 
 
 def paginate(call: Call, listing: Listing) -> Reply:

@@ -11,7 +11,7 @@ from helpctl.sandbox.categories_api import CATEGORIES, default_category, resolve
 from helpctl.sandbox.crud import Collection, Route, merge, routes, stamp
 from helpctl.sandbox.definitions import definitions
 from helpctl.sandbox.fields_api import ids_param
-from helpctl.sandbox.paging import Listing, envelope, paginate
+from helpctl.sandbox.paging import Listing, paginate, unpaged
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, not_found, too_many_values
 from helpctl.sandbox.validation import check_rule_body, normalise_conditions
 
@@ -245,7 +245,7 @@ def _search(coll: Collection) -> Callable[[Call], Reply]:
 def _show_many(coll: Collection) -> Callable[[Call], Reply]:
     def handle(call: Call) -> Reply:
         rows = call.ctx.store.get_many(call.ctx.name, coll.kind, ids_param(call))
-        return Reply(text=envelope(coll.plural, [r.body for r in rows]))
+        return Reply(text=unpaged(coll.plural, [r.body for r in rows]))
 
     return handle
 

@@ -100,6 +100,8 @@ def _system_field(store: Store, position: int, spec: Any, ts: str) -> dict[str, 
     }
     if options:
         doc["system_field_options"] = [{"name": n, "value": v} for n, v in options]
+    if kind in ("status", "priority"):
+        doc["sub_type_id"] = 0
     return doc
 
 

@@ -206,6 +206,7 @@ def _ticket_doc(
         "tags": sorted(set(obj.get("tags") or [])),
         "custom_fields": custom,
         "satisfaction_rating": None,
+        "satisfaction_probability": None,
         "sharing_agreement_ids": [],
         "custom_status_id": None,
         "fields": custom,

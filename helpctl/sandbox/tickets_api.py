@@ -12,7 +12,7 @@ from typing import Any
 from helpctl.sandbox.crud import Route, now
 from helpctl.sandbox.fields_api import ids_param
 from helpctl.sandbox.jobs import start_job
-from helpctl.sandbox.paging import Listing, envelope, paginate
+from helpctl.sandbox.paging import Listing, envelope, paginate, unpaged
 from helpctl.sandbox.replies import (
     ApiProblem,
     Call,
@@ -143,8 +143,7 @@ def _import_many(call: Call) -> Reply:
 def _list(call: Call) -> Reply:
     if "external_id" in call.query:
         rows = call.ctx.store.find(call.ctx.name, "tickets", "ext", call.query["external_id"])
-        extra = {"next_page": None, "previous_page": None, "count": len(rows)}
-        return Reply(text=envelope("tickets", [r.body for r in rows], extra))
+        return Reply(text=unpaged("tickets", [r.body for r in rows]))
     return paginate(call, Listing("tickets", "tickets", "tickets", "both", False, "hidden = 0"))
 
 
@@ -157,7 +156,7 @@ def _show(call: Call) -> Reply:
 
 def _show_many(call: Call) -> Reply:
     rows = call.ctx.store.get_many(call.ctx.name, "tickets", ids_param(call))
-    return Reply(text=envelope("tickets", [r.body for r in rows]))
+    return Reply(text=unpaged("tickets", [r.body for r in rows]))
 
 
 def _update(call: Call) -> Reply:

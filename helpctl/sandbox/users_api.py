@@ -8,7 +8,7 @@ from helpctl.sandbox.config_api import taken, unique
 from helpctl.sandbox.crud import Collection, Route, merge, now, one, routes, stamp
 from helpctl.sandbox.fields_api import ids_param
 from helpctl.sandbox.jobs import start_job
-from helpctl.sandbox.paging import Listing, envelope, paginate
+from helpctl.sandbox.paging import Listing, paginate, unpaged
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, too_many_values
 from helpctl.sandbox.store import URL_MARK, Row
 
@@ -230,7 +230,7 @@ def _show_many(call: Call) -> Reply:
         rows = [r for v in values for r in store.find(name, "users", "ext", v.lower())]
     else:
         rows = store.get_many(name, "users", ids_param(call))
-    return Reply(text=envelope("users", [r.body for r in rows]))
+    return Reply(text=unpaged("users", [r.body for r in rows]))
 
 
 def _search(call: Call) -> Reply:
