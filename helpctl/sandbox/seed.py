@@ -22,6 +22,11 @@ LOCALES: tuple[tuple[int, str, str, str, bool], ...] = (
     (16, "fr", "Français", "français", False),
     (30, "he", "עִבְרִית (Hebrew)", "עברית", True),
     (1176, "en-gb", "English (United Kingdom)", "English (United Kingdom)", False),
+    # the languages of the configs/ example fleet (ids not checked against a real account)
+    (19, "pt-BR", "Português (Brasil)", "português (Brasil)", False),
+    (27, "ru", "Русский", "русский", False),
+    (1173, "uk", "Українська", "українська", False),
+    (1005, "hi", "हिन्दी", "हिन्दी", False),
 )
 
 _STATUS = [("Open", "open"), ("Pending", "pending"), ("Solved", "solved")]
