@@ -156,12 +156,13 @@ class Writer:
             obj = self.cache.get(ep.kind, obj_id)
             if obj is not None and obj.get("position") != position:
                 moved.append({"id": obj_id, "position": position})
-                obj["position"] = position
         for start in range(0, len(moved), BULK_LIMIT):
             chunk = moved[start : start + BULK_LIMIT]
             answer = self.client.put(f"{ep.path}/update_many", {ep.plural: chunk})
             if isinstance(answer, dict) and "job_status" in answer:
                 _check_job(self.client.wait_job(answer), f"PUT {ep.path}/update_many")
+            for item in chunk:
+                (self.cache.get(ep.kind, item["id"]) or {})["position"] = item["position"]
         self.cache.reorder(ep.kind, ids)
 
     def _reorder_triggers(self, change: Change, wanted: list[Id]) -> None:
