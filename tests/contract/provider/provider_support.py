@@ -182,3 +182,24 @@ class FakeAccount:
     def _new_id(self, kind: str) -> int | str:
         self.next_id += 1
         return str(self.next_id) if kind == "trigger_categories" else self.next_id
+
+
+def cursor_pages(plural: str, items: list[dict[str, Any]]) -> Any:
+    """A respx side effect serving ``items`` in cursor pages of ``page[size]``."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        size = int(request.url.params.get("page[size]", "100"))
+        start = int(request.url.params.get("page[after]", "0"))
+        page = items[start : start + size]
+        more = start + size < len(items)
+        nxt = request.url.copy_set_param("page[after]", str(start + size)) if more else None
+        return httpx.Response(
+            200,
+            json={
+                plural: page,
+                "meta": {"has_more": more, "after_cursor": str(start + size) if more else None},
+                "links": {"next": str(nxt) if nxt else None},
+            },
+        )
+
+    return answer

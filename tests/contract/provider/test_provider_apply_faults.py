@@ -3,12 +3,14 @@ reported with Zendesk's reason, and what names a failed create is not sent at al
 
 from __future__ import annotations
 
+import base64
+import logging
 from typing import Any
 
 import httpx
 import pytest
 import respx
-from provider_support import LOST, After, FakeAccount, body, fixture, paths
+from provider_support import CANARY, EMAIL, LOST, After, FakeAccount, body, fixture, paths
 
 from helpctl.plan import Change, InstancePlan
 from helpctl.resources import KINDS
@@ -211,3 +213,29 @@ def test_dynamic_content_create_sends_locale_ids_and_the_default_variant(
     sent = body(post)["item"]
     assert sent["default_locale_id"] == 2
     assert {v["locale_id"]: v["default"] for v in sent["variants"]} == {1: False, 2: True}
+
+
+def test_the_token_appears_in_no_report_log_or_error_of_a_failing_apply(
+    router: respx.Router,
+    provider: ZendeskProvider,
+    account: FakeAccount,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    provider.populate(ALL)
+    account.fail_once(
+        "POST", "brands", httpx.Response(422, json=fixture("rejected_brand_422.json"))
+    )
+    account.fail_once("POST", "groups", httpx.ReadError(f"reset while sending {CANARY}"))
+    account.fail_once(
+        "GET", "groups", httpx.Response(401, json={"error": "Couldn't authenticate you"})
+    )
+
+    report = provider.apply(
+        InstancePlan("acme", kinds=ALL, changes=[create("brands"), create("groups")])
+    )
+
+    assert [r.status for r in report.results] == ["failed", "failed"]
+    seen = caplog.text + repr(report) + "".join(r.reason for r in report.results)
+    assert CANARY not in seen
+    assert base64.b64encode(f"{EMAIL}/token:{CANARY}".encode()).decode() not in seen

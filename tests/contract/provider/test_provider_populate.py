@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import httpx
+import pytest
 import respx
-from provider_support import SALTO_LISTS, paths, salto_replies, serve
+from provider_support import SALTO_LISTS, cursor_pages, paths, salto_replies, serve
 
 from helpctl.resources import KINDS
 from helpctl.zendesk.endpoints import ENDPOINTS
@@ -80,3 +83,30 @@ def test_populate_returns_only_the_asked_kinds_but_reads_what_they_reference(
     assert sorted(paths(router.calls)) == ["GET brands", "GET ticket_fields", "GET ticket_forms"]
     fields = {f for r in state.of("ticket_forms") for f in r.attrs.get("fields", [])}
     assert "Subject" in fields, "form fields are named, not numbered"
+
+
+@pytest.mark.parametrize("count", [0, 1, 100, 101, 250, 1000])
+def test_populate_of_n_objects_costs_ceil_n_over_100_list_requests(
+    router: respx.Router, provider: ZendeskProvider, count: int
+) -> None:
+    macros = [
+        {"id": n, "title": f"Macro {n}", "position": n, "active": True, "actions": []}
+        for n in range(1, count + 1)
+    ]
+    router.get(path__regex=r"macros$").mock(side_effect=cursor_pages("macros", macros))
+    for kind in ("brands", "groups", "ticket_fields", "ticket_forms", "dynamic_content"):
+        ep = ENDPOINTS[kind]
+        router.get(path__regex=rf"{ep.path}$").mock(
+            return_value=httpx.Response(200, json={ep.plural: [], "next_page": None})
+        )
+    router.get("locales").mock(return_value=httpx.Response(200, json={"locales": []}))
+
+    state = provider.populate(["macros"])
+
+    assert len(state.of("macros")) == count
+    sent = paths(router.calls)
+    assert sent.count("GET macros") == max(1, math.ceil(count / 100))
+    # plus one list per kind a macro may name, and the locales: a constant
+    assert sorted(p for p in sent if p != "GET macros") == sorted(
+        ["GET locales"] + [f"GET {ENDPOINTS[k].path}" for k in KINDS["macros"].depends_on]
+    )
