@@ -22,7 +22,8 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -56,6 +57,18 @@ NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.P
 #: Failures worth another try (a transient network fault, not a bug in the request).
 RETRYABLE = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, *NOT_SENT)
 JOB_DONE = frozenset({"completed", "failed", "killed"})
+
+
+class _Call(NamedTuple):
+    """One logical request, the same for every attempt."""
+
+    method: str
+    url: str
+    path: str
+    params: Mapping[str, Any] | None
+    json: Any
+    content: bytes | None
+    headers: dict[str, str]
 
 
 class ZendeskClient:
@@ -174,48 +187,71 @@ class ZendeskClient:
         url = self._target.url(path)
         if url is None:
             raise self._foreign_link(method, path)
-        safe = method != "POST" if idempotent is None else idempotent
         headers = self._headers
         if content_type is not None:
             headers = {**self._headers, "Content-Type": content_type}
         elif json is not None:
             headers = self._json_headers
+        call = _Call(method, url, path, params, json, content, headers)
+        safe = method != "POST" if idempotent is None else idempotent
         attempt = 0
         while True:
-            wait = self.limiter.reserve()
-            if wait > 0:
-                self._wait(wait)
-            started = time.perf_counter()
             try:
-                response = self._http.request(
-                    method, url, params=params, json=json, content=content, headers=headers
-                )
+                response = self._send(call, attempt)
             except httpx.RequestError as exc:
-                self.stats.count(method)
-                self._log(method, path, params, type(exc).__name__, started, None, attempt)
-                sent = not isinstance(exc, NOT_SENT)
-                if attempt < self.max_retries and isinstance(exc, RETRYABLE) and (safe or not sent):
-                    attempt += 1
-                    self._retry_after(self._backoff(attempt))
-                    continue
-                raise self._transport_error(method, path, params, exc, sent) from None
-            status = response.status_code
-            self.stats.count(method)
-            info = read_rate_headers(response.headers)
-            self.limiter.observe(info)
-            self._log(method, path, params, status, started, info.remaining, attempt)
-            if status < 400:
+                delay = self._transport_retry_delay(exc, safe, attempt)
+                if delay is None:
+                    raise self._transport_error(call, exc) from None
+                attempt += 1
+                self._retry_after(delay)
+                continue
+            if response.status_code < 400:
                 return _parse(response)
-            delay = self._retry_delay(response, status, safe, attempt)
+            delay = self._retry_delay(response, safe, attempt)
             if delay is None:
-                raise self._http_error(method, path, params, response)
+                raise self._http_error(call, response)
             attempt += 1
-            self._retry_after(delay, pause=status in (429, 503))
+            self._retry_after(delay, pause=response.status_code in (429, 503))
 
-    def _retry_delay(
-        self, response: httpx.Response, status: int, safe: bool, attempt: int
+    def _send(self, call: _Call, attempt: int) -> httpx.Response:
+        """One attempt: wait for the budget, send, count, read the rate headers, log."""
+        wait = self.limiter.reserve()
+        if wait > 0:
+            self._wait(wait)
+        started = time.perf_counter()
+        try:
+            response = self._http.request(
+                call.method,
+                call.url,
+                params=call.params,
+                json=call.json,
+                content=call.content,
+                headers=call.headers,
+            )
+        except httpx.RequestError as exc:
+            self.stats.count(call.method)
+            self._log(call, type(exc).__name__, started, None, attempt)
+            raise
+        self.stats.count(call.method)
+        info = read_rate_headers(response.headers)
+        self.limiter.observe(info)
+        self._log(call, response.status_code, started, info.remaining, attempt)
+        return response
+
+    def _transport_retry_delay(
+        self, exc: httpx.RequestError, safe: bool, attempt: int
     ) -> float | None:
+        """Backoff before retrying after a transport failure, or None to give up: only
+        transient failures, and only when a repeat cannot duplicate (see the class docstring)."""
+        if attempt >= self.max_retries or not isinstance(exc, RETRYABLE):
+            return None
+        if not safe and not isinstance(exc, NOT_SENT):
+            return None
+        return self._backoff(attempt + 1)
+
+    def _retry_delay(self, response: httpx.Response, safe: bool, attempt: int) -> float | None:
         """Seconds to wait before retrying this error answer, or None to give up."""
+        status = response.status_code
         if status == 429:
             self.stats.add_rate_limited()
         elif status not in RETRY_STATUSES or not safe:
@@ -246,12 +282,10 @@ class ZendeskClient:
 
     # -- errors and logging ------------------------------------------------------------------
 
-    def _http_error(
-        self, method: str, path: str, params: Mapping[str, Any] | None, response: httpx.Response
-    ) -> ApiError:
+    def _http_error(self, call: _Call, response: httpx.Response) -> ApiError:
         return error_from_response(
-            method,
-            self._target.show(path, params),
+            call.method,
+            self._target.show(call.path, call.params),
             response.status_code,
             response.content,
             response.headers.get("content-type", ""),
@@ -260,39 +294,30 @@ class ZendeskClient:
             redact=self._auth.redact,
         )
 
-    def _transport_error(
-        self,
-        method: str,
-        path: str,
-        params: Mapping[str, Any] | None,
-        exc: Exception,
-        sent: bool,
-    ) -> ApiError:
+    def _transport_error(self, call: _Call, exc: httpx.RequestError) -> ApiError:
         return transport_error(
-            method,
-            self._target.show(path, params),
+            call.method,
+            self._target.show(call.path, call.params),
             exc,
             instance=self.instance,
-            sent=sent,
+            sent=not isinstance(exc, NOT_SENT),
             redact=self._auth.redact,
         )
 
-    def _foreign_link(self, method: str, path: str) -> ApiError:
-        host = httpx.URL(path).host if "://" in path else "?"
+    def _foreign_link(self, method: str, link: str) -> ApiError:
+        parts = urlsplit(link)
         return ApiError(
-            f"refusing to follow a link to another host ({host}); the credentials of this "
-            "instance are only ever sent to its own API url",
+            f"refusing to follow a link to another host ({parts.hostname}); the credentials of "
+            "this instance are only ever sent to its own API url",
             method=method,
-            path=httpx.URL(path).path if "://" in path else path,
+            path=parts.path,
             instance=self.instance,
             hint="the helpdesk answered with a pagination link elsewhere; report this answer",
         )
 
     def _log(
         self,
-        method: str,
-        path: str,
-        params: Mapping[str, Any] | None,
+        call: _Call,
         status: int | str,
         started: float,
         remaining: int | None,
@@ -303,8 +328,8 @@ class ZendeskClient:
         log.debug(
             "%s%s %s → %s %.1fms remaining=%s retry=%d",
             f"[{self.instance}] " if self.instance else "",
-            method,
-            self._target.show(path, params),
+            call.method,
+            self._target.show(call.path, call.params),
             status,
             (time.perf_counter() - started) * 1000,
             "-" if remaining is None else remaining,

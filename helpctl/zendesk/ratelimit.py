@@ -35,9 +35,18 @@ REMEMBERED = 2500
 #: A reported limit above this is "unlimited" (the sandbox reports 100,000 when none is set).
 UNLIMITED_ABOVE = 50_000
 
-_LIMIT = ("x-rate-limit", "ratelimit-limit", "rate-limit", "rate-limit-limit")
-_REMAINING = ("x-rate-limit-remaining", "ratelimit-remaining", "rate-limit-remaining")
-_RESET = ("ratelimit-reset", "rate-limit-reset")
+#: Every spelling of the three headers (reference §4), mapped to what it says.
+_HEADERS = {
+    "x-rate-limit": "limit",
+    "ratelimit-limit": "limit",
+    "rate-limit": "limit",
+    "rate-limit-limit": "limit",
+    "x-rate-limit-remaining": "remaining",
+    "ratelimit-remaining": "remaining",
+    "rate-limit-remaining": "remaining",
+    "ratelimit-reset": "reset",
+    "rate-limit-reset": "reset",
+}
 
 
 @dataclass(frozen=True)
@@ -49,27 +58,27 @@ class RateInfo:
     reset: float | None = None
 
 
-def _number(headers: Mapping[str, str], names: tuple[str, ...]) -> float | None:
-    found: float | None = None
-    for name in names:
-        raw = headers.get(name)
-        if raw is None:
+_NOTHING = RateInfo()
+
+
+def read_rate_headers(headers: Mapping[str, str]) -> RateInfo:
+    """Read the rate-limit headers in any of their spellings, in one pass over the headers
+    (``httpx.Headers`` or a plain dict). When two spellings disagree the stricter one wins."""
+    items = getattr(headers, "multi_items", headers.items)()
+    found: dict[str, float] = {}
+    for name, raw in items:
+        slot = _HEADERS.get(name.lower())
+        if slot is None:
             continue
         try:
             value = float(raw.split(",")[0])
         except ValueError:
             continue
-        # Two spellings can both be present; the stricter one wins.
-        found = value if found is None else min(found, value)
-    return found
-
-
-def read_rate_headers(headers: Mapping[str, str]) -> RateInfo:
-    """Read the rate-limit headers in any of their spellings (both case-insensitive mappings
-    like ``httpx.Headers`` and plain lower-case dicts work)."""
-    limit = _number(headers, _LIMIT)
-    remaining = _number(headers, _REMAINING)
-    reset = _number(headers, _RESET)
+        if slot not in found or value < found[slot]:
+            found[slot] = value
+    if not found:
+        return _NOTHING
+    limit, remaining, reset = found.get("limit"), found.get("remaining"), found.get("reset")
     return RateInfo(
         int(limit) if limit is not None and limit > 0 else None,
         int(remaining) if remaining is not None else None,

@@ -75,6 +75,11 @@ def check_base_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
+def _is_absolute(path: str) -> bool:
+    # Only the part before the query counts: a query value may itself hold a URL.
+    return "://" in path.split("?", 1)[0]
+
+
 class Target:
     """Resolves request paths against one base URL and names them safely."""
 
@@ -89,7 +94,7 @@ class Target:
     def url(self, path: str) -> str | None:
         """The absolute URL of ``path`` (relative to the base URL, absolute on the base URL's
         origin, or rooted at it); None when ``path`` points at another origin."""
-        if "://" in path:
+        if _is_absolute(path):
             parts = urlsplit(path)
             if f"{parts.scheme}://{parts.netloc}".lower() != self.origin.lower():
                 return None
@@ -104,7 +109,7 @@ class Target:
         """How a request is named in errors and logs: the path relative to the base URL and the
         query with secret values replaced by ``***``; never the scheme, host or userinfo."""
         query: list[tuple[str, Any]] = []
-        if "://" in path or path.startswith("/"):
+        if _is_absolute(path) or path.startswith("/"):
             parts = urlsplit(path)
             path = parts.path
             if path.startswith(self.base_path):

@@ -82,3 +82,11 @@ def test_target_names_requests_by_relative_path_with_secret_query_values_hidden(
         "uploads?filename=a.png&token=***"
     )
     assert target.show("search?access_token=zz") == "search?access_token=***"
+
+
+def test_a_url_inside_the_query_does_not_make_a_path_absolute() -> None:
+    target = Target("https://acme.zendesk.com/api/v2/")
+
+    assert target.url("search?query=https://x.example") == (
+        "https://acme.zendesk.com/api/v2/search?query=https://x.example"
+    )
