@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from helpctl.config.files import ParsedFile, ProjectFiles, RawObject
-from helpctl.config.merge import overlay, substitute
+from helpctl.config.merge import overlay, substitute, substitute_attrs
 from helpctl.config.model_errors import validate_positioned
 from helpctl.config.project import InstanceConfig, Project
 from helpctl.config.yamlpos import LazyLocations, PosDict
@@ -166,7 +166,7 @@ class DesiredLoader:
         if checked is not None and checked.attrs is not None and entry.has_vars:
             # Substitution only changes string values, which the model took as written: a
             # valid shared object stays valid, so substitute into its canonical attrs.
-            attrs, unknown = substitute(checked.attrs, inst.vars)
+            attrs, unknown = substitute_attrs(checked.attrs, inst.vars)
         elif checked is not None and not entry.has_vars:
             attrs = checked.attrs
         else:

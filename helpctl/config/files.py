@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from helpctl.config.loader import PROJECT_FILE, kind_names, suggest
-from helpctl.config.plaintext import plaintext_secrets
+from helpctl.config.merge import has_vars
+from helpctl.config.plaintext import might_hold_secrets, plaintext_secrets
 from helpctl.config.project import InstanceConfig
-from helpctl.config.yamlpos import PosDict, PosList, YamlFileError, read_yaml_file
+from helpctl.config.yamlpos import PosDict, PosList, YamlFileError, parse_yaml, read_yaml_text
 from helpctl.errors import Position, Problem
 
 __all__ = ["ParsedFile", "ProjectFiles", "RawObject"]
@@ -141,11 +142,13 @@ class ProjectFiles:
         display = self.display(path)
         parsed = ParsedFile(path, display)
         try:
-            doc = read_yaml_file(path, display)
+            text = read_yaml_text(path, display)
+            doc = parse_yaml(text, display)
         except YamlFileError as ex:
             parsed.problems.append(ex.problem)
             return parsed
-        parsed.problems += plaintext_secrets(doc)
+        if might_hold_secrets(text):
+            parsed.problems += plaintext_secrets(doc)
         if not isinstance(doc, PosDict):
             parsed.problems.append(
                 Problem(
@@ -157,7 +160,7 @@ class ProjectFiles:
             )
             return parsed
         for key, value in doc.items():
-            pos = doc.key_marks.get(key)
+            pos = doc.key_position(key)
             if key == "include":
                 parsed.includes += _include_list(value, pos)
             elif key not in self._identity:
@@ -165,10 +168,12 @@ class ProjectFiles:
                 problem = Problem("unknown_kind", f"unknown kind `{key}`", pos, key, hint)
                 parsed.problems.append(problem)
             else:
-                self._objects(parsed, key, value, pos)
+                self._objects(parsed, key, value, pos, with_vars="${" in text)
         return parsed
 
-    def _objects(self, parsed: ParsedFile, kind: str, value: Any, pos: Position | None) -> None:
+    def _objects(
+        self, parsed: ParsedFile, kind: str, value: Any, pos: Position | None, *, with_vars: bool
+    ) -> None:
         parsed.kinds.append(kind)
         if value is None:
             return
@@ -180,7 +185,7 @@ class ProjectFiles:
         identity = self._identity[kind]
         first: dict[str, Position | None] = {}
         for index, item in enumerate(value):
-            where = value.item_marks[index]
+            where = value.item_position(index)
             if not isinstance(item, PosDict):
                 parsed.problems.append(
                     Problem("wrong_type", "each item must be a mapping", where, f"{kind}[{index}]")
@@ -189,12 +194,12 @@ class ProjectFiles:
             key = item.get(identity)
             key = key if isinstance(key, str) and key else None
             if key is not None:
-                at = item.key_marks.get(identity, where)
+                at = item.key_position(identity)
                 if key in first:
                     parsed.problems.append(_duplicate(kind, key, at, first[key]))
                     continue
                 first[key] = at
-            parsed.objects.append(RawObject(kind, key, item, _has_vars(item), index))
+            parsed.objects.append(RawObject(kind, key, item, with_vars and has_vars(item), index))
 
 
 def _identities() -> dict[str, str]:
@@ -208,19 +213,9 @@ def _include_list(value: Any, pos: Position | None) -> list[tuple[str, Position 
         return [(value, pos)]
     if isinstance(value, PosList):
         return [
-            (item, value.item_marks[i]) for i, item in enumerate(value) if isinstance(item, str)
+            (item, value.item_position(i)) for i, item in enumerate(value) if isinstance(item, str)
         ]
     return []
-
-
-def _has_vars(value: Any) -> bool:
-    if isinstance(value, str):
-        return "${" in value
-    if isinstance(value, dict):
-        return any(_has_vars(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_vars(v) for v in value)
-    return False
 
 
 def _outside(entry: str, pos: Position | None) -> Problem:

@@ -76,7 +76,7 @@ def load_project(path: Path | str) -> Project:
     instances_doc = doc["instances"]
     for name, spec in model.instances.items():
         raw = instances_doc[name]
-        where = instances_doc.key_marks.get(name)
+        where = instances_doc.key_position(name)
         instance, found = _instance(name, spec, raw, where)
         problems += found
         project.instances[name] = instance
@@ -92,7 +92,11 @@ def _instance(
     problems = _check_instance(name, spec, raw, where, prefix)
     auth = spec.auth
     include_list = raw.get("include")
-    include_marks = include_list.item_marks if isinstance(include_list, PosList) else []
+    include_marks = (
+        [include_list.item_position(i) or where for i in range(len(include_list))]
+        if isinstance(include_list, PosList)
+        else []
+    )
     safety = spec.safety
     instance = InstanceConfig(
         name=name,
@@ -104,7 +108,7 @@ def _instance(
         oauth_token=_secret(auth.oauth_token if auth else None),
         rate_limit=spec.rate_limit,
         include=list(spec.include),
-        include_positions=list(include_marks),
+        include_positions=[p for p in include_marks if p is not None],
         exclude=_excludes(spec, raw),
         vars={k: _var_text(v) for k, v in spec.vars.items()},
         safety=SafetyConfig(**safety.model_dump()) if safety else SafetyConfig(),
@@ -143,7 +147,7 @@ def _check_instance(
         item = raw["exclude"][index]
         if excl.kind not in kinds:
             hint = suggest(excl.kind, kinds)
-            pos = item.key_marks.get("kind", item.mark)
+            pos = item.key_position("kind")
             problems.append(Problem("unknown_kind", f"unknown kind `{excl.kind}`", pos, path, hint))
         if (excl.title is None) == (excl.name is None):
             problems.append(
@@ -177,7 +181,7 @@ def _check_zendesk(
             Problem(
                 "missing_required",
                 "a zendesk instance needs `auth` with `token` (and `email`) or `oauth_token`",
-                raw.key_marks.get("auth", where),
+                raw.key_position("auth") if "auth" in raw else where,
                 f"{prefix}.auth",
                 hint="add `auth: {email: {env: ZD_EMAIL}, token: {env: ZD_TOKEN}}`",
             )
@@ -187,7 +191,7 @@ def _check_zendesk(
             Problem(
                 "missing_required",
                 "an API token needs the `email` of the agent it belongs to",
-                raw.key_marks.get("auth", where),
+                raw.key_position("auth"),
                 f"{prefix}.auth",
                 hint="add `email: {env: ZD_EMAIL}` (or the address itself)",
             )
@@ -207,7 +211,7 @@ def _check_refs(spec: InstanceModel, raw: PosDict, prefix: str) -> list[Problem]
                 Problem(
                     "invalid_value",
                     f"`{key}` must name exactly one of `env` or `file`",
-                    auth_doc.key_marks.get(key),
+                    auth_doc.key_position(key),
                     f"{prefix}.auth.{key}",
                     hint=f"write `{key}: {{env: NAME}}`",
                 )
@@ -220,7 +224,7 @@ def _unknown_kinds(block: PosDict, kinds: list[str], prefix: str) -> list[Proble
         Problem(
             "unknown_kind",
             f"unknown kind `{kind}`",
-            block.key_marks.get(kind),
+            block.key_position(kind),
             f"{prefix}.{kind}",
             suggest(kind, kinds),
         )

@@ -89,15 +89,15 @@ def _walk(
             last = step
             if step in cur:
                 if isinstance(cur, PosDict):
-                    pos = cur.key_marks.get(step, pos)
+                    pos = cur.key_position(step) or pos
                 cur = cur[step]
             else:  # a missing key: point at the mapping that lacks it
                 pos = getattr(cur, "mark", None) or pos
                 cur = None
         elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
             path = f"{path}[{step}]"
-            if isinstance(cur, PosList) and step < len(cur.item_marks):
-                pos = cur.item_marks[step]
+            if isinstance(cur, PosList):
+                pos = cur.item_position(step) or pos
             cur = cur[step]
         # anything else names a union member or a validator: not part of the user's path
     return path, pos, keys, last

@@ -12,10 +12,21 @@ from typing import Any
 from helpctl.config.yamlpos import PosDict, PosList
 from helpctl.errors import Position, Problem
 
-__all__ = ["is_secret_key", "plaintext_secrets"]
+__all__ = ["is_secret_key", "might_hold_secrets", "plaintext_secrets"]
 
 _SECRET_KEYS = frozenset({"token", "password", "secret", "api_key", "apikey", "client_secret"})
 _SECRET_SUFFIXES = ("_token", "_password", "_secret", "_api_key")
+
+
+# Every key is_secret_key() accepts contains one of these words.
+_SECRET_WORDS = ("token", "password", "secret", "api_key", "apikey")
+
+
+def might_hold_secrets(text: str) -> bool:
+    """A quick test of the raw text: False means no key in it can name a secret, so the tree
+    walk can be skipped (most files)."""
+    lowered = text.lower()
+    return any(word in lowered for word in _SECRET_WORDS)
 
 
 def is_secret_key(key: str) -> bool:
@@ -37,7 +48,7 @@ def _scan(value: Any, prefix: str, found: list[Problem]) -> None:
             if isinstance(item, dict | list):
                 _scan(item, path, found)
             elif is_secret_key(key) and item not in (None, ""):
-                found.append(_problem(key, path, value.key_marks.get(key, value.mark)))
+                found.append(_problem(key, path, value.key_position(key)))
     elif isinstance(value, PosList):
         for index, item in enumerate(value):
             if isinstance(item, dict | list):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from helpctl.config.desired import DesiredLoader
+from helpctl.config.desired import DesiredLoader, gc_paused
 from helpctl.config.loader import suggest
 from helpctl.config.project import Project
 from helpctl.errors import ConfigError, Position, Problem
@@ -21,8 +21,22 @@ __all__ = ["has_errors", "validate_project"]
 def validate_project(project: Project, instances: Iterable[str] | None = None) -> list[Problem]:
     """All problems of the chosen instances (default: all), sorted by file and line."""
     names = _chosen(project, instances)
+    with gc_paused():
+        # the loader and every state are freed in here, so the collector resumes on little
+        found = _problems_by_instance(project, names)
+    out = [replace(problem, instance=_who(seen_by, names)) for problem, seen_by in found.values()]
+    return sorted(out, key=lambda p: (p.position or Position(""), p.path, p.code, p.instance))
+
+
+_Key = tuple[str, str, Position | None, str, str]
+_Seen = dict[_Key, tuple[Problem, list[str]]]
+
+
+def _problems_by_instance(
+    project: Project, names: list[str]
+) -> dict[_Key, tuple[Problem, list[str]]]:
     loader = DesiredLoader(project)
-    found: dict[tuple[str, str, Position | None, str, str], tuple[Problem, list[str]]] = {}
+    found: _Seen = {}
     for name in names:
         _, problems = loader.load(project.instances[name])
         for problem in problems:
@@ -32,8 +46,7 @@ def validate_project(project: Project, instances: Iterable[str] | None = None) -
                 found[key] = (problem, [name])
             elif name not in seen[1]:
                 seen[1].append(name)
-    out = [replace(problem, instance=_who(seen_by, names)) for problem, seen_by in found.values()]
-    return sorted(out, key=lambda p: (p.position or Position(""), p.path, p.code, p.instance))
+    return found
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -1,0 +1,251 @@
+"""How long `helpctl validate` takes on a fleet-sized project, and how much memory it needs.
+
+Generates (in a temporary folder) a project of 35 instances × 1,000 objects each: a shared base
+of 800 objects (every kind, some strings using `${vars}`) plus, per instance, an overlay folder
+of 200 objects (50 overrides of base triggers, 150 market-specific macros and triggers). Each
+run is a fresh process (`helpctl validate PATH --format json`, interpreter start included) and
+also the library call alone measured inside that process. Prints the median of the runs.
+
+    python bench/validate.py            # table
+    python bench/validate.py --json     # one JSON document
+The bar (../shared/design/benchmarks.md): under 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+INSTANCES = 35
+BASE_COUNTS = {
+    "brands": 5,
+    "groups": 40,
+    "ticket_fields": 60,
+    "ticket_forms": 10,
+    "dynamic_content": 60,
+    "trigger_categories": 10,
+    "triggers": 300,
+    "automations": 30,
+    "macros": 250,
+    "views": 35,
+}
+OVERRIDES = 50
+OVERLAY_NEW = 200
+
+
+def _field(i: int) -> dict[str, Any]:
+    if i % 3 == 0:
+        options = [{"name": f"Reason {i}.{j}", "value": f"reason_{i}_{j}"} for j in range(8)]
+        return {"title": f"Field {i}", "type": "tagger", "options": options}
+    return {"title": f"Field {i}", "type": "text", "description": f"Free text field {i}"}
+
+
+def _trigger(i: int, group: int, market: str = "") -> dict[str, Any]:
+    field = (i % 20) * 3
+    return {
+        "title": f"{market}Trigger {i}",
+        "category": f"Category {i % 10}",
+        "conditions": {
+            "all": [
+                {"field": "update_type", "operator": "is", "value": "Create"},
+                {"field": "status", "operator": "less_than", "value": "solved"},
+                {
+                    "field": f"custom_fields.Field {field}",
+                    "operator": "is",
+                    "value": f"reason_{field}_{i % 8}",
+                },
+            ],
+            "any": [{"field": "brand_id", "operator": "is", "value": f"Brand {i % 5}"}],
+        },
+        "actions": [
+            {"field": "group_id", "value": f"Group {group}"},
+            {"field": "priority", "value": "high"},
+            {
+                "field": "notification_user",
+                "value": ["requester_id", "Re: {{ticket.title}}", f"{{{{dc.text_{i % 60}}}}}"],
+            },
+        ],
+    }
+
+
+def _macro(i: int, market: str = "") -> dict[str, Any]:
+    field = (i % 20) * 3
+    return {
+        "title": f"{market}Macros::Reply {i}",
+        "actions": [
+            {"field": "comment_value", "value": f"Hello from ${{market}}, reply {i}"},
+            {"field": f"custom_fields.Field {field}", "value": f"reason_{field}_{i % 8}"},
+            {"field": "status", "value": "pending"},
+        ],
+    }
+
+
+def _base() -> dict[str, list[dict[str, Any]]]:
+    n = BASE_COUNTS
+    return {
+        "brands": [{"name": f"Brand {i}", "subdomain": f"brand-{i}"} for i in range(n["brands"])],
+        "groups": [{"name": f"Group {i}"} for i in range(n["groups"])],
+        "ticket_fields": [_field(i) for i in range(n["ticket_fields"])],
+        "ticket_forms": [
+            {"name": f"Form {i}", "fields": ["Subject", "Description", f"Field {i * 3}"]}
+            for i in range(n["ticket_forms"])
+        ],
+        "dynamic_content": [
+            {
+                "name": f"text_{i}",
+                "default_locale": "en-US",
+                "variants": {"en-US": f"Text {i} for ${{market}}", "es": f"Texto {i}"},
+            }
+            for i in range(n["dynamic_content"])
+        ],
+        "trigger_categories": [{"name": f"Category {i}"} for i in range(n["trigger_categories"])],
+        "triggers": [_trigger(i, i % 40) for i in range(n["triggers"])],
+        "automations": [
+            {
+                "title": f"Automation {i}",
+                "conditions": {
+                    "all": [
+                        {"field": "status", "operator": "is", "value": "solved"},
+                        {"field": "SOLVED", "operator": "greater_than", "value": str(24 + i)},
+                    ]
+                },
+                "actions": [{"field": "status", "value": "closed"}],
+            }
+            for i in range(n["automations"])
+        ],
+        "macros": [_macro(i) for i in range(n["macros"])],
+        "views": [
+            {
+                "title": f"View {i}",
+                "conditions": {
+                    "all": [{"field": "status", "operator": "less_than", "value": "solved"}]
+                },
+            }
+            for i in range(n["views"])
+        ],
+    }
+
+
+def generate(root: Path) -> int:
+    """Write the project; returns the number of objects each instance sees."""
+    import yaml
+
+    for kind, items in _base().items():
+        path = root / "base" / f"{kind}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump({kind: items}, sort_keys=False, allow_unicode=True))
+    instances: dict[str, Any] = {}
+    for n in range(INSTANCES):
+        name = f"market-{n:02d}"
+        overlay = {
+            "triggers": [
+                {"title": f"Trigger {i}", "actions": [{"field": "group_id", "value": f"Group {n}"}]}
+                for i in range(OVERRIDES)
+            ]
+            + [_trigger(i, n, f"{name} ") for i in range(OVERLAY_NEW // 2)],
+            "macros": [_macro(i, f"{name} ") for i in range(OVERLAY_NEW - OVERLAY_NEW // 2)],
+        }
+        path = root / "markets" / name / "overlay.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(overlay, sort_keys=False))
+        instances[name] = {
+            "backend": "sandbox",
+            "include": ["base/", f"markets/{name}/"],
+            "vars": {"market": f"Market {n}"},
+        }
+    doc = {"version": 1, "instances": instances}
+    (root / "helpctl.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    return sum(BASE_COUNTS.values()) + OVERLAY_NEW
+
+
+def child(path: str) -> None:
+    """One measured run (in a fresh process): prints wall times and peak RSS as JSON."""
+    started = time.perf_counter()
+    from helpctl.config.loader import load_project
+    from helpctl.config.validate import validate_project
+
+    imported = time.perf_counter()
+    problems = validate_project(load_project(path))
+    done = time.perf_counter()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    doc = {
+        "import_s": imported - started,
+        "validate_s": done - imported,
+        "problems": len(problems),
+        "peak_rss_mb": peak_kb / 1024,
+    }
+    sys.stdout.write(json.dumps(doc) + "\n")
+
+
+def measure(root: Path, runs: int) -> dict[str, Any]:
+    cli = [sys.executable, "-m", "helpctl", "validate", str(root), "--format", "json"]
+    walls, inner = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.run(cli, capture_output=True, text=True, check=False)
+        walls.append(time.perf_counter() - started)
+        if proc.returncode != 0:
+            raise SystemExit(f"validate failed ({proc.returncode}):\n{proc.stdout[:2000]}")
+        probe = [sys.executable, __file__, "--child", str(root)]
+        out = subprocess.run(probe, capture_output=True, text=True, check=True).stdout
+        inner.append(json.loads(out))
+    return {
+        "cli_wall_s": statistics.median(walls),
+        "validate_call_s": statistics.median(r["validate_s"] for r in inner),
+        "import_s": statistics.median(r["import_s"] for r in inner),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in inner),
+        "problems": inner[0]["problems"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    with tempfile.TemporaryDirectory(prefix="helpctl-bench-") as tmp:
+        per_instance = generate(Path(tmp))
+        result = measure(Path(tmp), args.runs)
+    result.update(
+        {
+            "instances": INSTANCES,
+            "objects_per_instance": per_instance,
+            "objects_total": INSTANCES * per_instance,
+            "runs": args.runs,
+            "cores": os.cpu_count(),
+            "bar_s": 2.0,
+        }
+    )
+    result["meets_bar"] = result["cli_wall_s"] < result["bar_s"]
+    if args.json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    rows = [
+        ("instances × objects", f"{INSTANCES} × {per_instance} = {result['objects_total']:,}"),
+        ("helpctl validate wall (median)", f"{result['cli_wall_s']:.2f} s"),
+        ("  of which validate_project()", f"{result['validate_call_s']:.2f} s"),
+        ("  of which imports", f"{result['import_s']:.2f} s"),
+        ("peak RSS", f"{result['peak_rss_mb']:.0f} MB"),
+        ("cores", str(result["cores"])),
+        ("bar", f"< {result['bar_s']:.0f} s: {'met' if result['meets_bar'] else 'NOT met'}"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        sys.stdout.write(f"{key:<{width}}  {value}\n")
+
+
+if __name__ == "__main__":
+    main()
