@@ -62,6 +62,13 @@ def run_each(
     """``work(name)`` for every instance, concurrently; outcomes in ``instances`` order."""
     if len(instances) <= 1:
         return [_guarded(name, work) for name in instances]
-    with ThreadPoolExecutor(max_workers=min(max_workers, len(instances))) as pool:
+    pool = ThreadPoolExecutor(max_workers=min(max_workers, len(instances)))
+    try:
         futures = [pool.submit(_guarded, name, work) for name in instances]
         return [f.result() for f in futures]
+    except KeyboardInterrupt:
+        # instances not started yet are dropped; running ones finish their current request
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)

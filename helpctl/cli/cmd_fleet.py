@@ -114,7 +114,7 @@ def plan(
         emit_json(
             {
                 "instances": rows,
-                "changes_pending": any(r["counts"] for r in rows if r["status"] == "changes"),
+                "changes_pending": any(r["status"] == "changes" for r in rows),
             }
         )
     else:
@@ -156,7 +156,8 @@ def _apply_rows(outcomes: list[Outcome[ApplyReport]]) -> list[dict[str, Any]]:
         counts = apply_summary_rows(o.value)
         failed = [
             f"{r.change.action} {r.change.kind} '{r.change.key}': {r.reason}"
-            for r in o.value.failed
+            for r in o.value.results
+            if r.status != "done"
         ]
         outcome = "partial" if failed else "applied"
         rows.append({"instance": o.instance, **counts, "outcome": outcome, "failures": failed})

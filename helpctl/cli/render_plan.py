@@ -89,7 +89,7 @@ def apply_summary_rows(report: ApplyReport) -> dict[str, int]:
     out = {"created": 0, "updated": 0, "deleted": 0, "reordered": 0, "failed": 0}
     past = {"create": "created", "update": "updated", "delete": "deleted", "reorder": "reordered"}
     for result in report.results:
-        if result.status == "failed":
+        if result.status != "done":  # skipped: it needed an object whose create failed
             out["failed"] += 1
         elif result.status == "done":
             out[past[result.change.action]] += 1

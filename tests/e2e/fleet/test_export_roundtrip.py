@@ -50,8 +50,10 @@ def test_export_of_recorded_account_validates_and_plans_empty(
     assert exported.json()["counts"]["triggers"] > 0
     validated = cli("validate", out)
     assert validated.code == 0, validated.out + validated.err
-    planned = cli("plan", out, "--json")
+    plan_file = tmp_path / "plan.json"
+    planned = cli("plan", out, "--json", "--out", plan_file)
     assert planned.code == 0, planned.out
+    assert "recorded-token" not in plan_file.read_text()  # never a secret in a saved plan
     writes = [c for c in recorded_account.calls if c.request.method != "GET"]
     assert writes == []
 
