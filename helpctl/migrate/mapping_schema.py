@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpctl.errors import Problem
+from helpctl.errors import MappingError, Problem
 from helpctl.migrate.mapping_rules import Lookup, Template, ticket_getter
 from helpctl.migrate.sources import spec_problems
 from helpctl.migrate.yamlpos import PosMap, load_yaml
@@ -372,7 +372,13 @@ class _Parser:
                 f"map file {name} does not exist (looked in {self.base})",
             )
             return None
-        data, _ = load_yaml(file, shown_as=name)
+        try:
+            data, _ = load_yaml(file, shown_as=name)
+        except MappingError as exc:  # a broken topics file is one more problem of the mapping
+            self.problems.extend(
+                exc.problems or [Problem("mapping.bad_file", exc.message, exc.position)]
+            )
+            return None
         if isinstance(data, dict) and set(data) == {"topics"}:
             data = data["topics"]
         if not isinstance(data, dict):

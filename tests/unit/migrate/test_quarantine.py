@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpctl.migrate.mapped import MappedTicket, Quarantined
-from helpctl.migrate.mapping import load_mapping
+from helpctl.migrate.mapping import PLACEHOLDER_KEY, load_mapping
 from helpctl.migrate.sources import open_source
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "migrate" / "bad-records"
@@ -29,6 +29,7 @@ def results() -> dict[str, MappedTicket | Quarantined]:
         ("invalid-timestamp", "invalid timestamp"),
         ("big-attachment", "over the limit"),
         ("undecodable", "undecodable bytes"),
+        ("future-comment", "dated in the future"),
     ],
 )
 def test_bad_record_is_quarantined_with_its_reason(
@@ -59,3 +60,44 @@ def test_agent_hint_from_the_source_makes_an_agent(
     assert ticket.users["a1"].role == "agent"
     assert ticket.users["u1"].role == "end-user"
     assert ticket.users["u1"].email == "ann@example.com"
+
+
+@pytest.fixture(scope="module")
+def lenient() -> dict[str, MappedTicket | Quarantined]:
+    mapping = load_mapping(FIXTURE / "lenient.yaml")
+    source = open_source(mapping.source_spec, mapping.base_dir)
+    return {t.source_id: mapping.map_ticket(t) for t in source.tickets()}
+
+
+def test_configured_placeholder_takes_unknown_authors_instead_of_quarantine(
+    lenient: dict[str, MappedTicket | Quarantined],
+) -> None:
+    ticket = lenient["unknown-author"]
+    assert isinstance(ticket, MappedTicket)
+    assert ticket.comments[1].author == PLACEHOLDER_KEY
+    assert ticket.users[PLACEHOLDER_KEY].email == "former-user@example.invalid"
+
+
+def test_configured_subject_fallback_uses_the_first_line_of_the_first_comment(
+    lenient: dict[str, MappedTicket | Quarantined],
+) -> None:
+    ticket = lenient["missing-subject"]
+    assert isinstance(ticket, MappedTicket)
+    assert ticket.subject == ticket.comments[0].body.splitlines()[0]
+
+
+def test_attachment_over_the_limit_is_kept_as_a_link_without_its_bytes(
+    lenient: dict[str, MappedTicket | Quarantined],
+) -> None:
+    ticket = lenient["big-attachment"]
+    assert isinstance(ticket, MappedTicket)
+    (attachment,) = ticket.comments[0].attachments
+    assert attachment.name == "dump.bin" and attachment.size == 5000
+    assert attachment.data is None and attachment.path is None
+
+
+def test_records_broken_in_the_source_stay_quarantined_under_lenient_rules(
+    lenient: dict[str, MappedTicket | Quarantined],
+) -> None:
+    for key in ("empty-body", "invalid-timestamp", "undecodable", "future-comment"):
+        assert isinstance(lenient[key], Quarantined)
