@@ -86,7 +86,7 @@ class Writer:
         kind, ep, live_id = change.kind, endpoint(change.kind), change.live.live_id
         assert live_id is not None
         attrs = _writable({**change.live.attrs, **change.desired.attrs})
-        body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed)
+        body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
         if kind == "dynamic_content":
             obj = self._update_item(live_id, body)
         elif ep.update_verb == "PATCH":

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,13 +22,14 @@ from pydantic import ValidationError
 from helpctl.errors import ApiError, ConfigError, HelpctlError
 from helpctl.plan import Change, InstancePlan
 from helpctl.providers.base import ApplyReport, ChangeResult
-from helpctl.resources import KINDS, dc_placeholder_name
+from helpctl.resources import KINDS, RULE_KINDS, dc_placeholder_name
 from helpctl.state import Resource, State
-from helpctl.zendesk.apply_ops import Writer
+from helpctl.zendesk.apply_ops import BULK_LIMIT, Writer
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.endpoints import LOCALES, endpoint
 from helpctl.zendesk.live import LiveCache
 from helpctl.zendesk.payloads import NameIndex, from_zendesk
+from helpctl.zendesk.rule_users import desired_user_emails, live_user_ids
 
 __all__ = ["ZendeskProvider", "needed_kinds", "reason_of"]
 
@@ -83,7 +85,32 @@ class ZendeskProvider:
         for kind in kinds:
             lists[kind] = self.list_kind(kind)
         _sort_by_position(lists)
+        users = live_user_ids(lists)
+        if users:
+            lists["users"] = self._show_users(users)
         return lists
+
+    def _show_users(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The users live rules name, 100 a request (never the list of every user)."""
+        found: list[dict[str, Any]] = []
+        for start in range(0, len(ids), BULK_LIMIT):
+            chunk = ",".join(ids[start : start + BULK_LIMIT])
+            answer = self.client.get("users/show_many", params={"ids": chunk}) or {}
+            found.extend(u for u in answer.get("users") or [] if isinstance(u, dict))
+        return found
+
+    def _find_users(self, plan: InstancePlan, index: NameIndex) -> None:
+        """Index the users that desired rules name by email and no live rule does."""
+        rules = [c.desired.attrs for c in plan.changes if c.desired and c.kind in RULE_KINDS]
+        known = {v.lower() for v in index.users.values()}
+        for email in desired_user_emails(rules):
+            if email.lower() in known:
+                continue
+            answer = self.client.get("users/search", params={"query": f"email:{email}"}) or {}
+            for user in answer.get("users") or []:
+                if str(user.get("email", "")).lower() == email.lower():
+                    index.add_user(user["id"], email)
+                    break
 
     def list_kind(self, kind: str) -> list[dict[str, Any]]:
         """Every live object of ``kind`` (deleted ones left out), as Zendesk sends them."""
@@ -121,6 +148,9 @@ class ZendeskProvider:
         if not plan.changes:
             return report
         cache = self._ready(kinds)
+        # a rule naming a user that cannot be found then fails with Zendesk's own reason
+        with contextlib.suppress(HelpctlError):
+            self._find_users(plan, cache.index)
         writer = Writer(self.client, cache)
         missing: set[tuple[str, str]] = set()
         for change in plan.changes:

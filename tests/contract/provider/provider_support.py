@@ -128,6 +128,8 @@ class FakeAccount:
         sent = json.loads(request.content) if request.content else None
         if path == "locales":
             return httpx.Response(200, json={"locales": self.lists.get("locales", [])})
+        if path in ("users/show_many", "users/search"):
+            return self._users(request)
         if path.endswith(("/reorder", "/update_many")):
             return httpx.Response(200, json={})
         if path == "trigger_categories/jobs":
@@ -161,6 +163,14 @@ class FakeAccount:
         if method in ("PUT", "PATCH"):
             found.update(sent[ep.singular])
         return httpx.Response(200, json={ep.singular: found})
+
+    def _users(self, request: httpx.Request) -> httpx.Response:
+        users = self.lists.get("users", [])
+        if "ids" in request.url.params:
+            wanted = set(request.url.params["ids"].split(","))
+            return httpx.Response(200, json={"users": [u for u in users if str(u["id"]) in wanted]})
+        email = request.url.params.get("query", "").removeprefix("email:")
+        return httpx.Response(200, json={"users": [u for u in users if u["email"] == email]})
 
     def _variant(self, method: str, item_id: str, vid: str | None, sent: Any) -> httpx.Response:
         item = next(o for o in self.lists["dynamic_content"] if str(o["id"]) == item_id)

@@ -1,0 +1,80 @@
+"""Users named in rules: shown by email when read, found by email when written, at a cost of
+one request per 100 named users (never a list of every user)."""
+
+from __future__ import annotations
+
+import pytest
+import respx
+from provider_support import FakeAccount, body, fixture, paths
+
+from helpctl.plan import Change, InstancePlan
+from helpctl.resources import KINDS
+from helpctl.state import Resource
+from helpctl.zendesk.provider import ZendeskProvider
+
+ALL = list(KINDS)
+
+
+@pytest.fixture
+def account(router: respx.Router) -> FakeAccount:
+    fake = FakeAccount(fixture("apply_account.json"))
+    fake.mount(router)
+    return fake
+
+
+def test_a_user_named_by_a_live_rule_is_shown_by_email_after_one_show_many(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    state = provider.populate(["macros"])
+
+    hand_over = state.get("macros", "Hand over")
+    assert hand_over is not None
+    assert {"field": "assignee_id", "value": "ana@acme.example"} in hand_over.attrs["actions"]
+    shows = [c for c in router.calls if c.request.url.path.endswith("users/show_many")]
+    assert [c.request.url.params["ids"] for c in shows] == ["700"]
+
+
+def test_a_desired_rule_naming_a_user_by_email_is_sent_with_the_user_id(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    provider.populate(ALL)
+    macro = Resource(
+        "macros",
+        "Give to Bo",
+        {"title": "Give to Bo", "actions": [{"field": "assignee_id", "value": "bo@acme.example"}]},
+    )
+    before = len(router.calls)
+
+    report = provider.apply(
+        InstancePlan(
+            "acme", kinds=ALL, changes=[Change("create", "macros", macro.key, desired=macro)]
+        )
+    )
+
+    assert report.ok
+    sent = list(router.calls)[before:]
+    assert paths(sent) == ["GET users/search", "POST macros"]
+    assert body(sent[1])["macro"]["actions"] == [{"field": "assignee_id", "value": "701"}]
+
+
+def test_an_email_a_live_rule_already_names_costs_no_search(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    provider.populate(ALL)
+    macro = Resource(
+        "macros",
+        "Give to Ana",
+        {
+            "title": "Give to Ana",
+            "actions": [{"field": "assignee_id", "value": "ana@acme.example"}],
+        },
+    )
+    before = len(router.calls)
+
+    provider.apply(
+        InstancePlan(
+            "acme", kinds=ALL, changes=[Change("create", "macros", macro.key, desired=macro)]
+        )
+    )
+
+    assert paths(list(router.calls)[before:]) == ["POST macros"]
