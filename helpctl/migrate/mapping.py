@@ -15,7 +15,8 @@ from typing import Any
 from helpctl.errors import MappingError, Problem
 from helpctl.migrate.mapped import MappedTicket, MappedUser, Quarantined
 from helpctl.migrate.mapping_checks import TicketBuilder
-from helpctl.migrate.mapping_schema import MappingSpec, parse_mapping
+from helpctl.migrate.mapping_schema import parse_mapping
+from helpctl.migrate.mapping_spec import MappingSpec
 from helpctl.migrate.model import LegacyTicket, LegacyUser
 
 __all__ = ["PLACEHOLDER_KEY", "Mapping", "load_mapping"]
