@@ -76,7 +76,9 @@ class Writer:
         """The object named ``ident`` that appeared since the apply read the kind, if any."""
         ep, key = endpoint(kind), KINDS[kind].identity
         for obj in self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination):
-            if str(obj.get(key)) == ident and str(obj.get("id")) not in before:
+            # a placeholder identity ("{{dc.x}}") comes back rendered, as entered in raw_<key>
+            named = ident in (str(obj.get(key)), str(obj.get(f"raw_{key}")))
+            if named and str(obj.get("id")) not in before:
                 return obj
         return None
 
