@@ -18,7 +18,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["action_fields", "catalogue", "check_rule", "condition_fields"]
+__all__ = [
+    "action_fields",
+    "catalogue",
+    "check_action",
+    "check_condition",
+    "check_rule",
+    "condition_fields",
+]
 
 _CUSTOM_RE = re.compile(r"^custom_fields_(\d+)$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
@@ -63,15 +70,13 @@ def _custom_entry(kind: dict[str, Any], side: str, ftype: str | None) -> dict[st
     return {"operators": ops, "value_type": "any"}
 
 
-def _entry(
-    rule_kind: str, side: str, name: str, custom_types: Mapping[str, str]
-) -> dict[str, Any] | None:
+def _entry(rule_kind: str, side: str, name: str, custom_type: str | None) -> dict[str, Any] | None:
     kind = catalogue()["kinds"][rule_kind]
     if name in kind[side]:
         entry: dict[str, Any] = kind[side][name]
         return entry
     if _CUSTOM_RE.match(name):
-        return _custom_entry(kind, side, custom_types.get(name))
+        return _custom_entry(kind, side, custom_type)
     for prefix, entry in kind["patterns"][side].items():
         if name.startswith(prefix):
             return dict(entry)
@@ -147,36 +152,112 @@ def _unknown(rule_kind: str, side: str, name: str) -> str:
     )
 
 
-def _check_condition(
+_UNHASHABLE = object()
+
+
+class _Scalar(tuple[type, Any]):
+    """A non-string scalar with its type, so ``True``, ``1`` and ``1.0`` are distinct keys."""
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable stand-in for a rule value (lists become tuples), so verdicts can be cached."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        items = tuple(_freeze(v) for v in value)
+        return _UNHASHABLE if any(i is _UNHASHABLE for i in items) else items
+    if value is None or isinstance(value, bool | int | float):
+        return _Scalar((type(value), value))
+    return _UNHASHABLE
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, _Scalar):
+        return value[1]
+    return [_thaw(v) for v in value] if isinstance(value, tuple) else value
+
+
+def check_condition(
+    rule_kind: str, field: str, operator: str, value: Any, custom_type: str | None = None
+) -> tuple[str, str] | None:
+    """The first problem of one condition as ``(part, message)``, part being ``field``,
+    ``operator`` or ``value``; None when Zendesk accepts it. Verdicts are cached."""
+    frozen = _freeze(value)
+    if frozen is _UNHASHABLE:
+        return _condition_verdict(rule_kind, field, operator, value, custom_type)
+    return _cached_condition(rule_kind, field, operator, frozen, custom_type)
+
+
+def check_action(
+    rule_kind: str, field: str, value: Any, custom_type: str | None = None
+) -> tuple[str, str] | None:
+    """The problem of one action as ``(part, message)``, or None. Verdicts are cached."""
+    frozen = _freeze(value)
+    if frozen is _UNHASHABLE:
+        return _action_verdict(rule_kind, field, value, custom_type)
+    return _cached_action(rule_kind, field, frozen, custom_type)
+
+
+def _condition_verdict(
+    rule_kind: str, name: str, operator: str, value: Any, custom_type: str | None
+) -> tuple[str, str] | None:
+    entry = _entry(rule_kind, "conditions", name, custom_type)
+    if entry is None:
+        return ("field", _unknown(rule_kind, "conditions", name))
+    operators = entry.get("operators") or []
+    if operator not in operators:
+        msg = f"operator `{operator}` is not valid for `{name}`; valid: {_choices(operators)}"
+        return ("operator", msg)
+    if operator in catalogue()["terminal_operators"]:
+        return None
+    problem = _check_value(name, value, entry)
+    return ("value", problem) if problem else None
+
+
+def _action_verdict(
+    rule_kind: str, name: str, value: Any, custom_type: str | None
+) -> tuple[str, str] | None:
+    entry = _entry(rule_kind, "actions", name, custom_type)
+    if entry is None:
+        return ("field", _unknown(rule_kind, "actions", name))
+    problem = _check_value(name, value, entry)
+    return ("value", problem) if problem else None
+
+
+@lru_cache(maxsize=65536)
+def _cached_condition(
+    rule_kind: str, name: str, operator: str, frozen: Any, custom_type: str | None
+) -> tuple[str, str] | None:
+    return _condition_verdict(rule_kind, name, operator, _thaw(frozen), custom_type)
+
+
+@lru_cache(maxsize=65536)
+def _cached_action(
+    rule_kind: str, name: str, frozen: Any, custom_type: str | None
+) -> tuple[str, str] | None:
+    return _action_verdict(rule_kind, name, _thaw(frozen), custom_type)
+
+
+def _condition_issues(
     rule_kind: str, cond: Any, path: str, custom_types: Mapping[str, str]
 ) -> list[Issue]:
     if not isinstance(cond, Mapping) or "field" not in cond or "operator" not in cond:
         return [(path, "a condition needs `field`, `operator` and `value`")]
-    name, operator = str(cond["field"]), str(cond["operator"])
-    entry = _entry(rule_kind, "conditions", name, custom_types)
-    if entry is None:
-        return [(f"{path}.field", _unknown(rule_kind, "conditions", name))]
-    operators = entry.get("operators") or []
-    if operator not in operators:
-        msg = f"operator `{operator}` is not valid for `{name}`; valid: {_choices(operators)}"
-        return [(f"{path}.operator", msg)]
-    if operator in catalogue()["terminal_operators"]:
-        return []
-    problem = _check_value(name, cond.get("value"), entry)
-    return [(f"{path}.value", problem)] if problem else []
+    name = str(cond["field"])
+    verdict = check_condition(
+        rule_kind, name, str(cond["operator"]), cond.get("value"), custom_types.get(name)
+    )
+    return [(f"{path}.{verdict[0]}", verdict[1])] if verdict else []
 
 
-def _check_action(
+def _action_issues(
     rule_kind: str, action: Any, path: str, custom_types: Mapping[str, str]
 ) -> list[Issue]:
     if not isinstance(action, Mapping) or "field" not in action:
         return [(path, "an action needs `field` and `value`")]
     name = str(action["field"])
-    entry = _entry(rule_kind, "actions", name, custom_types)
-    if entry is None:
-        return [(f"{path}.field", _unknown(rule_kind, "actions", name))]
-    problem = _check_value(name, action.get("value"), entry)
-    return [(f"{path}.value", problem)] if problem else []
+    verdict = check_action(rule_kind, name, action.get("value"), custom_types.get(name))
+    return [(f"{path}.{verdict[0]}", verdict[1])] if verdict else []
 
 
 def check_rule(
@@ -203,10 +284,10 @@ def check_rule(
     elif conditions:
         for group in ("all", "any"):
             for i, cond in enumerate(conditions.get(group) or []):
-                issues += _check_condition(rule_kind, cond, f"conditions.{group}[{i}]", types)
+                issues += _condition_issues(rule_kind, cond, f"conditions.{group}[{i}]", types)
     if actions and not kinds[rule_kind]["actions"]:
         issues.append(("actions", f"{rule_kind} have no actions"))
     elif actions:
         for i, action in enumerate(actions):
-            issues += _check_action(rule_kind, action, f"actions[{i}]", types)
+            issues += _action_issues(rule_kind, action, f"actions[{i}]", types)
     return issues

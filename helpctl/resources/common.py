@@ -21,6 +21,7 @@ __all__ = [
     "ConfigModel",
     "ResourceModel",
     "dc_placeholder_name",
+    "holds_placeholder",
     "placeholder_refs",
     "unknown_key_hint",
 ]
@@ -52,9 +53,20 @@ def dc_placeholder_name(item_name: str) -> str:
     return _NON_ALNUM.sub("_", item_name.lower()).strip("_")
 
 
+def holds_placeholder(value: Any) -> bool:
+    """A cheap test whether a JSON value may hold a ``{{dc.x}}`` placeholder."""
+    if isinstance(value, str):
+        return "{{" in value
+    if isinstance(value, list):
+        return any(holds_placeholder(v) for v in value)
+    return isinstance(value, dict)
+
+
 def placeholder_refs(value: Any, path: str) -> Iterator[Reference]:
     """Every ``{{dc.x}}`` inside a JSON value, as references to dynamic content items."""
     if isinstance(value, str):
+        if "{{" not in value:
+            return
         for match in _DC_RE.finditer(value):
             yield Reference(path, "dynamic_content", match.group(1))
     elif isinstance(value, list):

@@ -15,7 +15,12 @@ from typing import Any
 from pydantic import Field
 
 from helpctl.resources.base import Reference
-from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel, placeholder_refs
+from helpctl.resources.common import (
+    CUSTOM_FIELD_PREFIX,
+    ConfigModel,
+    holds_placeholder,
+    placeholder_refs,
+)
 
 __all__ = [
     "LIST_HEAD_KINDS",
@@ -129,7 +134,8 @@ def _field_refs(field: str, value: Any, path: str) -> Iterator[Reference]:
         head = value[0]
         if isinstance(head, str) and not is_special(head):
             yield Reference(f"{path}.value[0]", LIST_HEAD_KINDS[field], head)
-    yield from placeholder_refs(value, f"{path}.value")
+    if holds_placeholder(value):
+        yield from placeholder_refs(value, f"{path}.value")
 
 
 def condition_refs(

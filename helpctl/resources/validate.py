@@ -94,6 +94,11 @@ class _Validator:
         } | set(external.get("dynamic_content", []))
         self.external_options = set(external.get("ticket_field_options", []))
         self.fields = state.index("ticket_fields")
+        self.option_values: dict[str, list[str]] = {
+            key: [str(o.get("value")) for o in field.attrs.get("options") or []]
+            for key, field in self.fields.items()
+            if field.attrs.get("type") in OPTION_TYPES
+        }
 
     def report(self, code: str, res: Resource, path: str, message: str, hint: str = "") -> None:
         ident = f"{res.kind}[{res.key}]"
@@ -127,13 +132,15 @@ class _Validator:
         )
 
     def option(self, res: Resource, ref: Reference) -> None:
-        title, _, value = ref.name.partition("/")
-        field = self.fields.get(title)
-        if ref.name in self.external_options or field is None:
+        # Titles may contain "/": the field is the longest known title before a "/".
+        title, _, value = ref.name.rpartition("/")
+        while title and title not in self.fields and "/" in title:
+            title, _, head = title.rpartition("/")
+            value = f"{head}/{value}"
+        values = self.option_values.get(title)
+        # Fields that are not dropdowns in this state (external, text, unknown) are not checked.
+        if values is None or ref.name in self.external_options:
             return
-        if field.attrs.get("type") not in OPTION_TYPES:
-            return
-        values = [str(o.get("value")) for o in field.attrs.get("options") or []]
         if value not in values:
             self.report(
                 "ref_unknown_option",

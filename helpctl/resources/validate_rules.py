@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from helpctl.resources.catalogue import check_rule
+from helpctl.resources.catalogue import check_action, check_condition
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX
 from helpctl.resources.rules import (
     LIST_HEAD_KINDS,
@@ -41,7 +41,7 @@ RuleIssue = tuple[str, str, str]
 
 
 class _Translator:
-    """Names → stand-in Zendesk ids, with custom fields numbered per title."""
+    """Names → stand-in Zendesk names and ids, with custom fields numbered per title."""
 
     def __init__(self, state: State) -> None:
         self.numbers: dict[str, str] = {}
@@ -66,36 +66,12 @@ class _Translator:
     def value(self, field: str, value: Any) -> Any:
         if (field in VALUE_KINDS or field in USER_FIELDS) and self._named(value):
             return _STAND_IN_ID
-        heads = LIST_HEAD_KINDS.keys() | USER_HEAD_FIELDS
-        if field in heads and isinstance(value, list) and value and self._named(value[0]):
+        if field in _HEAD_FIELDS and isinstance(value, list) and value and self._named(value[0]):
             return [_STAND_IN_ID, *value[1:]]
         return value
 
-    def conditions(self, conditions: Any) -> dict[str, list[dict[str, Any]]] | None:
-        if not isinstance(conditions, dict):
-            return None
-        out: dict[str, list[dict[str, Any]]] = {}
-        for group in ("all", "any"):
-            out[group] = [
-                {**c, "field": self.field(str(c.get("field", ""))), "value": self._cv(c)}
-                for c in conditions.get(group) or []
-            ]
-        return out
 
-    def _cv(self, cond: dict[str, Any]) -> Any:
-        return self.value(str(cond.get("field", "")), cond.get("value"))
-
-    def actions(self, actions: Any) -> list[dict[str, Any]] | None:
-        if not isinstance(actions, list):
-            return None
-        return [
-            {
-                **a,
-                "field": self.field(str(a.get("field", ""))),
-                "value": self.value(str(a.get("field", "")), a.get("value")),
-            }
-            for a in actions
-        ]
+_HEAD_FIELDS = LIST_HEAD_KINDS.keys() | USER_HEAD_FIELDS
 
 
 def _code_for(path: str) -> str:
@@ -139,15 +115,35 @@ class RuleChecker:
             )
         return message
 
+    def _conditions(self, kind: str, conditions: Any) -> Iterator[RuleIssue]:
+        tr = self._tr
+        for group in ("all", "any"):
+            for i, cond in enumerate((conditions or {}).get(group) or []):
+                name = str(cond.get("field", ""))
+                field = tr.field(name)
+                value = tr.value(name, cond.get("value"))
+                verdict = check_condition(
+                    kind, field, str(cond.get("operator")), value, tr.types.get(field)
+                )
+                if verdict:
+                    path = f"conditions.{group}[{i}].{verdict[0]}"
+                    yield _code_for(path), path, self._readable(verdict[1])
+
+    def _actions(self, kind: str, actions: Any) -> Iterator[RuleIssue]:
+        tr = self._tr
+        for i, action in enumerate(actions or []):
+            name = str(action.get("field", ""))
+            field = tr.field(name)
+            value = tr.value(name, action.get("value"))
+            verdict = check_action(kind, field, value, tr.types.get(field))
+            if verdict:
+                path = f"actions[{i}].{verdict[0]}"
+                yield _code_for(path), path, self._readable(verdict[1])
+
     def issues(self, kind: str, resource: Resource) -> list[RuleIssue]:
         """Everything Zendesk would reject in one rule's conditions and actions."""
-        tr, attrs = self._tr, resource.attrs
-        found = check_rule(
-            kind,
-            tr.conditions(attrs.get("conditions")),
-            tr.actions(attrs.get("actions")),
-            custom_field_types=tr.types,
-        )
-        issues = [(_code_for(path), path, self._readable(msg)) for path, msg in found]
-        issues += list(_structure(kind, attrs))
+        attrs = resource.attrs
+        issues = list(self._conditions(kind, attrs.get("conditions")))
+        issues += self._actions(kind, attrs.get("actions"))
+        issues += _structure(kind, attrs)
         return issues

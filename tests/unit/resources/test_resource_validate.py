@@ -126,3 +126,18 @@ def test_problems_of_a_live_resource_without_position_still_carry_a_path() -> No
     )
     (problem,) = validate_state(state)
     assert problem.path == "macros[M].actions[0].value" and problem.position is None
+
+
+def test_option_values_of_a_field_whose_title_has_a_slash_are_checked(
+    state_of: Callable[[dict[str, object]], State],
+) -> None:
+    doc = {
+        "ticket_fields": [
+            {"title": "Product/Service", "type": "tagger", "options": [{"name": "A", "value": "a"}]}
+        ],
+        "macros": [
+            {"title": "M", "actions": [{"field": "custom_fields.Product/Service", "value": "b"}]}
+        ],
+    }
+    (problem,) = validate_state(state_of(doc), {})
+    assert (problem.code, problem.path) == ("ref_unknown_option", "macros[M].actions[0].value")
