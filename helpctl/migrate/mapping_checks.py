@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from helpctl.migrate.mapped import MappedComment, MappedTicket, MappedUser, Quarantined
 from helpctl.migrate.mapping_rules import Lookup, Template
 from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyTicket
-from helpctl.migrate.sources.text import html_to_text
+from helpctl.migrate.sources.text import html_to_text, parse_bool
 
 if TYPE_CHECKING:
     from helpctl.migrate.mapping import Mapping
@@ -132,13 +132,12 @@ class TicketBuilder:
         return c.body, c.html
 
     def public(self, c: LegacyComment) -> bool:
-        source = self.spec.comments.public_from
-        if source is None:
-            return c.public if self.spec.comments.public_default else False
-        if source in ("public", "is_public"):
+        rules = self.spec.comments
+        if rules.public_from is None:
+            return rules.public_default
+        if rules.public_from in ("public", "is_public"):
             return c.public
-        value = c.extra.get(source)
-        return self.spec.comments.public_default if value is None else bool(value)
+        return parse_bool(c.extra.get(rules.public_from), rules.public_default)
 
     def attachments(self, c: LegacyComment) -> list[LegacyAttachment]:
         if not c.attachments:

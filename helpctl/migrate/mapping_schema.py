@@ -120,18 +120,10 @@ class _Parser:
         keys = ("match_by", "agents", "missing_author", "external_id", "synthetic_email")
         sec = self.section(data, "users", keys)
         match_by = sec.get("match_by", ["email", "external_id"])
-        if (
-            not isinstance(match_by, list)
-            or not match_by
-            or not set(match_by)
-            <= {
-                "email",
-                "external_id",
-            }
-        ):
-            self.problem(
-                "mapping.bad_value", "users.match_by", "match_by is a list of email, external_id"
-            )
+        keys_ok = isinstance(match_by, list) and bool(match_by)
+        if not keys_ok or not set(match_by) <= {"email", "external_id"}:
+            message = "match_by is a list of email, external_id"
+            self.problem("mapping.bad_value", "users.match_by", message)
             match_by = ["email", "external_id"]
         ext = self.template(
             sec.get("external_id", f"{kind}-user-${{source_id}}"), "users.external_id", _user_getter
@@ -329,17 +321,14 @@ class _Parser:
         if body not in ("html", "text"):
             self.problem("mapping.bad_value", "comments.body", "body is html or text")
             body = "html"
-        public = sec.get("public", True)
-        if isinstance(public, bool):
+        public = sec.get("public", {"from": "public"})
+        if isinstance(public, bool):  # every comment public, or every comment internal
             return CommentsSpec(str(body), None, public)
         rule = self.section(public, "comments.public", ("from", "default"))
         default = rule.get("default", True)
         if not isinstance(default, bool):
             self.problem("mapping.bad_value", "comments.public.default", "default is true or false")
-        source = rule.get("from")
-        return CommentsSpec(
-            str(body), None if source is None else str(source), default is not False
-        )
+        return CommentsSpec(str(body), str(rule.get("from", "public")), default is not False)
 
     def attachments(self, data: Any) -> AttachmentsSpec:
         sec = self.section(data, "attachments", ("max_bytes", "on_too_large"))

@@ -74,7 +74,9 @@ class TicketsSpec:
 @dataclass(frozen=True)
 class CommentsSpec:
     body: str = "html"
-    public_from: str | None = None
+    #: where a comment's visibility comes from: ``public`` (the source's own flag), a key of
+    #: the comment's ``extra``, or None for "every comment ``public_default``".
+    public_from: str | None = "public"
     public_default: bool = True
 
 
