@@ -10,6 +10,7 @@ import pytest
 import respx
 from provider_support import SALTO_LISTS, cursor_pages, paths, salto_replies, serve
 
+from helpctl.errors import ApiError, ConfigError
 from helpctl.resources import KINDS
 from helpctl.zendesk.endpoints import ENDPOINTS
 from helpctl.zendesk.provider import ZendeskProvider
@@ -110,3 +111,26 @@ def test_populate_of_n_objects_costs_ceil_n_over_100_list_requests(
     assert sorted(p for p in sent if p != "GET macros") == sorted(
         ["GET locales"] + [f"GET {ENDPOINTS[k].path}" for k in KINDS["macros"].depends_on]
     )
+
+
+def test_an_object_the_model_cannot_hold_fails_populate_naming_it(
+    router: respx.Router, provider: ZendeskProvider
+) -> None:
+    fields = [{"id": 77, "title": "Mystery", "type": "sorcery", "position": 1}]
+    router.get(path__regex=r"ticket_fields$").mock(
+        return_value=httpx.Response(200, json={"ticket_fields": fields})
+    )
+
+    with pytest.raises(ApiError) as caught:
+        provider.populate(["ticket_fields"])
+
+    assert "ticket_field 77" in str(caught.value) and "GET ticket_fields" in str(caught.value)
+
+
+def test_an_unknown_kind_is_refused_before_any_request(
+    router: respx.Router, provider: ZendeskProvider
+) -> None:
+    with pytest.raises(ConfigError, match="webhooks"):
+        provider.populate(["webhooks"])
+
+    assert len(router.calls) == 0
