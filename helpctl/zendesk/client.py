@@ -4,9 +4,9 @@ Everything helpctl sends to a helpdesk goes through :meth:`ZendeskClient.request
 
 - waits for the instance's rate budget (:mod:`helpctl.zendesk.ratelimit`) and corrects it from
   the response headers;
-- retries what is safe to retry: 429 always (the server refused the request), 409/5xx and
-  transport failures for idempotent requests, and for a POST only a failure to connect (the
-  request provably never left) unless the caller says the POST is idempotent;
+- retries what is safe to retry: 429 and 503 + ``Retry-After`` always (the server declined the
+  request), 409/5xx and transport failures for idempotent requests, and for a POST only a
+  failure to connect (the request provably never left) unless the caller says it is idempotent;
 - translates every failure into an :class:`~helpctl.errors.ApiError` subclass in one place
   (:mod:`helpctl.zendesk.http_errors`), naming method and path, never a header or token;
 - logs one DEBUG line per request on the ``helpctl.http`` logger.
@@ -78,9 +78,11 @@ class ZendeskClient:
     come from :meth:`iter_items`; bulk jobs are awaited with :meth:`wait_job`.
 
     **POSTs are not retried blindly.** A POST whose connection failed after it was sent (read
-    timeout, reset) or that was answered 5xx raises ``TransportError``/``ServerError``: the object
-    may exist now, and the caller (the provider) must look it up by identity before sending it
-    again. Pass ``idempotent=True`` for POSTs that are safe to repeat (``create_or_update_many``).
+    timeout, reset) raises ``TransportError``, and one answered 500/502/504 (or 503 without
+    ``Retry-After``) raises ``ServerError``: the object may exist now, and the caller (the
+    provider) must look it up by identity before sending it again. Pass ``idempotent=True`` for
+    POSTs that are safe to repeat (``create_or_update_many``, job polling). A POST that could
+    not connect, or was declined with 429 / 503 + ``Retry-After``, is retried: it never ran.
     """
 
     def __init__(
@@ -250,16 +252,24 @@ class ZendeskClient:
         return self._backoff(attempt + 1)
 
     def _retry_delay(self, response: httpx.Response, safe: bool, attempt: int) -> float | None:
-        """Seconds to wait before retrying this error answer, or None to give up."""
+        """Seconds to wait before retrying this error answer, or None to give up.
+
+        429, and 503 with ``Retry-After``, are the server declining the request unprocessed
+        ("come back in N s"), so they are retried for every method; other 5xx and 409 only for
+        idempotent requests.
+        """
         status = response.status_code
+        told = None
+        if status in (429, 503):
+            told = parse_retry_after(response.headers.get("retry-after"))
+        declined = status == 429 or (status == 503 and told is not None)
         if status == 429:
             self.stats.add_rate_limited()
-        elif status not in RETRY_STATUSES or not safe:
+        if not declined and (status not in RETRY_STATUSES or not safe):
             return None
         if attempt >= self.max_retries:
             return None
-        told = parse_retry_after(response.headers.get("retry-after"))
-        if told is None or status not in (429, 503):
+        if told is None:
             return self._backoff(attempt + 1)
         return told if told <= MAX_RETRY_AFTER else None
 

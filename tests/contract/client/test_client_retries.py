@@ -9,7 +9,7 @@ import pytest
 import respx
 from client_support import FakeTime, fixture_bytes, fixture_json, json_reply
 
-from helpctl.errors import ApiError, TransportError
+from helpctl.errors import ApiError, ServerError, TransportError
 from helpctl.zendesk.client import ZendeskClient
 
 MakeClient = Callable[..., ZendeskClient]
@@ -187,3 +187,29 @@ def test_wait_job_gives_up_after_its_timeout(
         client.wait_job(fixture_json("job_queued.json"), poll_interval=1, timeout=3)
 
     assert fake_time.slept == 3
+
+
+def test_a_post_declined_with_503_and_retry_after_is_retried_as_it_never_ran(
+    client: ZendeskClient, router: respx.Router, fake_time: FakeTime
+) -> None:
+    route = router.post("groups").mock(
+        side_effect=[
+            httpx.Response(503, headers={"retry-after": "3"}),
+            httpx.Response(201, json={"group": {"id": 5}}),
+        ]
+    )
+
+    assert client.post("groups", {"group": {"name": "Tier 3"}}) == {"group": {"id": 5}}
+    assert route.call_count == 2
+    assert fake_time.slept == 3
+
+
+def test_a_post_answered_503_without_retry_after_is_not_resent(
+    client: ZendeskClient, router: respx.Router
+) -> None:
+    route = router.post("groups").mock(return_value=httpx.Response(503))
+
+    with pytest.raises(ServerError):
+        client.post("groups", {"group": {"name": "Tier 3"}})
+
+    assert route.call_count == 1
