@@ -67,13 +67,13 @@ def serve(
     server = SandboxServer(
         path, accounts=names, rate_limit=rate_limit, faults=faults, seed=seed, host=host,
         port=port, email=email, token=token,
-    )  # fmt: skip
+    )
     with server:
         typer.echo(f"sandbox listening on {server.url} (data in {path})")
         for name in names:
             account_email, account_token = server.credentials(name)
             typer.echo(f"  {name}: {server.base_url(name)}  email={account_email}  "
-                       f"token={account_token}")  # fmt: skip
+                       f"token={account_token}")
         typer.echo("press Ctrl-C to stop")
         try:
             while True:
