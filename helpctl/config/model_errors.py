@@ -9,6 +9,7 @@ missing key, of the mapping that lacks it), with a did-you-mean for mistyped key
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -19,6 +20,8 @@ from helpctl.config.yamlpos import PosDict, PosList
 from helpctl.errors import Position, Problem
 
 __all__ = ["allowed_keys_at", "problems_from_error", "validate_positioned"]
+
+_SUGGESTED = re.compile(r"^did you mean `([^`]+)`\?$")
 
 
 def validate_positioned(
@@ -45,7 +48,14 @@ def problems_from_error(
         if (problem.path, problem.code) not in seen:  # union members repeat one mistake
             seen.add((problem.path, problem.code))
             out.append(problem)
-    return out
+    # `operater: is` also makes `operator` missing: the typo alone says it all
+    typos = {_sibling(p.path, m.group(1)) for p in out if (m := _SUGGESTED.match(p.hint))}
+    return [p for p in out if not (p.code == "missing_required" and p.path in typos)]
+
+
+def _sibling(path: str, key: str) -> str:
+    cut = path.rfind(".")
+    return f"{path[:cut]}.{key}" if cut >= 0 else key
 
 
 def _problem(

@@ -59,6 +59,7 @@ class _Loader(_Base):  # type: ignore[misc]
 
 
 _IMPLICIT: dict[str, list[tuple[str, Any]]] = Resolver.yaml_implicit_resolvers
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 _DEFAULT_TAGS: dict[type[Node], str] = {
     ScalarNode: "tag:yaml.org,2002:str",
     SequenceNode: "tag:yaml.org,2002:seq",
@@ -258,6 +259,8 @@ class _Builder:
             if not node.style and (not value or value[0] in _IMPLICIT):  # type: ignore[attr-defined]
                 return self.plain(node)
             return value
+        if node.tag not in _COLLECTION_TAGS:
+            return self.scalar(node)  # refuses the unknown tag
         if cls is MappingNode:
             return self.mapping(node)
         if cls is SequenceNode:
@@ -296,7 +299,7 @@ class _Builder:
         marks = out.key_marks
         merges: list[Node] = []
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.tag == _MERGE or (key_node.value == "<<" and not key_node.style):
                 merges.append(value_node)
                 continue
             if key_node.__class__ is not ScalarNode:
