@@ -65,15 +65,23 @@ def serve(
         )
     names = [a.strip() for a in accounts.split(",") if a.strip()]
     server = SandboxServer(
-        path, accounts=names, rate_limit=rate_limit, faults=faults, seed=seed, host=host,
-        port=port, email=email, token=token,
+        path,
+        accounts=names,
+        rate_limit=rate_limit,
+        faults=faults,
+        seed=seed,
+        host=host,
+        port=port,
+        email=email,
+        token=token,
     )
     with server:
         typer.echo(f"sandbox listening on {server.url} (data in {path})")
         for name in names:
             account_email, account_token = server.credentials(name)
-            typer.echo(f"  {name}: {server.base_url(name)}  email={account_email}  "
-                       f"token={account_token}")
+            typer.echo(
+                f"  {name}: {server.base_url(name)}  email={account_email}  token={account_token}"
+            )
         typer.echo("press Ctrl-C to stop")
         try:
             while True:
