@@ -84,7 +84,8 @@ class ConfigModel(BaseModel):
     them out (``any: []`` on rule conditions), so desired and live attrs compare equal.
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # Numbers are accepted where text is expected (an option value `1`, a title `2024`).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
 
     always_dump: ClassVar[tuple[str, ...]] = ()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from helpctl.resources.base import Reference
 from helpctl.resources.common import (
@@ -78,6 +78,14 @@ def is_special(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value in SPECIAL_VALUES)
 
 
+def _number_as_text(value: Any) -> Any:
+    # Zendesk keeps scalar rule values as strings ("96", "1500000550682"); so does the
+    # canonical form, or `value: 96` in YAML would differ from the live "96" forever.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 class Condition(ConfigModel):
     """One rule condition. ``value`` is always present in the canonical form (null if unset)."""
 
@@ -86,6 +94,8 @@ class Condition(ConfigModel):
     field: str
     operator: str
     value: Any = None
+
+    _text_numbers = field_validator("value")(_number_as_text)
 
 
 class Conditions(ConfigModel):
@@ -104,6 +114,8 @@ class Action(ConfigModel):
 
     field: str
     value: Any = None
+
+    _text_numbers = field_validator("value")(_number_as_text)
 
 
 class Restriction(ConfigModel):
