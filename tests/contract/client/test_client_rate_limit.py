@@ -131,3 +131,30 @@ def test_2023_header_spelling_corrects_the_budget_too(
     client.get("users/me")
 
     assert client.limiter.limit == 400
+
+
+@pytest.mark.parametrize(
+    ("budget", "server_window_offset", "used_by_others"),
+    [(200, 0.0, 0), (200, 17.3, 0), (None, 41.0, 0), (400, 5.0, 100)],
+)
+def test_over_five_simulated_minutes_it_sustains_the_budget_without_429s(
+    make_client: MakeClient,
+    router: respx.Router,
+    fake_time: FakeTime,
+    budget: int | None,
+    server_window_offset: float,
+    used_by_others: int,
+) -> None:
+    limit = budget or 300
+    server = WindowServer(fake_time, limit=limit, used_by_others=used_by_others)
+    server.start -= server_window_offset  # the server's minute need not start with ours
+    router.get("users/me").mock(side_effect=server)
+    client = make_client(rate_limit=budget)
+
+    start = fake_time.now
+    while fake_time.now - start < 300:
+        client.get("users/me")
+
+    per_minute = len(server.sent) / (fake_time.now - start) * 60
+    assert per_minute >= 0.9 * (limit - used_by_others)
+    assert server.refused == 0
