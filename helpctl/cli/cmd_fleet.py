@@ -90,7 +90,7 @@ def plan(
     instance: InstancesOpt = None,
     all_: AllOpt = False,
     out: Path | None = typer.Option(
-        None, "--out", help="Also write the plan as JSON (for `apply --plan`)."
+        None, "--out", metavar="FILE", help="Also write the plan as JSON (for `apply --plan`)."
     ),
     prune: PruneOpt = False,
     force: ForceOpt = False,
@@ -214,6 +214,7 @@ def apply(
     plan_file: Path | None = typer.Option(
         None,
         "--plan",
+        metavar="FILE",
         help="Apply exactly this saved plan (refused if the live state moved since).",
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),

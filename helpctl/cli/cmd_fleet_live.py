@@ -41,9 +41,13 @@ __all__ = ["register"]
 
 def export(
     path: PathArg = Path("."),
-    instance: str = typer.Option(..., "--instance", "-i", help="The instance to export."),
+    instance: str = typer.Option(
+        ..., "--instance", "-i", metavar="NAME", help="The instance to export."
+    ),
     out: Path = typer.Option(..., "--out", help="Folder to write the YAML files into."),
-    kind: list[str] | None = typer.Option(None, "--kind", help="Only this kind; repeatable."),
+    kind: list[str] | None = typer.Option(
+        None, "--kind", metavar="KIND", help="Only this kind; repeatable."
+    ),
     json_: JsonOpt = False,
 ) -> None:
     """Write an instance's live configuration as helpctl YAML (names, not ids).
@@ -100,6 +104,11 @@ def diff(
         raise ConfigError(
             "diff takes two instance names, optionally after the project folder",
             hint="helpctl diff [PATH] A B, e.g. helpctl diff configs latam emea",
+        )
+    if len(targets) == 2 and Path(targets[0]).is_dir():
+        raise ConfigError(
+            f"diff needs two instance names after the project folder {targets[0]}",
+            hint=f"helpctl diff {targets[0]} A B",
         )
     if len(targets) == 3:
         path, a, b = Path(targets[0]), targets[1], targets[2]

@@ -40,7 +40,9 @@ PathArg = Annotated[
 ]
 InstancesOpt = Annotated[
     list[str] | None,
-    typer.Option("--instance", "-i", help="Instance to work on; repeat for several."),
+    typer.Option(
+        "--instance", "-i", metavar="NAME", help="Instance to work on; repeat for several."
+    ),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every instance of the project.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
