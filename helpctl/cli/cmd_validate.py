@@ -166,14 +166,14 @@ def _render_text(problems: list[Problem], names: list[str]) -> None:
             lines.append(f"    hint: {p.hint}")
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    scope = f" in {len(names)} instance{'s' if len(names) != 1 else ''}" if names else ""
-    if errors:
-        lines.append(
-            f"invalid: {errors} error{'s' if errors != 1 else ''}, {warnings} warnings{scope}"
-        )
-    else:
-        lines.append(f"valid: no errors, {warnings} warnings{scope}")
+    scope = f" in {_plural(len(names), 'instance')}" if names else ""
+    counted = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{scope}"
+    lines.append(f"invalid: {counted}" if errors else f"valid: {counted}")
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _render_json(problems: list[Problem], names: list[str]) -> None:
