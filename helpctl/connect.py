@@ -59,7 +59,12 @@ class Endpoint:
 
 
 class Connections:
-    """Clients and providers for a project's instances, opened on first use, closed on exit."""
+    """Clients and providers for a project's instances, opened on first use, closed on exit.
+
+    ``debug`` is kept for callers that open connections for ``--debug`` runs; the per-request
+    lines themselves come from the clients' ``helpctl.http`` logger. ``environ`` replaces
+    ``os.environ`` (tests).
+    """
 
     def __init__(
         self,
@@ -127,8 +132,9 @@ class Connections:
     def endpoint(self, name: str) -> Endpoint:
         """Base URL, auth and rate limit of instance ``name`` (starts its sandbox if needed)."""
         inst = self._instance(name)
-        if inst.backend == "sandbox":
+        if inst.backend == "sandbox" and not inst.url:
             return self._sandbox_endpoint(inst)
+        # a zendesk account, or a sandbox served elsewhere (`helpctl sandbox serve`) by url
         return self._zendesk_endpoint(inst)
 
     def check(self, name: str) -> dict[str, Any]:
@@ -181,7 +187,11 @@ class Connections:
             server = self._servers.get(key)
             if server is not None:
                 return server
-            sharing = [i for i in self.project.sandbox_instances() if self._sandbox_path(i) == key]
+            sharing = [
+                i
+                for i in self.project.sandbox_instances()
+                if not i.url and self._sandbox_path(i) == key
+            ]
             accounts = tuple(dict.fromkeys(i.account or i.name for i in sharing))
             if key != ":memory:":
                 Path(key).parent.mkdir(parents=True, exist_ok=True)
@@ -206,6 +216,7 @@ class Connections:
             return server
 
     def _sandbox_path(self, inst: InstanceConfig) -> str:
+        """The database an embedded sandbox instance lives in (its server's key)."""
         raw = inst.path or DEFAULT_SANDBOX_PATH
         if raw == ":memory:":
             return raw
@@ -217,7 +228,9 @@ class Connections:
     def _zendesk_endpoint(self, inst: InstanceConfig) -> Endpoint:
         base_url = zendesk_base_url(inst, self._environ)
         auth = self._zendesk_auth(inst)
-        rate = inst.rate_limit if inst.rate_limit is not None else DEFAULT_ZENDESK_RATE_LIMIT
+        rate = inst.rate_limit
+        if rate is None and inst.backend == "zendesk":
+            rate = DEFAULT_ZENDESK_RATE_LIMIT
         return Endpoint(base_url, auth, rate)
 
     def _zendesk_auth(self, inst: InstanceConfig) -> Auth:

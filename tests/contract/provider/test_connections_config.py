@@ -132,3 +132,24 @@ def test_a_token_without_its_email_is_a_clear_error(tmp_path: Path) -> None:
 def test_an_unknown_instance_lists_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="latam"):
         Connections(project(tmp_path, subdomain="acme"), environ={}).endpoint("emea")
+
+
+def test_a_sandbox_served_elsewhere_is_reached_by_its_url_without_starting_one(
+    tmp_path: Path,
+) -> None:
+    inst = InstanceConfig(
+        name="shared",
+        backend="sandbox",
+        url="http://127.0.0.1:8765",
+        email="admin@sandbox.local",
+        token=SecretRef(env="SANDBOX_TOKEN"),
+    )
+    conns = Connections(
+        Project(root=tmp_path, instances={"shared": inst}), environ={"SANDBOX_TOKEN": CANARY}
+    )
+
+    endpoint = conns.endpoint("shared")
+
+    assert endpoint.base_url == "http://127.0.0.1:8765/api/v2/"
+    assert endpoint.rate_limit is None
+    assert not (tmp_path / ".helpctl").exists()
