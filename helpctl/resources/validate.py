@@ -48,6 +48,7 @@ PROBLEM_CODES: dict[str, str] = {
     "field_needs_target": "a lookup field without relationship_target_type",
     "form_condition_not_on_form": "a form condition uses a field that is not in the form's fields",
     "form_condition_bad_value": "a form condition value does not suit its parent (checkbox: bool)",
+    "form_require_not_shown": "a form condition requires a child field it does not show",
     "form_condition_statuses": "required_on_statuses on an end-user condition or a hidden child",
     "dc_default_locale_missing": "a dynamic content item's default_locale has no variant",
     "dc_duplicate_placeholder": "two dynamic content items give the same {{dc.x}} placeholder",
@@ -193,6 +194,11 @@ class _Validator:
             for path, title in used:
                 if title not in on_form:
                     yield "form_condition_not_on_form", path, f"`{title}` is not on this form"
+        shown = cond.get("show") or []
+        for j, title in enumerate(cond.get("require") or []):
+            if title not in shown:
+                msg = f"`{title}` is required but not shown by this condition"
+                yield "form_require_not_shown", f"{base}.require[{j}]", msg
         statuses = cond.get("required_on_statuses") or {}
         for title in statuses:
             path = f"{base}.required_on_statuses.{title}"

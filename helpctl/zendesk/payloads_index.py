@@ -73,6 +73,7 @@ class NameIndex:
     field_types: dict[str, str] = field(default_factory=dict)
     locales: dict[str, str] = field(default_factory=dict)
     users: dict[str, str] = field(default_factory=dict)
+    user_ids: dict[str, str] = field(default_factory=dict)
 
     # -- building ------------------------------------------------------------------------------
     def add(self, kind: str, obj_id: Id, name: str) -> None:
@@ -102,6 +103,7 @@ class NameIndex:
 
     def add_user(self, user_id: Id, email_or_name: str) -> None:
         self.users[str(user_id)] = email_or_name
+        self.user_ids.setdefault(email_or_name, str(user_id))
 
     @classmethod
     def from_lists(cls, lists: Mapping[str, Iterable[Mapping[str, Any]]]) -> NameIndex:
@@ -191,7 +193,4 @@ class NameIndex:
 
     def user_id(self, name: str) -> Id:
         """A user's id from an email/name; keywords and raw ids pass through."""
-        for user_id, known in self.users.items():
-            if known == name:
-                return user_id
-        return name
+        return self.user_ids.get(name, name)
