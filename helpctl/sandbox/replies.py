@@ -10,6 +10,8 @@ import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from helpctl.sandbox.store import URL_MARK, Account, Store
@@ -187,22 +189,22 @@ class Details:
             raise self.problem()
 
 
+@lru_cache(maxsize=8192)
 def iso(ts: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
 
 def parse_time(value: Any) -> float | None:
     """Seconds since the epoch of an ISO-8601 UTC timestamp, or None when it is not one."""
-    if not isinstance(value, str):
-        return None
-    from datetime import datetime
+    return _parse_time(value) if isinstance(value, str) else None
 
+
+@lru_cache(maxsize=8192)  # imports repeat the same historical timestamps many times
+def _parse_time(value: str) -> float | None:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
     if parsed.tzinfo is None:
-        from datetime import UTC
-
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.timestamp()

@@ -80,6 +80,7 @@ class Row:
         return parsed
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _ROW_COLUMNS = "id, parent, position, ext, lookup, hidden, changed, body"
 
 
@@ -193,9 +194,9 @@ class Store:
         ],
     ) -> None:
         """Insert or replace many objects of one kind in one transaction."""
-        dumps = json.dumps
+        dumps = _ENCODER.encode
         params = [
-            (account, kind, i, p, pos, e, lk, int(h), ch, dumps(b, ensure_ascii=False))
+            (account, kind, i, p, pos, e, lk, int(h), ch, dumps(b))
             for (i, b, p, pos, e, lk, h, ch) in rows
         ]
         with self.tx() as db:
