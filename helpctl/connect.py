@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from helpctl.config.project import InstanceConfig, Project, SecretRef
-from helpctl.errors import ConfigError, SandboxError
+from helpctl.errors import ConfigError, HelpctlError, SandboxError
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.secrets import resolve_secret
 from helpctl.zendesk.auth import Auth
@@ -204,10 +204,10 @@ class Connections:
                         server.set_rate_limit(account, other.rate_limit)
                     if other.faults:
                         server.set_faults(account, other.faults)
-            except SandboxError:
-                raise
-            except Exception as err:
+            except BaseException as err:
                 server.stop()
+                if isinstance(err, HelpctlError) or not isinstance(err, Exception):
+                    raise
                 raise SandboxError(
                     f"instance {inst.name}: the embedded sandbox could not start ({err})",
                     hint=f"check that {key} is a writable SQLite file",

@@ -3,6 +3,7 @@ by every instance on it, started lazily (also from worker threads) and stopped o
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -11,11 +12,16 @@ import pytest
 
 from helpctl.config.project import InstanceConfig, Project
 from helpctl.connect import Connections
-from helpctl.errors import RateLimited, TransportError
+from helpctl.errors import HelpctlError, RateLimited, TransportError
 
 
 def sandbox_project(root: Path, *instances: InstanceConfig) -> Project:
     return Project(root=root, instances={i.name: i for i in instances})
+
+
+def threading_sandboxes() -> list[str]:
+    """Names of the sandbox server threads still alive."""
+    return [t.name for t in threading.enumerate() if t.name.startswith("sandbox-")]
 
 
 def origin(url: str) -> str:
@@ -104,3 +110,13 @@ def test_sandbox_rate_limit_and_faults_of_the_instance_reach_its_account(tmp_pat
 
     assert limited["rate_limit"] == 600
     assert flaky.limiter.budget is None, "a sandbox instance without rate_limit is unlimited"
+
+
+def test_a_bad_fault_spec_is_a_clear_error_and_leaves_no_server_running(tmp_path: Path) -> None:
+    proj = sandbox_project(tmp_path, InstanceConfig(name="x", faults="explode:2"))
+
+    with Connections(proj) as conns, pytest.raises(HelpctlError) as caught:
+        conns.client("x")
+
+    assert "explode" in str(caught.value) or "fault" in str(caught.value).lower()
+    assert not threading_sandboxes(), "the half-started sandbox was stopped"
