@@ -30,13 +30,9 @@ import httpx
 from helpctl.errors import ApiError, ConfigError
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.http_errors import error_from_response, transport_error
-from helpctl.zendesk.pagination import (
-    MissingContinuation,
-    Pagination,
-    first_page_params,
-    next_page,
-)
+from helpctl.zendesk.pagination import PageError, Pagination, iter_pages
 from helpctl.zendesk.ratelimit import RateLimiter, parse_retry_after, read_rate_headers
+from helpctl.zendesk.retry import RetryPolicy, was_sent
 from helpctl.zendesk.stats import ClientStats
 from helpctl.zendesk.urls import Target, check_base_url, subdomain_url
 
@@ -46,16 +42,6 @@ log = logging.getLogger("helpctl.http")
 
 #: Connect quickly, but give bulk endpoints time to answer.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
-#: Statuses retried with backoff when the request is idempotent.
-RETRY_STATUSES = frozenset({409, 500, 502, 503, 504})
-#: A ``Retry-After`` longer than this is not slept through: the run fails with RateLimited.
-MAX_RETRY_AFTER = 300.0
-BACKOFF_BASE = 0.5
-BACKOFF_CAP = 30.0
-#: Failures that happen before a single byte of the request reached the server.
-NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError)
-#: Failures worth another try (a transient network fault, not a bug in the request).
-RETRYABLE = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, *NOT_SENT)
 JOB_DONE = frozenset({"completed", "failed", "killed"})
 
 
@@ -106,7 +92,7 @@ class ZendeskClient:
             )
         self.base_url = check_base_url(base_url)
         self.instance = instance
-        self.max_retries = max_retries
+        self.retry = RetryPolicy(max_retries, rng or random.Random())
         self.stats = ClientStats()
         self.limiter = RateLimiter(rate_limit, clock=clock)
         self._http = http
@@ -115,7 +101,6 @@ class ZendeskClient:
         self._target = Target(self.base_url)
         self._sleep = sleep
         self._clock = clock
-        self._rng = rng or random.Random()
         self._headers = {"Authorization": auth.header(), "Accept": "application/json"}
         self._json_headers = {**self._headers, "Content-Type": "application/json"}
 
@@ -201,19 +186,26 @@ class ZendeskClient:
             try:
                 response = self._send(call, attempt)
             except httpx.RequestError as exc:
-                delay = self._transport_retry_delay(exc, safe, attempt)
+                delay = self.retry.after_failure(exc, safe=safe, attempt=attempt)
                 if delay is None:
                     raise self._transport_error(call, exc) from None
                 attempt += 1
                 self._retry_after(delay)
                 continue
-            if response.status_code < 400:
+            status = response.status_code
+            if status < 400:
                 return _parse(response)
-            delay = self._retry_delay(response, safe, attempt)
+            told = None
+            if status in (429, 503):
+                told = parse_retry_after(response.headers.get("retry-after"))
+            if status == 429:
+                self.stats.add_rate_limited()
+            delay = self.retry.after_answer(status, told, safe=safe, attempt=attempt)
             if delay is None:
-                raise self._http_error(call, response)
+                raise self._http_error(call, response, told)
             attempt += 1
-            self._retry_after(delay, pause=response.status_code in (429, 503))
+            # A throttled account (429/503) holds back every request of this client.
+            self._retry_after(delay, pause=status in (429, 503))
 
     def _send(self, call: _Call, attempt: int) -> httpx.Response:
         """One attempt: wait for the budget, send, count, read the rate headers, log."""
@@ -240,51 +232,12 @@ class ZendeskClient:
         self._log(call, response.status_code, started, info.remaining, attempt)
         return response
 
-    def _transport_retry_delay(
-        self, exc: httpx.RequestError, safe: bool, attempt: int
-    ) -> float | None:
-        """Backoff before retrying after a transport failure, or None to give up: only
-        transient failures, and only when a repeat cannot duplicate (see the class docstring)."""
-        if attempt >= self.max_retries or not isinstance(exc, RETRYABLE):
-            return None
-        if not safe and not isinstance(exc, NOT_SENT):
-            return None
-        return self._backoff(attempt + 1)
-
-    def _retry_delay(self, response: httpx.Response, safe: bool, attempt: int) -> float | None:
-        """Seconds to wait before retrying this error answer, or None to give up.
-
-        429, and 503 with ``Retry-After``, are the server declining the request unprocessed
-        ("come back in N s"), so they are retried for every method; other 5xx and 409 only for
-        idempotent requests.
-        """
-        status = response.status_code
-        told = None
-        if status in (429, 503):
-            told = parse_retry_after(response.headers.get("retry-after"))
-        declined = status == 429 or (status == 503 and told is not None)
-        if status == 429:
-            self.stats.add_rate_limited()
-        if not declined and (status not in RETRY_STATUSES or not safe):
-            return None
-        if attempt >= self.max_retries:
-            return None
-        if told is None:
-            return self._backoff(attempt + 1)
-        return told if told <= MAX_RETRY_AFTER else None
-
     def _retry_after(self, delay: float, *, pause: bool = False) -> None:
         self.stats.add_retry()
         if pause:
-            # The server throttled the whole account: hold back every request of this client.
             self.limiter.pause(delay)
         else:
             self._wait(delay)
-
-    def _backoff(self, attempt: int) -> float:
-        """Exponential backoff with jitter: 0.5 s, 1 s, 2 s… (capped), each scaled by 0.5–1."""
-        ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2.0 ** (attempt - 1))
-        return ceiling * (0.5 + self._rng.random() / 2)
 
     def _wait(self, seconds: float) -> None:
         self.stats.add_sleep(seconds)
@@ -292,7 +245,9 @@ class ZendeskClient:
 
     # -- errors and logging ------------------------------------------------------------------
 
-    def _http_error(self, call: _Call, response: httpx.Response) -> ApiError:
+    def _http_error(
+        self, call: _Call, response: httpx.Response, retry_after: float | None
+    ) -> ApiError:
         return error_from_response(
             call.method,
             self._target.show(call.path, call.params),
@@ -300,7 +255,7 @@ class ZendeskClient:
             response.content,
             response.headers.get("content-type", ""),
             instance=self.instance,
-            retry_after=parse_retry_after(response.headers.get("retry-after")),
+            retry_after=retry_after,
             redact=self._auth.redact,
         )
 
@@ -310,7 +265,7 @@ class ZendeskClient:
             self._target.show(call.path, call.params),
             exc,
             instance=self.instance,
-            sent=not isinstance(exc, NOT_SENT),
+            sent=was_sent(exc),
             redact=self._auth.redact,
         )
 
@@ -363,32 +318,14 @@ class ZendeskClient:
         whichever shape the server answers; ``"none"`` makes one GET. Raises ApiError when the
         server hands out the same page twice or says there is more without saying where.
         """
-        query = first_page_params(pagination, dict(params) if params else None, page_size)
-        body = self._page(path, query, key)
-        seen: set[str] = set()
-        while True:
-            yield from body[key]
-            if pagination == "none":
-                return
-            try:
-                following = next_page(body)
-            except MissingContinuation as exc:
-                raise self._list_error(path, query, str(exc)) from None
-            if following is None:
-                return
-            if following.token in seen:
-                raise self._list_error(path, query, "the server handed out the same page twice")
-            seen.add(following.token)
-            if following.url is not None:
-                body = self._page(following.url, None, key)
-            else:
-                body = self._page(path, {**query, "page[after]": following.after}, key)
+        pages = iter_pages(self._get_page, path, key, pagination, params, page_size)
+        try:
+            yield from pages
+        except PageError as exc:
+            raise self._list_error(exc.path, exc.params, exc.why) from None
 
-    def _page(self, path: str, params: Mapping[str, Any] | None, key: str) -> dict[str, Any]:
-        body = self.request("GET", path, params=params)
-        if not isinstance(body, dict) or not isinstance(body.get(key), list):
-            raise self._list_error(path, params, f"the answer has no {key!r} list")
-        return body
+    def _get_page(self, path: str, params: Mapping[str, Any] | None) -> Any:
+        return self.request("GET", path, params=params)
 
     def _list_error(self, path: str, params: Mapping[str, Any] | None, why: str) -> ApiError:
         return ApiError(
@@ -443,7 +380,8 @@ class ZendeskClient:
             if not isinstance(body, dict) or not isinstance(body.get("job_status"), dict):
                 raise self._unexpected("GET", path, "job_status")
             job = body["job_status"]
-        return job  # type: ignore[no-any-return]
+        final: dict[str, Any] = job
+        return final
 
     def _unexpected(self, method: str, path: str, key: str) -> ApiError:
         return ApiError(

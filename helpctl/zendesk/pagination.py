@@ -7,9 +7,10 @@ cursor pages may still answer in the offset shape, so both are read whatever was
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal
 
-__all__ = ["Pagination", "first_page_params", "next_page"]
+__all__ = ["PageError", "Pagination", "first_page_params", "iter_pages", "next_page"]
 
 Pagination = Literal["cursor", "offset", "none"]
 
@@ -46,6 +47,20 @@ class MissingContinuation(ValueError):
     """The page says there is more but does not say where."""
 
 
+class PageError(ValueError):
+    """A list cannot be read completely: ``why``, at which request (``path`` and ``params``)."""
+
+    def __init__(self, why: str, path: str, params: Mapping[str, Any] | None) -> None:
+        super().__init__(why)
+        self.why = why
+        self.path = path
+        self.params = params
+
+
+#: Fetches one page: (path or absolute link, query or None) → the parsed body.
+Fetch = Callable[[str, Mapping[str, Any] | None], Any]
+
+
 def next_page(body: dict[str, Any]) -> NextPage | None:
     """The next page after ``body``, or None when the list is complete.
 
@@ -68,3 +83,43 @@ def next_page(body: dict[str, Any]) -> NextPage | None:
     if isinstance(url, str) and url:
         return NextPage(url=url)
     return None
+
+
+def iter_pages(
+    fetch: Fetch,
+    path: str,
+    key: str,
+    style: Pagination,
+    params: Mapping[str, Any] | None = None,
+    page_size: int = 100,
+) -> Iterator[dict[str, Any]]:
+    """Every item under ``key`` of the list at ``path``, fetching pages only as they are needed.
+
+    Raises :class:`PageError` rather than stop early (a page without the list, ``has_more``
+    with nowhere to go) or loop (the same next page handed out twice).
+    """
+    query = first_page_params(style, dict(params) if params else None, page_size)
+    target: str = path
+    target_params: Mapping[str, Any] | None = query
+    seen: set[str] = set()
+    while True:
+        body = fetch(target, target_params)
+        items = body.get(key) if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise PageError(f"the answer has no {key!r} list", target, target_params)
+        yield from items
+        if style == "none":
+            return
+        try:
+            following = next_page(body)
+        except MissingContinuation as exc:
+            raise PageError(str(exc), target, target_params) from None
+        if following is None:
+            return
+        if following.token in seen:
+            raise PageError("the server handed out the same page twice", path, query)
+        seen.add(following.token)
+        if following.url is not None:
+            target, target_params = following.url, None
+        else:
+            target, target_params = path, {**query, "page[after]": following.after}

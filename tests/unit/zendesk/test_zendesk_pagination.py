@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 
-from helpctl.zendesk.pagination import MissingContinuation, first_page_params, next_page
+from helpctl.zendesk.pagination import (
+    MissingContinuation,
+    PageError,
+    first_page_params,
+    iter_pages,
+    next_page,
+)
 
 
 def test_cursor_page_with_more_gives_its_next_link() -> None:
@@ -63,3 +71,49 @@ def test_first_page_params_add_the_page_size_of_the_style(
 
     assert first_page_params(style, params, 50) == expected  # type: ignore[arg-type]
     assert params == {"access": "shared"}  # the caller's mapping is left alone
+
+
+class Pages:
+    """A fake server: answers by (path, frozen params) and records what was asked."""
+
+    def __init__(self, answers: dict[str, dict[str, object]]) -> None:
+        self.answers = answers
+        self.asked: list[str] = []
+
+    def __call__(self, path: str, params: Mapping[str, object] | None) -> object:
+        query = "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()))
+        key = f"{path}?{query}" if query else path
+        self.asked.append(key)
+        return self.answers[key]
+
+
+def test_iter_pages_fetches_the_next_page_only_when_it_is_reached() -> None:
+    fetch = Pages(
+        {
+            "groups?per_page=100": {"groups": [1, 2], "next_page": "https://h/p2"},
+            "https://h/p2": {"groups": [3], "next_page": None},
+        }
+    )
+
+    items = iter_pages(fetch, "groups", "groups", "offset")
+    assert next(items) == 1
+    assert len(fetch.asked) == 1
+    assert list(items) == [2, 3]
+    assert len(fetch.asked) == 2
+
+
+def test_iter_pages_refuses_a_page_handed_out_twice() -> None:
+    loop = {"t": [1], "meta": {"has_more": True}, "links": {"next": "https://h/again"}}
+    fetch = Pages({"t?page[size]=100": loop, "https://h/again": loop})
+
+    with pytest.raises(PageError, match="same page twice") as caught:
+        list(iter_pages(fetch, "t", "t", "cursor"))
+
+    assert caught.value.path == "t"
+
+
+def test_iter_pages_refuses_an_answer_without_the_list() -> None:
+    fetch = Pages({"t": {"error": "nope"}})
+
+    with pytest.raises(PageError, match="no 't' list"):
+        list(iter_pages(fetch, "t", "t", "none"))
