@@ -94,3 +94,26 @@ def test_plan_with_several_instances_needs_a_choice(cli: Cli, project: Project) 
     result = cli("plan", project("fleet"))
     assert result.code == 1
     assert "--all" in result.err
+
+
+def test_reordering_triggers_and_options_applies_and_converges(cli: Cli, project: Project) -> None:
+    fleet = project("fleet")
+    assert cli("apply", fleet, "-i", "east", "--yes").code == 0
+    support = fleet / "base" / "support.yaml"
+    text = support.read_text()
+    start, end = text.index("  - title: Route payments"), text.index("  - title: Route accounts")
+    support.write_text(text[:start] + text[end:] + text[start:end])
+    payment = "      - {name: Payment, value: reason_payment}\n"
+    account = "      - {name: Account, value: reason_account}\n"
+    edit(support, payment + account, account + payment)
+    planned = cli("plan", fleet, "-i", "east", "--json")
+    assert _changes(planned.json()) == {
+        "east": [
+            ("update", "ticket_fields", "Contact reason"),
+            ("reorder", "triggers", "Routing"),
+        ]
+    }
+    reorder = planned.json()["instances"][0]["changes"][1]
+    assert reorder["order"] == ["Route accounts", "Route payments"]
+    assert cli("apply", fleet, "-i", "east", "--yes").code == 0
+    assert cli("plan", fleet, "-i", "east").code == 0
