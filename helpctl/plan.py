@@ -1,8 +1,9 @@
-"""Plans: what would change on one instance, as a value object.
+"""Plans: what would change on one instance, as value objects.
 
-The plan is pure domain code: it compares a desired :class:`~helpctl.state.State` with a live one
-and never talks to a backend. (The diff logic is filled in by the plan module's owner; the data
-shapes below are the contract the provider, the CLI and saved plan files rely on.)
+The data shapes here are the contract the provider, the CLI and saved plan files rely on. The
+logic lives beside them, in pure domain modules: :mod:`helpctl.planner` (desired vs live →
+ordered changes), :mod:`helpctl.plan_diff` (per-field comparison), :mod:`helpctl.safety`
+(refusals) and :mod:`helpctl.planfile` (saved plans).
 """
 
 from __future__ import annotations
