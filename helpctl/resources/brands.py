@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-from helpctl.resources.base import KindSpec, Reference
-from helpctl.resources.common import ResourceModel, placeholder_refs
+from helpctl.resources.base import KindSpec
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "Brand"]
 
@@ -21,15 +18,11 @@ class Brand(ResourceModel):
     signature_template: str | None = None
 
 
-def references(attrs: dict[str, Any]) -> Iterator[Reference]:
-    yield from placeholder_refs(attrs.get("signature_template"), "signature_template")
-
-
 SPEC = KindSpec(
     name="brands",
     identity="name",
     model=Brand,
-    references=references,
+    references=all_placeholder_refs,
     defaults={"active": True, "host_mapping": None},
     singular="brand",
 )

@@ -20,6 +20,7 @@ __all__ = [
     "SYSTEM_FIELD_TITLES",
     "ConfigModel",
     "ResourceModel",
+    "all_placeholder_refs",
     "dc_placeholder_name",
     "holds_placeholder",
     "placeholder_refs",
@@ -60,6 +61,13 @@ def holds_placeholder(value: Any) -> bool:
     if isinstance(value, list):
         return any(holds_placeholder(v) for v in value)
     return isinstance(value, dict)
+
+
+def all_placeholder_refs(attrs: dict[str, Any]) -> Iterator[Reference]:
+    """Every ``{{dc.x}}`` anywhere in an object's attrs, at its key path."""
+    for key, value in attrs.items():
+        if holds_placeholder(value):
+            yield from placeholder_refs(value, key)
 
 
 def placeholder_refs(value: Any, path: str) -> Iterator[Reference]:

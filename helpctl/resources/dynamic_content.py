@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 from pydantic import Field
 
-from helpctl.resources.base import KindSpec, Reference
-from helpctl.resources.common import ResourceModel, placeholder_refs
+from helpctl.resources.base import KindSpec
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "DynamicContent"]
 
@@ -21,15 +18,10 @@ class DynamicContent(ResourceModel):
     variants: dict[str, str] = Field(min_length=1)
 
 
-def references(attrs: dict[str, Any]) -> Iterator[Reference]:
-    # An item may embed another item's placeholder.
-    yield from placeholder_refs(attrs.get("variants"), "variants")
-
-
 SPEC = KindSpec(
     name="dynamic_content",
     identity="name",
     model=DynamicContent,
-    references=references,
+    references=all_placeholder_refs,  # an item may embed another item's placeholder
     singular="item",
 )

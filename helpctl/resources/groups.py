@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpctl.resources.base import KindSpec
-from helpctl.resources.common import ResourceModel
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "Group"]
 
@@ -20,6 +20,7 @@ SPEC = KindSpec(
     name="groups",
     identity="name",
     model=Group,
+    references=all_placeholder_refs,
     defaults={"description": "", "is_public": True},
     singular="group",
 )

@@ -15,12 +15,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from helpctl.resources.base import Reference
-from helpctl.resources.common import (
-    CUSTOM_FIELD_PREFIX,
-    ConfigModel,
-    holds_placeholder,
-    placeholder_refs,
-)
+from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel
 
 __all__ = [
     "LIST_HEAD_KINDS",
@@ -146,8 +141,6 @@ def _field_refs(field: str, value: Any, path: str) -> Iterator[Reference]:
         head = value[0]
         if isinstance(head, str) and not is_special(head):
             yield Reference(f"{path}.value[0]", LIST_HEAD_KINDS[field], head)
-    if holds_placeholder(value):
-        yield from placeholder_refs(value, f"{path}.value")
 
 
 def condition_refs(

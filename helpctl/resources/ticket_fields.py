@@ -6,11 +6,10 @@ live objects, which helpctl reads so that forms and rules can reference them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, Literal
 
-from helpctl.resources.base import KindSpec, Reference
-from helpctl.resources.common import ConfigModel, ResourceModel, placeholder_refs
+from helpctl.resources.base import KindSpec
+from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 
 __all__ = [
     "CUSTOM_TYPES",
@@ -99,18 +98,11 @@ class TicketField(ResourceModel):
     options: list[FieldOption] | None = None
 
 
-def references(attrs: dict[str, Any]) -> Iterator[Reference]:
-    for key in ("title_in_portal", "description", "agent_description"):
-        yield from placeholder_refs(attrs.get(key), key)
-    for i, opt in enumerate(attrs.get("options") or []):
-        yield from placeholder_refs(opt.get("name"), f"options[{i}].name")
-
-
 SPEC = KindSpec(
     name="ticket_fields",
     identity="title",
     model=TicketField,
-    references=references,
+    references=all_placeholder_refs,
     defaults={
         "type": "text",
         "active": True,

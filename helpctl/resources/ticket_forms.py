@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from helpctl.resources.base import KindSpec, Reference
-from helpctl.resources.common import ConfigModel, ResourceModel, placeholder_refs
+from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "FormCondition", "FormConditions", "TicketForm"]
 
@@ -74,7 +74,7 @@ def references(attrs: dict[str, Any]) -> Iterator[Reference]:
     for side in ("agent", "end_user"):
         for i, cond in enumerate(conditions.get(side) or []):
             yield from _condition_refs(side, i, cond)
-    yield from placeholder_refs(attrs.get("display_name"), "display_name")
+    yield from all_placeholder_refs(attrs)
 
 
 SPEC = KindSpec(

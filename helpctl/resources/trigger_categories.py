@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpctl.resources.base import KindSpec
-from helpctl.resources.common import ResourceModel
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "TriggerCategory"]
 
@@ -18,6 +18,7 @@ SPEC = KindSpec(
     name="trigger_categories",
     identity="name",
     model=TriggerCategory,
+    references=all_placeholder_refs,
     ordered=True,
     singular="trigger_category",
 )

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from helpctl.resources.base import KindSpec, Reference
-from helpctl.resources.common import ResourceModel, placeholder_refs
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 from helpctl.resources.rules import Action, Conditions, action_refs, condition_refs
 
 __all__ = ["SPEC", "Trigger", "rule_references"]
@@ -29,8 +29,7 @@ def rule_references(attrs: dict[str, Any]) -> Iterator[Reference]:
     """References shared by every rule kind: conditions, actions, placeholders in text."""
     yield from condition_refs(attrs.get("conditions"))
     yield from action_refs(attrs.get("actions"))
-    yield from placeholder_refs(attrs.get("title"), "title")
-    yield from placeholder_refs(attrs.get("description"), "description")
+    yield from all_placeholder_refs(attrs)
 
 
 def references(attrs: dict[str, Any]) -> Iterator[Reference]:

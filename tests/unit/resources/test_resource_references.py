@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from helpctl.resources import KINDS
 from helpctl.resources.base import Reference
 
@@ -87,3 +89,14 @@ def test_keywords_are_not_references() -> None:
 def test_placeholders_in_field_text_are_references(base_doc: dict[str, Any]) -> None:
     refs = _refs("ticket_fields", base_doc, "Notes")
     assert refs == {Reference("agent_description", "dynamic_content", "auto_reply")}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_placeholders_anywhere_in_any_kind_are_references(
+    kind: str, base_doc: dict[str, Any]
+) -> None:
+    spec = KINDS[kind]
+    item = dict(base_doc[kind][0])
+    item[spec.identity] = "Hello {{dc.greeting}}"
+    attrs = spec.model.model_validate(item).model_dump(mode="json", exclude_unset=True)
+    assert Reference(spec.identity, "dynamic_content", "greeting") in set(spec.references(attrs))
