@@ -12,7 +12,7 @@ import pytest
 import yaml
 from sqlalchemy import create_engine
 
-from helpctl.migrate.mapped import MappedTicket
+from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.mapping import PLACEHOLDER_KEY, Mapping, load_mapping
 from helpctl.migrate.sources import open_source
 
@@ -140,3 +140,21 @@ def test_a_large_database_is_streamed_not_loaded(
         tracemalloc.stop()
     assert first == [str(i) for i in range(1, 2_001)]
     assert peak < 4 * 1024 * 1024  # about one batch of 500 tickets, not 20,000
+
+
+def test_damaged_rows_are_quarantined_and_good_ones_map(tmp_path: Path) -> None:
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "migrate" / "sql"
+    with sqlite3.connect(tmp_path / "broken.sqlite3") as conn:
+        conn.executescript((fixture / "broken.sql").read_text(encoding="utf-8"))
+    mapping = load_mapping(fixture / "migration.yaml")
+    source = open_source(mapping.source_spec, tmp_path)
+    results = {t.source_id: mapping.map_ticket(t) for t in source.tickets()}
+    good = results["1"]
+    assert isinstance(good, MappedTicket)
+    assert [c.public for c in good.comments] == [True, False]
+    assert good.users["2"].role == "agent" and good.comments[0].body == "Привет"
+    reasons = {k: r.reasons for k, r in results.items() if isinstance(r, Quarantined)}
+    assert set(reasons) == {"2", "3", "4"}
+    assert "undecodable" in reasons["2"][0]
+    assert "invalid timestamp" in reasons["3"][0]
+    assert "unknown author '99'" in reasons["4"][0]
