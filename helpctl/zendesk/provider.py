@@ -28,6 +28,7 @@ from helpctl.zendesk.apply_ops import BULK_LIMIT, Writer
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.endpoints import LOCALES, endpoint
 from helpctl.zendesk.live import LiveCache
+from helpctl.zendesk.pagination import MissingContinuation, next_page
 from helpctl.zendesk.payloads import NameIndex, from_zendesk
 from helpctl.zendesk.rule_users import desired_user_emails, live_user_ids
 
@@ -115,12 +116,36 @@ class ZendeskProvider:
     def list_kind(self, kind: str) -> list[dict[str, Any]]:
         """Every live object of ``kind`` (deleted ones left out), as Zendesk sends them."""
         ep = endpoint(kind)
-        items = self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination)
+        items: Iterable[dict[str, Any]]
+        if ep.pagination == "none":
+            items = self._unpaginated(ep.path, ep.plural)
+        else:
+            items = self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination)
         return [obj for obj in items if not (obj.get("deleted") or obj.get("is_deleted"))]
 
+    def _unpaginated(self, path: str, key: str) -> list[dict[str, Any]]:
+        """One request for a whole list; should the server page it anyway, the list is read
+        again in cursor pages rather than its rest silently dropped."""
+        body = self.client.get(path)
+        items = body.get(key) if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise ApiError(
+                f"the answer has no {key!r} list",
+                method="GET",
+                path=path,
+                instance=self.instance,
+                hint="the helpdesk answered in an unexpected shape; report this answer",
+            )
+        try:
+            paged = next_page(body) is not None
+        except MissingContinuation:
+            paged = True
+        if paged:
+            return list(self.client.iter_items(path, key, pagination="cursor"))
+        return items
+
     def _list_locales(self) -> list[dict[str, Any]]:
-        items = self.client.iter_items(LOCALES.path, LOCALES.plural, pagination="none")
-        return list(items)
+        return self._unpaginated(LOCALES.path, LOCALES.plural)
 
     def _resource(self, kind: str, obj: dict[str, Any], index: NameIndex) -> Resource:
         try:

@@ -134,3 +134,18 @@ def test_an_unknown_kind_is_refused_before_any_request(
         provider.populate(["webhooks"])
 
     assert len(router.calls) == 0
+
+
+def test_an_unpaginated_list_that_comes_back_paged_anyway_is_read_to_the_end(
+    router: respx.Router, provider: ZendeskProvider
+) -> None:
+    fields = [
+        {"id": n, "title": f"Field {n}", "type": "text", "position": n} for n in range(1, 151)
+    ]
+    pages = cursor_pages("ticket_fields", fields)
+    router.get(path__regex=r"ticket_fields$").mock(side_effect=pages)
+
+    state = provider.populate(["ticket_fields"])
+
+    assert len(state.of("ticket_fields")) == 150
+    assert paths(router.calls) == ["GET ticket_fields"] * 3
