@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -166,8 +166,13 @@ class ZendeskProvider:
         return self._cache.index if self._cache is not None else NameIndex()
 
     # -- apply -----------------------------------------------------------------------------
-    def apply(self, plan: InstancePlan) -> ApplyReport:
-        """Run ``plan``'s changes in order; every change gets a result, none raises."""
+    def apply(
+        self, plan: InstancePlan, *, progress: Callable[[ChangeResult], None] | None = None
+    ) -> ApplyReport:
+        """Run ``plan``'s changes in order; every change gets a result, none raises.
+
+        ``progress`` is called with each result as soon as it is known (a line per object).
+        """
         kinds = list(dict.fromkeys([*plan.kinds, *(c.kind for c in plan.changes)]))
         report = ApplyReport(self.instance)
         if not plan.changes:
@@ -183,6 +188,8 @@ class ZendeskProvider:
             if result.status != "done" and change.action == "create":
                 missing.add((change.kind, change.key))
             report.results.append(result)
+            if progress is not None:
+                progress(result)
         return report
 
     def _ready(self, kinds: list[str]) -> LiveCache:

@@ -209,3 +209,17 @@ def test_a_created_object_answered_in_an_unexpected_shape_is_reported_failed(
 
     assert report.results[0].status == "failed"
     assert "'group'" in report.results[0].reason
+
+
+def test_progress_hears_of_each_change_as_it_finishes(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    heard: list[tuple[str, str]] = []
+
+    report = provider.apply(
+        plan_of(create("brands"), create("groups")),
+        progress=lambda r: heard.append((r.change.key, r.status)),
+    )
+
+    assert heard == [(r.change.key, r.status) for r in report.results]
+    assert heard == [("Acme Kids", "done"), ("Tier 2", "done")]
