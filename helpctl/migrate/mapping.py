@@ -30,12 +30,14 @@ def load_mapping(path: Path, *, now: datetime | None = None) -> Mapping:
     which a comment counts as dated in the future."""
     spec, problems = parse_mapping(Path(path))
     if spec is None:
+        problems = sorted(problems, key=_problem_order)
         n = len(problems)
+        # The text lists every problem: a reader fixes them all in one pass, not one per run.
+        listed = "".join(f"\n  {p}" + (f" — {p.hint}" if p.hint else "") for p in problems)
         raise MappingError(
-            f"{n} problem{'s' if n != 1 else ''} in mapping {path}: {problems[0]}",
+            f"{n} problem{'s' if n != 1 else ''} in mapping {path}:{listed}",
             hint="fix the problems listed, then run the command again",
-            position=None,
-            problems=sorted(problems, key=_problem_order),
+            problems=problems,
         )
     return Mapping(spec, now=now)
 

@@ -227,7 +227,7 @@ class _Parser:
         for key, value in data.items():
             if str(value) not in allowed:
                 self.problem(
-                    "mapping.bad_value", f"{path}.{key}", f"{value!r} is not a Zendesk value here",
+                    "mapping.bad_value", f"{path}.{key}", f"{value!r} is not a Zendesk {path.rsplit('.', 1)[-1]}",
                     f"use one of {', '.join(sorted(allowed))}",
                 )  # fmt: skip
                 continue
