@@ -226,10 +226,10 @@ class _Parser:
         out: dict[str, str] = {}
         for key, value in data.items():
             if str(value) not in allowed:
-                self.problem(
-                    "mapping.bad_value", f"{path}.{key}", f"{value!r} is not a Zendesk {path.rsplit('.', 1)[-1]}",
-                    f"use one of {', '.join(sorted(allowed))}",
-                )  # fmt: skip
+                noun = path.rsplit(".", 1)[-1]
+                hint = f"use one of {', '.join(sorted(allowed))}"
+                message = f"{value!r} is not a Zendesk {noun}"
+                self.problem("mapping.bad_value", f"{path}.{key}", message, hint)
                 continue
             out[str(key).lower()] = str(value)
         default = out.pop("default", None)
