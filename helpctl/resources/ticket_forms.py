@@ -84,6 +84,6 @@ SPEC = KindSpec(
     depends_on=("brands", "ticket_fields"),
     ordered=True,
     references=references,
-    defaults={"active": True, "default": False, "in_all_brands": True, "end_user_visible": True},
+    defaults={"active": True, "default": False, "in_all_brands": True},
     singular="ticket_form",
 )
