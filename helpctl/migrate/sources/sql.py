@@ -171,11 +171,13 @@ class SqlSource:
     def tickets(self) -> Iterator[LegacyTicket]:
         query, params = self._tickets_sql()
         try:
-            with self.engine.connect() as conn:
+            # Child queries go through a second connection: some drivers (MySQL's unbuffered
+            # cursors) cannot run a query while a streamed result is still open on the first.
+            with self.engine.connect() as conn, self.engine.connect() as side:
                 streamed = conn.execution_options(stream_results=True, yield_per=self.batch)
                 result = streamed.execute(query, params)
                 for rows in result.mappings().partitions(self.batch):
-                    yield from self._batch(conn, [dict(r) for r in rows])
+                    yield from self._batch(side, [dict(r) for r in rows])
         except SQLAlchemyError as exc:
             raise SourceError(f"reading the source database failed: {_short(exc)}") from exc
 
