@@ -151,6 +151,11 @@ class SqlSource:
         self.watermark = watermark
         self.since = since
         self.high_watermark: Any = None
+        self._child_queries = {
+            name: text(sql).bindparams(bindparam(_PARAMS[name], expanding=True))
+            for name, sql in queries.items()
+            if name in _PARAMS
+        }
 
     def _tickets_sql(self) -> tuple[Any, dict[str, Any]]:
         sql = self.queries["tickets"]
@@ -182,11 +187,10 @@ class SqlSource:
             raise SourceError(f"reading the source database failed: {_short(exc)}") from exc
 
     def _children(self, conn: Connection, name: str, ids: Sequence[Any]) -> list[Any]:
-        if name not in self.queries or not ids:
+        query = self._child_queries.get(name)
+        if query is None or not ids:
             return []
-        param = _PARAMS[name]
-        query = text(self.queries[name]).bindparams(bindparam(param, expanding=True))
-        return [dict(r) for r in conn.execute(query, {param: list(ids)}).mappings()]
+        return [dict(r) for r in conn.execute(query, {_PARAMS[name]: list(ids)}).mappings()]
 
     def _batch(self, conn: Connection, rows: Sequence[Any]) -> Iterator[LegacyTicket]:
         ids = [row.get("source_id", row.get("id")) for row in rows]
