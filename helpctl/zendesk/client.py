@@ -90,7 +90,7 @@ class ZendeskClient:
                 f"minute, not {rate_limit}",
                 hint="leave it out to follow the limit Zendesk reports",
             )
-        self.base_url = check_base_url(base_url)
+        self.base_url = check_base_url(base_url, instance=instance)
         self.instance = instance
         self.retry = RetryPolicy(max_retries, rng or random.Random())
         self.stats = ClientStats()
@@ -111,7 +111,7 @@ class ZendeskClient:
         http = kw.pop("http", None)
         client = cls(
             http or httpx.Client(timeout=DEFAULT_TIMEOUT),
-            base_url=subdomain_url(subdomain),
+            base_url=subdomain_url(subdomain, instance=kw.get("instance", "")),
             auth=auth,
             **kw,
         )
@@ -364,6 +364,8 @@ class ZendeskClient:
         """Poll ``job_statuses/{id}`` until the job is completed, failed or killed; return the
         final job status (per-item failures are in its ``results``, not raised)."""
         job = job_status.get("job_status", job_status)
+        if "id" not in job:
+            raise self._unexpected("GET", "job_statuses", "job_status")
         deadline = self._clock() + timeout
         while job.get("status") not in JOB_DONE:
             if self._clock() >= deadline:

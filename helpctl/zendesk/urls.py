@@ -35,18 +35,22 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def subdomain_url(subdomain: str) -> str:
+def _where(instance: str) -> str:
+    return f"instance {instance!r}: " if instance else ""
+
+
+def subdomain_url(subdomain: str, *, instance: str = "") -> str:
     """``https://{subdomain}.zendesk.com/api/v2/`` for a valid subdomain."""
     label = subdomain.strip().lower()
     if not label or len(label) > 63 or not all(c.isalnum() or c == "-" for c in label):
         raise ConfigError(
-            f"{subdomain!r} is not a Zendesk subdomain",
+            f"{_where(instance)}{subdomain!r} is not a Zendesk subdomain",
             hint="give the part before .zendesk.com, e.g. `subdomain: acme` for acme.zendesk.com",
         )
     return f"https://{label}.zendesk.com/api/v2/"
 
 
-def check_base_url(url: str) -> str:
+def check_base_url(url: str, *, instance: str = "") -> str:
     """``url`` with a trailing slash, or ConfigError when it is not safe to send a token to."""
     try:
         parts = urlsplit(url.strip())
@@ -54,21 +58,23 @@ def check_base_url(url: str) -> str:
         _ = parts.port  # raises ValueError on a malformed port
     except ValueError as exc:
         raise ConfigError(
-            f"the API url is malformed ({exc})", hint="write it as https://host/api/v2/"
+            f"{_where(instance)}the API url is malformed ({exc})",
+            hint="write it as https://host/api/v2/",
         ) from None
     if parts.scheme not in ("http", "https") or not host:
         raise ConfigError(
-            "the API url must start with https:// and name a host",
+            f"{_where(instance)}the API url must start with https:// and name a host",
             hint="write it as https://host/api/v2/",
         )
     if parts.username or parts.password:
         raise ConfigError(
-            f"the API url for {host} contains credentials",
+            f"{_where(instance)}the API url for {host} contains credentials",
             hint="remove them from the url; give `email` and `token` as secret references",
         )
     if parts.scheme == "http" and not is_loopback(host):
         raise ConfigError(
-            f"the API url for {host} uses plain http, which would send the token unencrypted",
+            f"{_where(instance)}the API url for {host} uses plain http, which would send the "
+            "token unencrypted",
             hint="use https:// (plain http is accepted only for loopback, where the sandbox runs)",
         )
     path = parts.path if parts.path.endswith("/") else parts.path + "/"

@@ -97,3 +97,13 @@ def test_paths_are_relative_to_the_base_url(client: ZendeskClient, router: respx
     client.get("ticket_fields/12/options")
 
     assert route.call_count == 1
+
+
+def test_a_refused_base_url_names_the_instance(make_client: MakeClient) -> None:
+    with pytest.raises(ConfigError, match=r"^instance 'acme': the API url for 10\.1\.2\.3"):
+        make_client(base_url="http://10.1.2.3/api/v2/")
+
+
+def test_a_bad_subdomain_names_the_instance() -> None:
+    with pytest.raises(ConfigError, match=r"^instance 'prod': 'acme\.com' is not a Zendesk"):
+        ZendeskClient.for_subdomain("acme.com", Auth.bearer(CANARY), instance="prod")
