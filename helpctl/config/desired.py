@@ -2,10 +2,10 @@
 
 :func:`load_desired` is the one entry point for a single instance. :class:`DesiredLoader` does the
 same for many instances of one project and shares work between them: each file is parsed once,
-and an object that reaches several instances unchanged (same file, no overlay, no variables) is
-validated once. Instances never share mutable values through it: every call returns its own
-:class:`~helpctl.state.State`, whose attrs are fresh dicts per validated object, and callers must
-treat desired attrs as read-only.
+and an object that reaches several instances unchanged (same file, no overlay) is validated
+once; with ``${vars}`` only the substitution is redone per instance. Every call returns its own
+:class:`~helpctl.state.State` and :class:`~helpctl.state.Resource` objects, but instances of one
+loader may share the (nested) ``attrs`` values of such objects: treat desired attrs as read-only.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from helpctl.config.files import ParsedFile, ProjectFiles, RawObject
-from helpctl.config.merge import overlay, substitute, substitute_attrs
+from helpctl.config.merge import attrs_text, overlay, substitute, substitute_attrs
 from helpctl.config.model_errors import validate_positioned
 from helpctl.config.project import InstanceConfig, Project
 from helpctl.config.yamlpos import LazyLocations, PosDict
@@ -58,6 +58,8 @@ class _Checked:
     attrs: dict[str, Any] | None
     problems: list[Problem]
     locations: dict[str, Position]
+    text: str | None = None  # attrs as JSON, kept for per-instance substitution
+    resource: Resource | None = None  # built once when instances share the object unchanged
 
 
 @dataclass
@@ -166,7 +168,9 @@ class DesiredLoader:
         if checked is not None and checked.attrs is not None and entry.has_vars:
             # Substitution only changes string values, which the model took as written: a
             # valid shared object stays valid, so substitute into its canonical attrs.
-            attrs, unknown = substitute_attrs(checked.attrs, inst.vars)
+            if checked.text is None:
+                checked.text = attrs_text(checked.attrs)
+            attrs, unknown = substitute_attrs(checked.attrs, inst.vars, checked.text)
         elif checked is not None and not entry.has_vars:
             attrs = checked.attrs
         else:
@@ -177,23 +181,33 @@ class DesiredLoader:
         problems = list(checked.problems)
         resource = None
         if attrs is not None:
-            attrs = dict(attrs)
-            # renamed_from is excluded from the canonical dump: read it from the YAML itself
-            renamed = attrs.pop("renamed_from", None) or data.get("renamed_from") or ()
-            renamed = [renamed] if isinstance(renamed, str) else [str(x) for x in renamed]
-            identity = attrs.get(self.kinds[entry.kind].identity, entry.key)
-            resource = Resource(
-                entry.kind,
-                str(identity),
-                attrs,
-                position=data.mark,
-                renamed_from=tuple(renamed),
-                locations=checked.locations,
-            )
+            if attrs is checked.attrs and checked.resource is not None:
+                resource = replace(checked.resource)  # same object in another instance
+            else:
+                resource = self._build(entry, data, attrs, checked)
+                if attrs is checked.attrs:
+                    checked.resource = resource
         for item in unknown:
             path, name = item.split("\0")
             problems.append(_unknown_var(name, prefix, path, data, checked.locations, inst))
         return resource, problems
+
+    def _build(
+        self, entry: _Entry, data: PosDict, attrs: dict[str, Any], checked: _Checked
+    ) -> Resource:
+        attrs = dict(attrs)
+        # renamed_from is excluded from the canonical dump: read it from the YAML itself
+        renamed = attrs.pop("renamed_from", None) or data.get("renamed_from") or ()
+        renamed = [renamed] if isinstance(renamed, str) else [str(x) for x in renamed]
+        identity = attrs.get(self.kinds[entry.kind].identity, entry.key)
+        return Resource(
+            entry.kind,
+            str(identity),
+            attrs,
+            position=data.mark,
+            renamed_from=tuple(renamed),
+            locations=checked.locations,
+        )
 
     def _shared_check(self, entry: _Entry, prefix: str) -> _Checked | None:
         """The validation of an object that reaches instances as written (no overlay), done

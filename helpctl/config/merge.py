@@ -19,7 +19,7 @@ from typing import Any
 
 from helpctl.config.yamlpos import PosDict, PosList
 
-__all__ = ["has_vars", "overlay", "substitute", "substitute_attrs"]
+__all__ = ["attrs_text", "has_vars", "overlay", "substitute", "substitute_attrs"]
 
 _VAR = re.compile(r"\$\$\{|\$\{([^}]*)\}")
 
@@ -43,12 +43,13 @@ def overlay(base: PosDict, over: PosDict) -> PosDict:
 
 
 def substitute_attrs(
-    attrs: dict[str, Any], variables: dict[str, str]
+    attrs: dict[str, Any], variables: dict[str, str], text: str | None = None
 ) -> tuple[dict[str, Any], list[str]]:
     """:func:`substitute` for canonical (plain JSON) attrs, done on their JSON text: one C-speed
-    pass instead of a Python walk per object and instance. Falls back to the walk when a name
-    is unknown, to report where."""
-    text = json.dumps(attrs, ensure_ascii=False)
+    pass instead of a Python walk per object and instance. ``text`` is ``json.dumps(attrs)``
+    when the caller keeps it. Falls back to the walk when a name is unknown, to report where."""
+    if text is None:
+        text = attrs_text(attrs)
     missing = False
 
     def replace(match: re.Match[str]) -> str:
@@ -67,6 +68,11 @@ def substitute_attrs(
         return result, unknown
     out: dict[str, Any] = json.loads(done)
     return out, []
+
+
+def attrs_text(attrs: dict[str, Any]) -> str:
+    """The JSON text :func:`substitute_attrs` works on."""
+    return json.dumps(attrs, ensure_ascii=False)
 
 
 def has_vars(value: Any) -> bool:
