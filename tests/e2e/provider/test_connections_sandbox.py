@@ -12,7 +12,8 @@ import pytest
 
 from helpctl.config.project import InstanceConfig, Project
 from helpctl.connect import Connections
-from helpctl.errors import HelpctlError, RateLimited, TransportError
+from helpctl.errors import HelpctlError, ServerError, TransportError
+from helpctl.zendesk.client import ZendeskClient
 
 
 def sandbox_project(root: Path, *instances: InstanceConfig) -> Project:
@@ -98,18 +99,20 @@ def test_sandbox_rate_limit_and_faults_of_the_instance_reach_its_account(tmp_pat
     proj = sandbox_project(
         tmp_path,
         InstanceConfig(name="limited", rate_limit=600),
-        InstanceConfig(name="flaky", faults="429:1.0"),
+        InstanceConfig(name="flaky", faults="500:1.0"),
     )
 
-    with Connections(proj) as conns:
+    with Connections(proj) as conns, httpx.Client() as http:
         limited = conns.check("limited")
-        flaky = conns.client("flaky")
-        flaky.max_retries = 0
-        with pytest.raises(RateLimited):
-            flaky.get("users/me")
+        flaky = conns.endpoint("flaky")
+        once = ZendeskClient(
+            http, base_url=flaky.base_url, auth=flaky.auth, max_retries=0, sleep=lambda s: None
+        )
+        with pytest.raises(ServerError):
+            once.get("users/me")
 
     assert limited["rate_limit"] == 600
-    assert flaky.limiter.budget is None, "a sandbox instance without rate_limit is unlimited"
+    assert flaky.rate_limit is None, "a sandbox instance without rate_limit is unlimited"
 
 
 def test_a_bad_fault_spec_is_a_clear_error_and_leaves_no_server_running(tmp_path: Path) -> None:
