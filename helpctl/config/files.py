@@ -162,7 +162,12 @@ class ProjectFiles:
         for key, value in doc.items():
             pos = doc.key_position(key)
             if key == "include":
-                parsed.includes += _include_list(value, pos)
+                includes = _include_list(value, pos)
+                if includes is None:
+                    parsed.problems.append(
+                        Problem("wrong_type", "`include` is a path or a list of paths", pos, key)
+                    )
+                parsed.includes += includes or []
             elif key not in self._identity:
                 hint = suggest(key, [*self._identity, "include"])
                 problem = Problem("unknown_kind", f"unknown kind `{key}`", pos, key, hint)
@@ -208,14 +213,12 @@ def _identities() -> dict[str, str]:
     return {name: KINDS[name].identity for name in kind_names()}
 
 
-def _include_list(value: Any, pos: Position | None) -> list[tuple[str, Position | None]]:
+def _include_list(value: Any, pos: Position | None) -> list[tuple[str, Position | None]] | None:
     if isinstance(value, str):
         return [(value, pos)]
-    if isinstance(value, PosList):
-        return [
-            (item, value.item_position(i)) for i, item in enumerate(value) if isinstance(item, str)
-        ]
-    return []
+    if isinstance(value, PosList) and all(isinstance(item, str) for item in value):
+        return [(item, value.item_position(i)) for i, item in enumerate(value)]
+    return None
 
 
 def _outside(entry: str, pos: Position | None) -> Problem:

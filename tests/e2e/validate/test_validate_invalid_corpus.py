@@ -99,3 +99,12 @@ def test_invalid_case_is_reported_in_json_with_file_and_line(
         ]
         assert matches, f"expected {item} among {doc['problems']}"
         assert all(p["message"] and p["severity"] == "error" for p in matches)
+
+
+def test_every_expected_code_is_a_documented_stable_code() -> None:
+    from helpctl.config.codes import CONFIG_PROBLEM_CODES
+    from helpctl.resources.validate import PROBLEM_CODES
+
+    documented = set(CONFIG_PROBLEM_CODES) | set(PROBLEM_CODES)
+    expected = {item["code"] for case in CASES for item in _expected(case)["problems"]}
+    assert expected - documented == set()
