@@ -22,7 +22,6 @@ __all__ = [
     "ResourceModel",
     "all_placeholder_refs",
     "dc_placeholder_name",
-    "holds_placeholder",
     "placeholder_refs",
     "unknown_key_hint",
 ]
@@ -54,35 +53,52 @@ def dc_placeholder_name(item_name: str) -> str:
     return _NON_ALNUM.sub("_", item_name.lower()).strip("_")
 
 
-def holds_placeholder(value: Any) -> bool:
-    """A cheap test whether a JSON value may hold a ``{{dc.x}}`` placeholder."""
-    if isinstance(value, str):
-        return "{{" in value
-    if isinstance(value, list):
-        return any(holds_placeholder(v) for v in value)
-    return isinstance(value, dict)
-
-
 def all_placeholder_refs(attrs: dict[str, Any]) -> Iterator[Reference]:
     """Every ``{{dc.x}}`` anywhere in an object's attrs, at its key path."""
+    found: list[Reference] = []
     for key, value in attrs.items():
-        if holds_placeholder(value):
-            yield from placeholder_refs(value, key)
+        _collect(value, (key,), found)
+    return iter(found)
 
 
 def placeholder_refs(value: Any, path: str) -> Iterator[Reference]:
     """Every ``{{dc.x}}`` inside a JSON value, as references to dynamic content items."""
+    found: list[Reference] = []
+    _collect(value, (path,) if path else (), found)
+    return iter(found)
+
+
+def _path(parts: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out = f"{out}.{part}" if out else part
+    return out
+
+
+def _collect(value: Any, parts: tuple[str | int, ...], found: list[Reference]) -> None:
+    # Hot path of validation: most strings hold no placeholder, so paths are built only for
+    # the few that do.
     if isinstance(value, str):
-        if "{{" not in value:
-            return
-        for match in _DC_RE.finditer(value):
-            yield Reference(path, "dynamic_content", match.group(1))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from placeholder_refs(item, f"{path}[{i}]")
+        if "{{" in value:
+            where = _path(parts)
+            found.extend(Reference(where, "dynamic_content", m[1]) for m in _DC_RE.finditer(value))
+        return
+    items: Iterable[tuple[str | int, Any]]
+    if isinstance(value, list):
+        items = enumerate(value)
     elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from placeholder_refs(item, f"{path}.{key}" if path else str(key))
+        items = value.items()
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, str):
+            if "{{" in item:
+                _collect(item, (*parts, key), found)
+        elif isinstance(item, list | dict):
+            _collect(item, (*parts, key), found)
 
 
 class ConfigModel(BaseModel):
