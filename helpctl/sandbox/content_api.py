@@ -103,6 +103,15 @@ def _variants_of(call: Call) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 def _save_item(call: Call, doc: dict[str, Any], errors: Details) -> None:
+    """Store an item after a variant change; a variant sent with ``default: true`` becomes the
+    default, moving the item's ``default_locale_id`` to its locale."""
+    moved = [
+        v
+        for v in doc["variants"]
+        if v.get("default") and v.get("locale_id") != doc.get("default_locale_id")
+    ]
+    if moved:
+        doc["default_locale_id"] = moved[-1]["locale_id"]
     _check_variants(doc, errors)
     errors.check()
     doc["updated_at"] = iso(now())
@@ -151,7 +160,10 @@ def _variant_update(call: Call) -> Reply:
     doc, variants = _variants_of(call)
     old = _find_variant(call, variants)
     errors = Details()
-    new = _variant(call, doc["id"], call.obj("variant"), old, errors)
+    sent = call.obj("variant")
+    if old.get("default") and sent.get("default") is False:
+        errors.add("default", "Default: make another variant the default instead", "InvalidValue")
+    new = _variant(call, doc["id"], sent, old, errors)
     variants[variants.index(old)] = new
     _save_item(call, doc, errors)
     return Reply(200, {"variant": new})

@@ -14,24 +14,11 @@ from helpctl.sandbox.fields_api import ids_param
 from helpctl.sandbox.paging import Listing, paginate, unpaged
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, not_found, too_many_values
 from helpctl.sandbox.validation import check_rule_body, normalise_conditions
+from helpctl.sandbox.view_output import execution
 
 __all__ = ["AUTOMATIONS", "MACROS", "TRIGGERS", "VIEWS", "rules_routes"]
 
 _COMMON = {"title": None, "raw_title": None, "active": True, "description": None}
-_VIEW_COLUMN_TITLES = {
-    "status": "Status",
-    "requester": "Requester",
-    "assignee": "Assignee",
-    "group": "Group",
-    "nice_id": "ID",
-    "updated": "Updated",
-    "created": "Requested",
-    "priority": "Priority",
-    "type": "Type",
-    "description": "Subject",
-    "subject": "Subject",
-    "organization": "Organization",
-}
 
 
 def _next_position(call: Call, kind: str) -> int:
@@ -64,7 +51,7 @@ def _build_rule(rule_kind: str, extra: dict[str, Any]) -> Any:
         check_rule_body(call, rule_kind, doc, errors)
         errors.check()
         if rule_kind == "views":
-            _view_execution(doc, obj.get("output"), old)
+            _view_execution(call, doc, obj.get("output"), old)
         return doc
 
     return build
@@ -86,37 +73,14 @@ def _trigger_category(
         doc["category_id"] = cid
 
 
-def _view_execution(doc: dict[str, Any], output: Any, old: dict[str, Any] | None) -> None:
-    """Views answer ``execution`` (never ``output``): columns with titles, group and sort."""
+def _view_execution(
+    call: Call, doc: dict[str, Any], output: Any, old: dict[str, Any] | None
+) -> None:
+    """Views answer ``execution`` (never ``output``); a PUT without output keeps the old one."""
     doc.pop("output", None)
     if old is not None and not isinstance(output, dict):
         return
-    output = output if isinstance(output, dict) else {}
-    ids = output.get("columns") or ["status", "subject", "requester", "updated"]
-    columns = [{"id": c, "title": _VIEW_COLUMN_TITLES.get(str(c), str(c))} for c in ids]
-    group_by, sort_by = output.get("group_by"), output.get("sort_by", "nice_id")
-    group_order, sort_order = output.get("group_order", "asc"), output.get("sort_order", "desc")
-    doc["execution"] = {
-        "group_by": group_by,
-        "group_order": group_order,
-        "sort_by": sort_by,
-        "sort_order": sort_order,
-        "group": {
-            "id": group_by,
-            "title": _VIEW_COLUMN_TITLES.get(str(group_by), group_by),
-            "order": group_order,
-        }
-        if group_by
-        else None,
-        "sort": {
-            "id": sort_by,
-            "title": _VIEW_COLUMN_TITLES.get(str(sort_by), sort_by),
-            "order": sort_order,
-        },
-        "columns": [c for c in columns if not str(c["id"]).isdigit()],
-        "fields": [c for c in columns if not str(c["id"]).isdigit()],
-        "custom_fields": [c for c in columns if str(c["id"]).isdigit()],
-    }
+    doc["execution"] = execution(call, output if isinstance(output, dict) else {})
 
 
 def _active_filter(call: Call) -> tuple[str, list[Any]]:

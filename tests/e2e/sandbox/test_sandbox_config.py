@@ -202,3 +202,34 @@ def test_definitions_list_the_accounts_custom_fields(api: httpx.Client) -> None:
     field = _field(api)
     actions = api.get("triggers/definitions").json()["definitions"]["actions"]
     assert f"custom_fields_{field['id']}" in [a["subject"] for a in actions]
+
+
+def test_view_columns_keep_custom_fields_in_order(api: httpx.Client) -> None:
+    field = _field(api)
+    view = {
+        "title": "Orders",
+        "all": [{"field": "status", "operator": "less_than", "value": "solved"}],
+        "output": {"columns": ["subject", field["id"], "requester"]},
+    }
+    execution = api.post("views", json={"view": view}).json()["view"]["execution"]
+    assert [c["id"] for c in execution["columns"]] == ["subject", field["id"], "requester"]
+    assert execution["custom_fields"][0]["title"] == "Fruit"
+    assert [c["id"] for c in execution["fields"]] == ["subject", "requester"]
+
+
+def test_a_variant_put_as_default_moves_the_items_default_locale(api: httpx.Client) -> None:
+    body = {
+        "name": "Bye",
+        "default_locale_id": 1,
+        "variants": [{"locale_id": 1, "content": "Bye"}, {"locale_id": 2, "content": "Adiós"}],
+    }
+    item = api.post("dynamic_content/items", json={"item": body}).json()["item"]
+    spanish = next(v for v in item["variants"] if v["locale_id"] == 2)
+    english = next(v for v in item["variants"] if v["locale_id"] == 1)
+    base = f"dynamic_content/items/{item['id']}/variants"
+    refused = api.put(f"{base}/{english['id']}", json={"variant": {"default": False}})
+    assert refused.status_code == 422
+    api.put(f"{base}/{spanish['id']}", json={"variant": {"default": True}}).raise_for_status()
+    after = api.get(f"dynamic_content/items/{item['id']}").json()["item"]
+    assert after["default_locale_id"] == 2
+    assert {v["locale_id"]: v["default"] for v in after["variants"]} == {1: False, 2: True}
