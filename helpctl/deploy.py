@@ -11,11 +11,12 @@ No printing: progress is reported through an optional callback.
 from __future__ import annotations
 
 import inspect
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpctl.config.desired import load_desired
+from helpctl.config.desired import DesiredLoader, gc_paused
 from helpctl.config.project import Project
 from helpctl.errors import PlanError, ValidationFailed
 from helpctl.plan import InstancePlan
@@ -27,6 +28,7 @@ from helpctl.safety import check_plan
 from helpctl.state import State
 
 __all__ = [
+    "DesiredStates",
     "Planned",
     "Progress",
     "apply_planned",
@@ -48,13 +50,28 @@ class Planned:
     refused: PlanError | None = None
 
 
+class DesiredStates:
+    """Desired states of a project's instances through one shared loader, so files that several
+    instances include are parsed and validated once; safe to use from the fleet's threads."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._loader = DesiredLoader(project)
+        self._lock = threading.Lock()
+
+    def get(self, name: str) -> State:
+        """The instance's desired state; an invalid config is refused with every problem."""
+        with self._lock, gc_paused():
+            desired, problems = self._loader.load(self.project.instances[name])
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise ValidationFailed(errors)
+        return desired
+
+
 def desired_state(project: Project, name: str) -> State:
-    """The instance's desired state; an invalid config is refused with every problem."""
-    desired, problems = load_desired(project, project.instances[name])
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ValidationFailed(errors)
-    return desired
+    """One instance's desired state (see :class:`DesiredStates` for several)."""
+    return DesiredStates(project).get(name)
 
 
 def plan_instance(
@@ -64,12 +81,13 @@ def plan_instance(
     *,
     prune: bool = False,
     force: bool = False,
+    desired: DesiredStates | None = None,
 ) -> Planned:
     """Desired vs live for instance ``name``; a safety refusal is kept, not raised."""
     inst = project.instances[name]
-    desired = desired_state(project, name)
+    wanted = (desired or DesiredStates(project)).get(name)
     live = provider.populate(list(KINDS))
-    plan = diff(desired, live, kinds=KINDS, ownership=inst.manage, prune=prune)
+    plan = diff(wanted, live, kinds=KINDS, ownership=inst.manage, prune=prune)
     try:
         check_plan(plan, live, kinds=KINDS, safety=inst.safety, force=force)
     except PlanError as err:

@@ -32,7 +32,7 @@ from helpctl.cli.render_plan import (
     render_plan,
     render_plan_summary,
 )
-from helpctl.deploy import Planned, apply_planned, apply_saved, plan_instance
+from helpctl.deploy import DesiredStates, Planned, apply_planned, apply_saved, plan_instance
 from helpctl.errors import HelpctlError
 from helpctl.fleet import Outcome, run_each
 from helpctl.plan import InstancePlan
@@ -78,9 +78,12 @@ def _planned(
     project = load(path)
     chosen = select_instances(project, names, all_)
     conns = connections(project, debug=state.debug)
+    desired = DesiredStates(project)
     outcomes = run_each(
         chosen,
-        lambda name: plan_instance(project, name, conns.provider(name), prune=prune, force=force),
+        lambda name: plan_instance(
+            project, name, conns.provider(name), prune=prune, force=force, desired=desired
+        ),
     )
     return conns, chosen, outcomes
 

@@ -25,7 +25,7 @@ from helpctl.cli.fleet_options import (
 )
 from helpctl.cli.output import emit_json, state
 from helpctl.cli.render_plan import change_lines, render_matrix
-from helpctl.deploy import Planned, compare_live, plan_instance
+from helpctl.deploy import DesiredStates, Planned, compare_live, plan_instance
 from helpctl.errors import ConfigError, HelpctlError
 from helpctl.fleet import Outcome, run_each
 from helpctl.planfile import change_document
@@ -159,9 +159,13 @@ def drift(
     state.json = json_
     project = load(path)
     chosen = select_instances(project, instance, all_)
+    desired = DesiredStates(project)
     with connections(project, debug=state.debug) as conns:
         outcomes: list[Outcome[Planned]] = run_each(
-            chosen, lambda n: plan_instance(project, n, conns.provider(n), prune=prune, force=True)
+            chosen,
+            lambda n: plan_instance(
+                project, n, conns.provider(n), prune=prune, force=True, desired=desired
+            ),
         )
     matrix: dict[str, dict[str, int] | None] = {
         o.instance: (o.value.plan.counts_by_kind() if o.value is not None else None)
