@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from helpctl.config.yamlpos import YamlFileError, locations_of, read_yaml_file
+from helpctl.config.yamlpos import PosDict, PosList, YamlFileError, read_yaml_file
 from helpctl.errors import MappingError, Position
 
 __all__ = ["PosMap", "load_yaml"]
@@ -48,4 +48,24 @@ def load_yaml(path: Path, shown_as: str | None = None) -> tuple[Any, PosMap]:
         raise MappingError(
             problem.message, hint=problem.hint, position=problem.position, problems=[problem]
         ) from exc
-    return data, PosMap(name, locations_of(data))
+    locations: dict[str, Position] = {}
+    _collect(data, "", locations)
+    return data, PosMap(name, locations)
+
+
+def _collect(value: Any, prefix: str, out: dict[str, Position]) -> None:
+    """Key path → position for every key and list item the loader recorded."""
+    if isinstance(value, PosDict):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            found = value.key_position(key)
+            if found is not None:
+                out[path] = found
+            _collect(item, path, out)
+    elif isinstance(value, PosList):
+        for index, item in enumerate(value):
+            path = f"{prefix}[{index}]"
+            found = value.item_position(index)
+            if found is not None:
+                out[path] = found
+            _collect(item, path, out)
