@@ -17,10 +17,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from helpctl.config.files import ParsedFile, ProjectFiles, RawObject
+from helpctl.config.locations import LazyLocations
 from helpctl.config.merge import attrs_text, overlay, substitute, substitute_attrs
 from helpctl.config.model_errors import validate_positioned
 from helpctl.config.project import InstanceConfig, Project
-from helpctl.config.yamlpos import LazyLocations, PosDict
+from helpctl.config.yamlpos import PosDict
 from helpctl.errors import ConfigError, Position, Problem
 from helpctl.resources.validate import validate_state
 from helpctl.state import Resource, State

@@ -17,7 +17,6 @@ Scalars are plain ``str``/``int``/``float``/``bool``/``None``; timestamps stay t
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -31,10 +30,10 @@ from helpctl.errors import ConfigError, Position, Problem
 
 __all__ = [
     "MAX_FILE_BYTES",
-    "LazyLocations",
     "PosDict",
     "PosList",
     "YamlFileError",
+    "collect_locations",
     "locations_of",
     "parse_yaml",
     "position",
@@ -345,71 +344,11 @@ class _Builder:
 def locations_of(value: Any, prefix: str = "") -> dict[str, Position]:
     """Every key path inside ``value`` (``conditions.all[0].value``) mapped to its position."""
     out: dict[str, Position] = {}
-    _collect(value, prefix, out)
+    collect_locations(value, prefix, out)
     return out
 
 
-class LazyLocations(dict[str, Position]):
-    """``locations_of(value)``, computed on first use.
-
-    Most resources never have a problem, so building a path → position table for each of them
-    up front would be most of the work of validating a large fleet. The table fills itself the
-    first time it is read through the dict API.
-    """
-
-    __slots__ = ("_source",)
-
-    def __init__(self, source: Any) -> None:
-        super().__init__()
-        self._source = source
-
-    def _fill(self) -> None:
-        if self._source is not None:
-            source, self._source = self._source, None
-            _collect(source, "", self)
-
-    def __contains__(self, key: object) -> bool:
-        self._fill()
-        return super().__contains__(key)
-
-    def __getitem__(self, key: str) -> Position:
-        self._fill()
-        return super().__getitem__(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self._fill()
-        return super().get(key, default)
-
-    def __iter__(self) -> Iterator[str]:
-        self._fill()
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        self._fill()
-        return super().__len__()
-
-    def keys(self) -> Any:
-        self._fill()
-        return super().keys()
-
-    def values(self) -> Any:
-        self._fill()
-        return super().values()
-
-    def items(self) -> Any:
-        self._fill()
-        return super().items()
-
-    def __eq__(self, other: object) -> bool:
-        self._fill()
-        return super().__eq__(other)
-
-    def __repr__(self) -> str:
-        self._fill()
-        return super().__repr__()
-
-
-def _collect(value: Any, prefix: str, out: dict[str, Position]) -> None:
+def collect_locations(value: Any, prefix: str, out: dict[str, Position]) -> None:
     if isinstance(value, PosDict):
         marks = value.key_marks
         for key, item in value.items():
@@ -418,7 +357,7 @@ def _collect(value: Any, prefix: str, out: dict[str, Position]) -> None:
             if mark is not None:
                 out[path] = position(mark)
             if isinstance(item, dict | list):
-                _collect(item, path, out)
+                collect_locations(item, path, out)
     elif isinstance(value, PosList):
         marks_list = value.item_marks
         for index, item in enumerate(value):
@@ -426,4 +365,4 @@ def _collect(value: Any, prefix: str, out: dict[str, Position]) -> None:
             if index < len(marks_list):
                 out[path] = position(marks_list[index])
             if isinstance(item, dict | list):
-                _collect(item, path, out)
+                collect_locations(item, path, out)
