@@ -23,12 +23,14 @@ from helpctl.config.project import SafetyConfig
 from helpctl.errors import PlanError
 from helpctl.plan import InstancePlan
 from helpctl.resources.base import KindSpec
+from helpctl.resources.common import dc_placeholder_name
 from helpctl.state import Resource, State
 
 __all__ = ["OPTION_REF_KIND", "check_plan", "hard_refusals", "threshold_refusals"]
 
 #: The reference kind an option value is named under (``"<field title>/<value>"``).
 OPTION_REF_KIND = "ticket_field_options"
+DC_KIND = "dynamic_content"
 
 
 def _pct(part: int, whole: int) -> float:
@@ -83,6 +85,8 @@ def _doomed(plan: InstancePlan) -> dict[tuple[str, str], str]:
     for change in plan.changes:
         if change.action == "delete":
             out[(change.kind, change.key)] = f"delete {change.kind} '{change.key}'"
+            if change.kind == DC_KIND:  # rules name an item by its placeholder
+                out[(DC_KIND, dc_placeholder_name(change.key))] = f"delete {DC_KIND} '{change.key}'"
         elif change.action == "update" and change.live is not None:
             gone = _option_values(change.live) - _option_values(change.desired)
             for value in sorted(gone):

@@ -94,3 +94,14 @@ def test_safety_refuses_changing_a_ticket_field_type_even_with_force(case: Case)
     assert [d.path for d in plan.changes[0].diffs] == ["type"]
     with pytest.raises(PlanError, match=r"type cannot change \('text' → 'integer'\)"):
         check_plan(plan, live, kinds=KINDS, safety=STRICT, force=True)
+
+
+def test_safety_refuses_deleting_dynamic_content_whose_placeholder_a_trigger_uses(
+    case: Case,
+) -> None:
+    plan, live = _plan(case, "dc_in_use", {"dynamic_content": "all"})
+    assert [(c.action, c.key) for c in plan.changes] == [("delete", "Refund issued")]
+    with pytest.raises(
+        PlanError, match="cannot delete dynamic_content 'Refund issued': still used"
+    ):
+        check_plan(plan, live, kinds=KINDS, safety=STRICT, force=True)
