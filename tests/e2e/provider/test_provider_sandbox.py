@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from provider_e2e_support import ALL, FIXTURES, desired_state
 
 from helpctl.planner import diff
@@ -64,11 +63,6 @@ def test_created_objects_are_marked_as_helpctl_s_own_where_the_kind_allows(
     assert marked == {"groups", "ticket_fields", "triggers", "automations", "macros", "views"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sandbox leaves custom-field ids out of a view's execution.columns; recorded "
-    "Zendesk replies (salto views) keep them there, in order",
-)
 def test_a_view_with_a_custom_field_column_reads_back_unchanged(
     provider: ZendeskProvider,
 ) -> None:
@@ -101,12 +95,6 @@ def test_a_second_round_of_updates_reorders_renames_and_deletes_also_ends_in_an_
     assert "Tier 2" not in live.index("groups") and "Second line" in live.index("groups")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sandbox derives a variant's `default` from the item's default_locale_id, which "
-    "an item PUT may not change, so no request can move the default; Zendesk documents making "
-    "another variant the default (PUT its variant with default: true)",
-)
 def test_moving_the_default_locale_of_dynamic_content_ends_in_an_empty_plan(
     provider: ZendeskProvider,
 ) -> None:
