@@ -13,6 +13,7 @@ Pure domain: no I/O.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -71,6 +72,15 @@ _REF_WORDS = {
     "trigger_categories": "trigger category",
     "dynamic_content": "dynamic content item",
 }
+
+
+_HINT = re.compile(r"; (?=valid:|did you mean|expected)")
+
+
+def _split_hint(text: str) -> tuple[str, str]:
+    """Catalogue verdicts read "what is wrong; what is valid": message and hint."""
+    parts = _HINT.split(text, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (text, "")
 
 
 def _suggest(name: str, candidates: Iterable[str], kind: str) -> str:
@@ -237,8 +247,9 @@ class _Validator:
                     for code, path, message in checks[kind](res):
                         self.report(code, res, path, message)
                 if kind in RULE_KINDS:
-                    for code, path, message in rules.issues(kind, res):
-                        self.report(code, res, path, message)
+                    for code, path, text in rules.issues(kind, res):
+                        message, hint = _split_hint(text)
+                        self.report(code, res, path, message, hint)
         self.placeholders()
         return self.problems
 

@@ -104,7 +104,7 @@ def test_rule_messages_name_custom_fields_by_title(base_state: State) -> None:
     (problem,) = validate_state(base_state, {})
     assert problem.code == "rule_bad_operator"
     assert "`custom_fields.Products`" in problem.message
-    assert "`includes`" in problem.message
+    assert "`includes`" in problem.hint
 
 
 def test_a_user_named_by_email_in_a_rule_is_accepted(base_state: State) -> None:
