@@ -10,13 +10,13 @@ is kept in memory until :meth:`BatchSender.recover_lost` has looked its records 
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from helpctl.errors import ApiError, RateLimited, ServerError, TransportError
+from helpctl.migrate.hashing import ticket_hash, user_hash
 from helpctl.migrate.ledger import Ledger, Outgoing
 from helpctl.migrate.mapped import MappedTicket, MappedUser
 from helpctl.migrate.reconcile import reconcile, settle_job
@@ -42,11 +42,6 @@ class _Flight:
     future: Future[str]
     job_id: str | None = None
     finished: bool = False
-
-
-def user_hash(user: MappedUser) -> str:
-    text = "\x1f".join([user.name, user.email or "", user.external_id or "", user.role])
-    return hashlib.sha1(text.encode()).hexdigest()
 
 
 @dataclass
@@ -229,4 +224,4 @@ def _user_keys(ticket: MappedTicket) -> list[str]:
 
 
 def _outgoing(ticket: MappedTicket) -> Outgoing:
-    return Outgoing(ticket.source_id, ticket.external_id, ticket.content_hash(), ticket.archive)
+    return Outgoing(ticket.source_id, ticket.external_id, ticket_hash(ticket), ticket.archive)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from helpctl.errors import ApiError
+from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Entry, Ledger
 from helpctl.migrate.mapped import MappedTicket
 from helpctl.migrate.target import BATCH, Target, UnknownName
@@ -51,7 +52,7 @@ class DeltaUpdater:
         open_ones = []
         for entry, ticket in batch:
             if entry.archived or ticket.status == "closed" or entry.target_id is None:
-                self.ledger.mark_updated(entry.source_id, ticket.content_hash(), LOCKED_NOTE)
+                self.ledger.mark_updated(entry.source_id, ticket_hash(ticket), LOCKED_NOTE)
                 self.locked += 1
             else:
                 open_ones.append((entry, ticket))
@@ -79,11 +80,11 @@ class DeltaUpdater:
                 continue
             kind, value = by_id.get(entry.target_id, ("error", "no result"))
             if kind != "ok":
-                self.ledger.mark_updated(entry.source_id, ticket.content_hash(), f"{value}")
+                self.ledger.mark_updated(entry.source_id, ticket_hash(ticket), f"{value}")
                 self.locked += 1
                 continue
             note = self._append_comments(entry, ticket)
-            self.ledger.mark_updated(entry.source_id, ticket.content_hash(), note)
+            self.ledger.mark_updated(entry.source_id, ticket_hash(ticket), note)
             self.updated += 1
 
     def _attributes(self, entry: Entry, ticket: MappedTicket) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.mapped import Quarantined
 from helpctl.migrate.model import LegacyAttachment, Source
@@ -140,7 +141,7 @@ def plan(
             entry = ledger.entry(mapped.source_id) if ledger else None
             if entry is not None and entry.state == "imported":
                 out.already_imported += 1
-                out.changed += int(entry.content_hash != mapped.content_hash())
+                out.changed += int(entry.content_hash != ticket_hash(mapped))
             else:
                 out.to_send += 1
         out.users = len(users)

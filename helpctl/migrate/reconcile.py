@@ -25,6 +25,8 @@ __all__ = ["Reconciled", "reconcile", "settle_job"]
 
 #: How long to wait for the account's other jobs before looking records up anyway.
 JOB_WAIT_SECONDS = 600.0
+#: First pause between polls; doubled up to 2 s (most jobs finish within a poll or two).
+FIRST_WAIT = 0.05
 
 
 @dataclass
@@ -105,13 +107,15 @@ def _settle_known_jobs(
     # are then looked up by external id (cheap: at most a few jobs were in flight).
     pending = dict(by_job)
     deadline = clock() + JOB_WAIT_SECONDS
+    delay = FIRST_WAIT
     while pending and clock() < deadline:
         done = target.poll(list(pending))
         for job_id, outcome in done.items():
             ledger.job_finished(job_id, outcome.status or "lost")
             pending.pop(job_id)
         if pending:
-            sleep(0.2)
+            sleep(delay)
+            delay = min(delay * 2, 2.0)
     return [index[sid] for ids in by_job.values() for sid in ids]
 
 
@@ -120,8 +124,10 @@ def _wait_for_jobs(
 ) -> None:
     deadline = clock() + JOB_WAIT_SECONDS
     active = target.active_jobs()
+    delay = FIRST_WAIT
     while active and clock() < deadline:
-        sleep(0.5)
+        sleep(delay)
+        delay = min(delay * 2, 2.0)
         still = set(target.active_jobs())
         active = [j for j in active if j in still]
 

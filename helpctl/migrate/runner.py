@@ -27,6 +27,7 @@ from typing import Protocol
 from helpctl.errors import Interrupted, SourceError
 from helpctl.migrate.batches import BatchSender, Sent
 from helpctl.migrate.delta import DeltaUpdater
+from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Entry, Ledger
 from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.model import LegacyTicket, Source
@@ -219,9 +220,9 @@ def _decide(entry: Entry | None, mapped: MappedTicket, opts: RunOptions) -> str:
     if entry is None or entry.state in ("pending", "quarantined"):
         return "send"
     if entry.state == "imported":
-        return "unchanged" if entry.content_hash == mapped.content_hash() else "update"
+        return "unchanged" if entry.content_hash == ticket_hash(mapped) else "update"
     if entry.state == "failed":
-        return "skipped" if entry.content_hash == mapped.content_hash() else "send"
+        return "skipped" if entry.content_hash == ticket_hash(mapped) else "send"
     return "skipped"  # still "sent": reconcile could not settle it; next run will
 
 

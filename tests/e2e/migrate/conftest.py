@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import httpx
 import pytest
@@ -21,13 +22,23 @@ ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "migrate_runner"
 
 
-def corpus_module() -> ModuleType:
-    """``bench/corpus.py`` (the synthetic history generator shared with the benchmarks)."""
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+def _bench_module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def corpus_module() -> ModuleType:
+    """``bench/corpus.py`` (the synthetic history generator shared with the benchmarks)."""
+    return _bench_module("corpus")
+
+
+def sandbox_process(path: Path, faults: str | None = None) -> Any:
+    """``bench/sandbox_proc.SandboxProcess``: a sandbox in a child process (a context manager
+    with ``base_url``, ``email``, ``token``); faults may be a spec string or None."""
+    return _bench_module("sandbox_proc").SandboxProcess(path, faults)
 
 
 @pytest.fixture
