@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -142,3 +144,13 @@ def test_macros_take_no_conditions_and_views_no_actions() -> None:
 def test_unknown_rule_kind_is_reported_not_raised() -> None:
     ((path, message),) = check_rule("slas", None, None)
     assert path == "" and "`triggers`" in message
+
+
+def test_the_builder_writes_the_document_where_asked(
+    salto_recording: list[dict[str, Any]], zendesk_fixtures: Path, tmp_path: Path
+) -> None:
+    from helpctl.resources.catalogue_build import main
+
+    recording = zendesk_fixtures / "salto/packages/zendesk-adapter/test/mock_replies"
+    out = main([str(recording / "myBrand_mock_replies.json"), str(tmp_path / "c.json")])
+    assert json.loads(out.read_text()) == catalogue_build.build(salto_recording)
