@@ -52,7 +52,9 @@ migrate_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-MappingArg = Annotated[Path, typer.Argument(help="The migration mapping file (YAML).")]
+MappingArg = Annotated[
+    Path, typer.Argument(metavar="MAPPING.yaml", help="The migration mapping file (YAML).")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 ProjectOpt = Annotated[
     Path | None,

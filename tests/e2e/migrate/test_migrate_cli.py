@@ -1,0 +1,75 @@
+"""`helpctl migrate plan|run|status|retry|verify` through the real entry point, into the
+embedded sandbox a project's `helpctl.yaml` declares beside the mapping."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, Run
+
+BAD = {"missing-subject", "empty-body", "unknown-author", "invalid-timestamp", "big-attachment",
+       "undecodable"}  # fmt: skip
+GOOD = {"good-1", "good-closed", "good-attachment"}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "quarantine", tmp_path / "q")
+    return tmp_path / "q"
+
+
+def test_plan_counts_everything_offline_and_lists_quarantine_reasons(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    result = run_cli("migrate", "plan", str(project / "migration.yaml"), "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = result.json()
+    assert (doc["tickets"], doc["to_send"], doc["quarantined"]["count"]) == (9, 3, 6)
+    assert doc["users"] == {"total": 2, "agents": 1, "cached": 0}
+    assert doc["attachments"]["count"] == 1
+    assert doc["attachments"]["bytes"] == (project / "files" / "note.txt").stat().st_size
+    assert {r["source_id"] for r in doc["quarantined"]["records"]} == BAD
+    assert not (project / ".helpctl" / "sandbox.sqlite3").exists()  # nothing was contacted
+
+
+def test_bad_records_are_quarantined_with_reasons_and_the_rest_import(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    mapping = str(project / "migration.yaml")
+    ran = run_cli("migrate", "run", mapping, "--json", "--quiet")
+    assert ran.exit_code == 0, ran.stderr
+    assert ran.json()["counts"]["imported"] == len(GOOD)
+    status = run_cli("migrate", "status", mapping, "--json").json()
+    assert status["counts"]["quarantined"] == len(BAD)
+    reasons = {q["source_id"]: " ".join(q["reasons"]) for q in status["quarantined"]}
+    assert set(reasons) == BAD
+    assert "subject" in reasons["missing-subject"]
+    assert "ghost" in reasons["unknown-author"]
+    assert "over the limit" in reasons["big-attachment"]
+    assert "undecodable" in reasons["undecodable"]
+    verified = run_cli("migrate", "verify", mapping, "--json")
+    assert verified.exit_code == 0, verified.stdout
+    assert verified.json()["comments"]["attachments_checked"] == 1
+
+
+def test_a_second_run_sends_nothing_and_verify_writes_its_report(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    mapping = str(project / "migration.yaml")
+    assert run_cli("migrate", "run", mapping, "--quiet").exit_code == 0
+    again = run_cli("migrate", "run", mapping, "--json", "--quiet").json()
+    assert again["this_run"]["sent"] == 0 and again["this_run"]["unchanged"] == len(GOOD)
+    assert again["requests"] <= 2  # the lookups of names only, never an import
+    report = project / "verify.json"
+    human = run_cli("migrate", "verify", mapping, "--report", str(report))
+    assert human.exit_code == 0 and human.stdout.startswith("OK")
+    assert '"ok": true' in report.read_text()
+
+
+@pytest.mark.parametrize("command", ["plan", "run", "status", "retry", "verify"])
+def test_every_migrate_command_has_help(command: str, run_cli: Callable[..., Run]) -> None:
+    result = run_cli("migrate", command, "--help")
+    assert result.exit_code == 0 and "MAPPING" in result.stdout
