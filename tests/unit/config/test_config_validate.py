@@ -67,3 +67,22 @@ def test_narrowing_validates_only_the_named_instance(valid_dir: Path, tmp_path: 
     overlay = project_dir / "markets" / "ar" / "overlay.yaml"
     overlay.write_text(overlay.read_text().replace("value: Tier 1", "value: Tier 9"))
     assert validate_project(load_project(project_dir), ["mx"]) == []
+
+
+def test_worker_processes_report_exactly_what_one_process_reports(
+    valid_dir: Path, tmp_path: Path
+) -> None:
+    project_dir = tmp_path / "fleet"
+    shutil.copytree(valid_dir / "fleet", project_dir)
+    overlay = project_dir / "markets" / "ar" / "overlay.yaml"
+    overlay.write_text(overlay.read_text().replace("value: Tier 1", "value: Tier 9"))
+    catalog = project_dir / "base" / "catalog.yaml"
+    catalog.write_text(catalog.read_text().replace("- name: Payments", "- name: Payments\n    x: 1"))
+    project = load_project(project_dir)
+    alone = validate_project(project, workers=1)
+    shared = validate_project(project, workers=2)
+    assert shared == alone
+    assert [(p.code, p.instance) for p in alone] == [
+        ("unknown_key", ""),
+        ("ref_unknown_group", "ar"),
+    ]
