@@ -29,11 +29,23 @@ __all__ = ["OPTIONS", "StackExchangeSource", "open_source"]
 
 OPTIONS = {"path": True, "comments": False}
 _TAGS = re.compile(r"<([^>]+)>|\|?([^|<>]+)\|?")
-_QUESTION = ("id", "owner", "created", "title", "tags", "accepted", "closed", "activity", "views",
-             "score", "body")  # fmt: skip
-_ANSWER = ("parent", "id", "owner", "created", "body")
-_COMMENT = ("post", "id", "user", "created", "body", "score")
-_USER = ("id", "name", "location", "reputation")
+# Staged columns → the dump's attribute names, per table (the first column is the lookup key).
+_QUESTION = {"id": "Id", "owner": "OwnerUserId", "created": "CreationDate", "title": "Title",
+             "tags": "Tags", "accepted": "AcceptedAnswerId", "closed": "ClosedDate",
+             "activity": "LastActivityDate", "views": "ViewCount", "score": "Score",
+             "body": "Body"}  # fmt: skip
+_ANSWER = {"parent": "ParentId", "id": "Id", "owner": "OwnerUserId", "created": "CreationDate",
+           "body": "Body"}  # fmt: skip
+_COMMENT = {"post": "PostId", "id": "Id", "user": "UserId", "created": "CreationDate",
+            "body": "Text"}  # fmt: skip
+_USER = {"id": "Id", "name": "DisplayName", "location": "Location", "reputation": "Reputation"}
+
+
+_TABLES = {"questions": _QUESTION, "answers": _ANSWER, "comments": _COMMENT, "users": _USER}
+
+
+def _pick(row: dict[str, str], columns: dict[str, str]) -> tuple[str | None, ...]:
+    return tuple(row.get(attr) for attr in columns.values())
 
 
 def open_source(
@@ -78,37 +90,24 @@ class StackExchangeSource:
     def _stage(self) -> Staging:
         if self._staging is not None:
             return self._staging
-        staging = Staging({"questions": _QUESTION, "answers": _ANSWER, "comments": _COMMENT,
-                           "users": _USER})  # fmt: skip
-        staging.load("users", self._users())
+        staging = Staging({name: tuple(cols) for name, cols in _TABLES.items()})
+        staging.load("users", (_pick(u, _USER) for u in _rows(self.folder / "Users.xml")))
         staging.load_routed(self._posts())
         if self.with_comments:
-            staging.load("comments", self._comments())
+            comments = _rows(self.folder / "Comments.xml")
+            staging.load("comments", (_pick(c, _COMMENT) for c in comments))
         self._questions = staging.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
         self._staging = staging
         return staging
 
-    def _users(self) -> Iterator[tuple[Any, ...]]:
-        for u in _rows(self.folder / "Users.xml"):
-            yield (u["Id"], u.get("DisplayName", ""), u.get("Location"), u.get("Reputation"))
-
-    def _posts(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    def _posts(self) -> Iterator[tuple[str, tuple[str | None, ...]]]:
         for p in _rows(self.folder / "Posts.xml"):
-            kind, pid, owner, created = (p.get("PostTypeId"), p["Id"], p.get("OwnerUserId"),
-                                         p.get("CreationDate"))  # fmt: skip
+            kind = p.get("PostTypeId")
             if kind == "1":
-                yield "questions", (pid, owner, created, p.get("Title", ""), p.get("Tags"),
-                                    p.get("AcceptedAnswerId"), p.get("ClosedDate"),
-                                    p.get("LastActivityDate"), p.get("ViewCount"), p.get("Score"),
-                                    p.get("Body", ""))  # fmt: skip
+                yield "questions", _pick(p, _QUESTION)
             elif kind == "2":
-                yield "answers", (p.get("ParentId"), pid, owner, created, p.get("Body", ""))
+                yield "answers", _pick(p, _ANSWER)
             # other post types (tag wikis…) are not conversations
-
-    def _comments(self) -> Iterator[tuple[Any, ...]]:
-        for c in _rows(self.folder / "Comments.xml"):
-            yield (c["PostId"], c["Id"], c.get("UserId"), c.get("CreationDate"), c.get("Text", ""),
-                   c.get("Score"))  # fmt: skip
 
     def count(self) -> int | None:
         self._stage()
@@ -138,7 +137,7 @@ class StackExchangeSource:
             comments.append(answer)
             post_ids.append(aid)
         for post_id in post_ids:
-            for _, cid, user, c_created, text, _ in staging.children("comments", post_id):
+            for _, cid, user, c_created, text in staging.children("comments", post_id):
                 comments.append(comment("c", cid, user, c_created, text))
         comments.sort(key=_time_key)
         tag_list = parse_tags(tags)
