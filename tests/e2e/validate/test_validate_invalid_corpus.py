@@ -11,6 +11,7 @@ A case is a small project plus `expected.yaml`:
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -28,24 +29,45 @@ def _expected(case: str) -> dict[str, Any]:
     return doc
 
 
-def _project(case: str, tmp_path: Path) -> Path:
+@pytest.fixture(scope="session")
+def large_file(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """Oversized YAML files, generated once per session into a temp folder (never committed)."""
+    made: dict[int, Path] = {}
+
+    def get(megabytes: int) -> Path:
+        if megabytes not in made:
+            made[megabytes] = _write_large_file(tmp_path_factory.mktemp("large"), megabytes)
+        return made[megabytes]
+
+    return get
+
+
+def _project(case: str, tmp_path: Path, large_file: Callable[[int], Path]) -> Path:
     """A copy of the case (so generated files never land in the repository)."""
     target = tmp_path / case
     shutil.copytree(CORPUS / case, target, symlinks=True)
     spec = _expected(case).get("generate")
     if spec:
-        _write_large_file(target / spec["file"], spec["megabytes"])
+        source = large_file(spec["megabytes"])
+        path = target / spec["file"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:  # a hard link: inside the project, without writing 50 MB again
+            os.link(source, path)
+        except OSError:
+            shutil.copyfile(source, path)
     return target
 
 
-def _write_large_file(path: Path, megabytes: int) -> None:
+def _write_large_file(folder: Path, megabytes: int) -> Path:
     line = b"  - {name: Generated group number 0000000, description: padding padding padding}\n"
     chunk = line * (1024 * 1024 // len(line) + 1)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{megabytes}mb.yaml"
     with path.open("wb") as out:
         out.write(b"groups:\n")
         for _ in range(megabytes):
             out.write(chunk)
+    return path
 
 
 def _where(item: dict[str, Any]) -> str:
@@ -63,9 +85,9 @@ def test_corpus_has_at_least_forty_cases() -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_invalid_case_is_reported_in_text_with_file_and_line(
-    case: str, tmp_path: Path, run_cli: Callable[..., Any]
+    case: str, tmp_path: Path, large_file: Callable[[int], Path], run_cli: Callable[..., Any]
 ) -> None:
-    project = _project(case, tmp_path)
+    project = _project(case, tmp_path, large_file)
     result = run_cli("validate", ".", cwd=project)
     assert result.exit_code == 1, result.stdout + result.stderr
     shown = result.stdout + result.stderr
@@ -80,9 +102,9 @@ def test_invalid_case_is_reported_in_text_with_file_and_line(
 
 @pytest.mark.parametrize("case", CASES)
 def test_invalid_case_is_reported_in_json_with_file_and_line(
-    case: str, tmp_path: Path, run_cli: Callable[..., Any]
+    case: str, tmp_path: Path, large_file: Callable[[int], Path], run_cli: Callable[..., Any]
 ) -> None:
-    project = _project(case, tmp_path)
+    project = _project(case, tmp_path, large_file)
     result = run_cli("validate", ".", "--format", "json", cwd=project)
     assert result.exit_code == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
