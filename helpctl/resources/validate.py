@@ -41,7 +41,7 @@ PROBLEM_CODES: dict[str, str] = {
     "rule_bad_value": "a value that field does not take (wrong keyword, allowed value or type)",
     "rule_needs_action": "a trigger, automation or macro without any action",
     "rule_needs_condition": "an automation lacks a time condition, or a view a ticket-state one",
-    "field_system_type": "a system field type (subject, status…) declared in config",
+    "field_system_type": "a new field with a system type (subject, status…); use a custom type",
     "field_needs_pattern": "a regexp field without regexp_for_validation",
     "field_needs_options": "a dropdown or multiselect field without options",
     "field_unexpected_options": "options on a field type that has none",
@@ -164,8 +164,9 @@ class _Validator:
     # -- per kind ------------------------------------------------------------------------------
     def ticket_field(self, res: Resource) -> Iterator[tuple[str, str, str]]:
         attrs, ftype = res.attrs, res.attrs.get("type", "text")
-        if ftype in SYSTEM_TYPES:
-            yield "field_system_type", "type", f"`{ftype}` is a system field type"
+        if ftype in SYSTEM_TYPES and res.key not in SYSTEM_FIELD_TITLES:
+            # Built-in fields may be declared to edit them; new fields need a custom type.
+            yield "field_system_type", "type", f"`{ftype}` is the type of a built-in field"
         if ftype == "regexp" and not attrs.get("regexp_for_validation"):
             yield "field_needs_pattern", "type", "a regexp field needs `regexp_for_validation`"
         if ftype == "lookup" and not attrs.get("relationship_target_type"):

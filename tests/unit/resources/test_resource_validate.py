@@ -141,3 +141,10 @@ def test_option_values_of_a_field_whose_title_has_a_slash_are_checked(
     }
     (problem,) = validate_state(state_of(doc), {})
     assert (problem.code, problem.path) == ("ref_unknown_option", "macros[M].actions[0].value")
+
+
+def test_built_in_fields_may_be_declared_to_edit_them(
+    state_of: Callable[[dict[str, object]], State],
+) -> None:
+    doc = {"ticket_fields": [{"title": "Subject", "type": "subject", "title_in_portal": "Asunto"}]}
+    assert validate_state(state_of(doc), {}) == []
