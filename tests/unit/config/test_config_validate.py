@@ -77,7 +77,9 @@ def test_worker_processes_report_exactly_what_one_process_reports(
     overlay = project_dir / "markets" / "ar" / "overlay.yaml"
     overlay.write_text(overlay.read_text().replace("value: Tier 1", "value: Tier 9"))
     catalog = project_dir / "base" / "catalog.yaml"
-    catalog.write_text(catalog.read_text().replace("- name: Payments", "- name: Payments\n    x: 1"))
+    catalog.write_text(
+        catalog.read_text().replace("- name: Payments", "- name: Payments\n    x: 1")
+    )
     project = load_project(project_dir)
     alone = validate_project(project, workers=1)
     shared = validate_project(project, workers=2)
