@@ -134,7 +134,7 @@ def _build(world: World) -> None:
     ids["category"] = api.get("trigger_categories").json()["trigger_categories"][0]["id"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # not session: other areas check no sandbox thread outlives them
 def world() -> Iterator[World]:
     with SandboxServer() as server:
         email, token = server.credentials()
