@@ -51,6 +51,7 @@ PROBLEM_CODES: dict[str, str] = {
     "form_condition_bad_value": "a form condition value does not suit its parent (checkbox: bool)",
     "form_require_not_shown": "a form condition requires a child field it does not show",
     "form_condition_statuses": "required_on_statuses on an end-user condition or a hidden child",
+    "restriction_bad": "a macro/view restriction that is not Group with ids or User with an id",
     "dc_default_locale_missing": "a dynamic content item's default_locale has no variant",
     "dc_duplicate_placeholder": "two dynamic content items give the same {{dc.x}} placeholder",
 }
@@ -218,6 +219,18 @@ class _Validator:
             elif title not in (cond.get("show") or []):
                 yield "form_condition_statuses", path, f"`{title}` is not shown by this condition"
 
+    def restriction(self, res: Resource) -> Iterator[tuple[str, str, str]]:
+        restriction = res.attrs.get("restriction")
+        if not restriction:
+            return
+        rtype = restriction.get("type")
+        if rtype not in ("Group", "User"):
+            yield "restriction_bad", "restriction.type", f"`{rtype}` is not Group or User"
+        elif rtype == "Group" and not restriction.get("ids"):
+            yield "restriction_bad", "restriction.ids", "a Group restriction needs group `ids`"
+        elif rtype == "User" and restriction.get("id") in (None, ""):
+            yield "restriction_bad", "restriction.id", "a User restriction needs the user's `id`"
+
     def dynamic_content(self, res: Resource) -> Iterator[tuple[str, str, str]]:
         default = res.attrs.get("default_locale")
         if default is not None and default not in (res.attrs.get("variants") or {}):
@@ -238,6 +251,8 @@ class _Validator:
             "ticket_fields": self.ticket_field,
             "ticket_forms": self.ticket_form,
             "dynamic_content": self.dynamic_content,
+            "macros": self.restriction,
+            "views": self.restriction,
         }
         rules = RuleChecker(self.state)
         for kind, spec in KINDS.items():
