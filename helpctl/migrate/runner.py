@@ -95,47 +95,57 @@ _Item = tuple[str, MappedTicket | Quarantined]
 _DONE = object()
 
 
-def _read(
-    source: Source, mapper: TicketMapper, out: queue.Queue[object], stop: threading.Event
-) -> None:
-    """Reader thread: map the source into chunks of :data:`BATCH` (errors are forwarded)."""
-    chunk: list[_Item] = []
-    try:
-        for legacy in source.tickets():
-            chunk.append((legacy.source_id, mapper.map_ticket(legacy)))
-            if len(chunk) >= BATCH:
-                while not stop.is_set():
-                    try:
-                        out.put(chunk, timeout=0.2)
-                        break
-                    except queue.Full:
-                        continue
-                chunk = []
-            if stop.is_set():
-                return
-        out.put(chunk)
-        out.put(_DONE)
-    except BaseException as exc:  # forwarded to the main thread, which re-raises it
-        out.put(exc)
+class _Reader:
+    """Maps the source into chunks of :data:`BATCH` on a thread of its own, through a bounded
+    queue. Everything touching the source happens on that thread (``count()`` too: some sources
+    stage into SQLite, whose connections stay on the thread that made them)."""
 
+    def __init__(self, source: Source, mapper: TicketMapper) -> None:
+        self.source = source
+        self.mapper = mapper
+        self.total: int | None = None
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=4)
+        self._stop = threading.Event()
 
-def _chunks(source: Source, mapper: TicketMapper) -> Iterator[list[_Item]]:
-    q: queue.Queue[object] = queue.Queue(maxsize=4)
-    stop = threading.Event()
-    reader = threading.Thread(target=_read, args=(source, mapper, q, stop), daemon=True)
-    reader.start()
-    try:
-        while True:
-            item = q.get()
-            if item is _DONE:
-                return
-            if isinstance(item, BaseException):
-                if isinstance(item, SourceError | OSError | UnicodeError | ValueError):
-                    raise SourceError(f"{source.kind} source: {item}") from item
-                raise item
-            yield item  # type: ignore[misc]
-    finally:
-        stop.set()
+    def _put(self, item: object) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _work(self) -> None:
+        chunk: list[_Item] = []
+        try:
+            self.total = self.source.count()
+            for legacy in self.source.tickets():
+                chunk.append((legacy.source_id, self.mapper.map_ticket(legacy)))
+                if len(chunk) >= BATCH:
+                    if not self._put(chunk):
+                        return
+                    chunk = []
+            if self._put(chunk):
+                self._put(_DONE)
+        except BaseException as exc:  # forwarded to the main thread, which re-raises it
+            self._put(exc)
+
+    def chunks(self) -> Iterator[list[_Item]]:
+        thread = threading.Thread(target=self._work, daemon=True, name="migrate-reader")
+        thread.start()
+        try:
+            while True:
+                item = self._queue.get()
+                if item is _DONE:
+                    return
+                if isinstance(item, BaseException):
+                    if isinstance(item, SourceError | OSError | UnicodeError | ValueError):
+                        raise SourceError(f"{self.source.kind} source: {item}") from item
+                    raise item
+                yield item  # type: ignore[misc]
+        finally:
+            self._stop.set()
 
 
 def run(
@@ -158,16 +168,15 @@ def run(
     stats = dict.fromkeys(("read", "sent", "unchanged", "updated", "quarantined", "skipped"), 0)
     sender = BatchSender(target, ledger, window=opts.window, poll_interval=opts.poll_interval)
     delta = DeltaUpdater(target, ledger)
-    total = source.count()
+    reader = _Reader(source, mapper)
     try:
         pre = reconcile(ledger, target)
         stats["reconciled"] = pre.settled
-        for chunk in _chunks(source, mapper):
+        for chunk in reader.chunks():
             _dispatch(chunk, ledger, sender, delta, opts, stats)
             if progress is not None:
-                progress(
-                    Progress(stats["read"], total, sender.imported, time.monotonic() - started)
-                )
+                elapsed = time.monotonic() - started
+                progress(Progress(stats["read"], reader.total, sender.imported, elapsed))
         sender.drain()
         delta.flush()
         sender.recover_lost()

@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 import migrate_entry
 import pytest
-from conftest import sandbox_process, synthetic
+from migrate_e2e_helpers import sandbox_process, synthetic
 
 from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.mapping import load_mapping

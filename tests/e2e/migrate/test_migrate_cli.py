@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Run
+from migrate_e2e_helpers import FIXTURES, Run
 
 BAD = {"missing-subject", "empty-body", "unknown-author", "invalid-timestamp", "big-attachment",
        "undecodable"}  # fmt: skip

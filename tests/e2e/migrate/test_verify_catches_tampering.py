@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import synthetic
+from migrate_e2e_helpers import synthetic
 
 from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.mapping import load_mapping

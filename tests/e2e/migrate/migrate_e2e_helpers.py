@@ -1,0 +1,107 @@
+"""Helpers of the migration end-to-end tests (fixtures live in conftest.py, which imports
+them): paths, the synthetic corpus, a sandbox in a child process, running the real CLI."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+
+from helpctl.cli import output
+from helpctl.cli.app import main
+from helpctl.migrate.target import Target
+from helpctl.sandbox.runner import SandboxServer
+from helpctl.zendesk.auth import Auth
+from helpctl.zendesk.client import ZendeskClient
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures" / "migrate_runner"
+
+
+def _bench_module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def corpus_module() -> ModuleType:
+    """``bench/corpus.py`` (the synthetic history generator shared with the benchmarks)."""
+    return _bench_module("corpus")
+
+
+def sandbox_process(path: Path, faults: str | None = None) -> Any:
+    """``bench/sandbox_proc.SandboxProcess``: a sandbox in a child process (a context manager
+    with ``base_url``, ``email``, ``token``); faults may be a spec string or None."""
+    return _bench_module("sandbox_proc").SandboxProcess(path, faults)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[SandboxServer]:
+    with SandboxServer(tmp_path / "sandbox.sqlite3") as server:
+        yield server
+
+
+@pytest.fixture
+def target(served: SandboxServer) -> Iterator[Target]:
+    email, token = served.credentials()
+    with httpx.Client(timeout=30) as http:
+        client = ZendeskClient(http, base_url=served.base_url(), auth=Auth.token(email, token))
+        found = Target(client)
+        yield found
+        found.close()
+
+
+def synthetic(folder: Path, tickets: int, comments: int = 3) -> Path:
+    """The synthetic mapping fixture beside a generated corpus; returns the mapping path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "synthetic" / "migration.yaml", folder / "migration.yaml")
+    corpus_module().write_corpus(folder / "tickets.jsonl", tickets, comments=comments)
+    return folder / "migration.yaml"
+
+
+def entry_env(server: SandboxServer) -> dict[str, str]:
+    email, token = server.credentials()
+    return {"MIGRATE_URL": server.base_url(), "MIGRATE_EMAIL": email, "MIGRATE_TOKEN": token}
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def run_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Run]:
+    """Call the real entry point (`helpctl.cli.app.main`) with argv: exit code, stdout, stderr."""
+
+    def run(*args: str) -> Run:
+        monkeypatch.setattr(sys, "argv", ["helpctl", *args])
+        monkeypatch.setattr(output.state, "json", False)
+        monkeypatch.setattr(output.state, "debug", False)
+        capsys.readouterr()
+        try:
+            main()
+            code = 0
+        except SystemExit as ex:
+            code = ex.code if isinstance(ex.code, int) else 1
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
