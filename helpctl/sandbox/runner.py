@@ -5,6 +5,7 @@ and ``backend: sandbox`` instances (``helpctl sandbox serve`` runs the same app 
 from __future__ import annotations
 
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Sequence
@@ -95,24 +96,35 @@ class SandboxServer:
             raise SandboxError("the sandbox is not running", hint="call start() first")
         return self._app
 
-    def start(self) -> SandboxServer:
+    def _open(self) -> socket.socket:
+        """The store, the app and the bound socket; cleans up after itself when it fails."""
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
             self._store = Store(self.path)
             self._app = build_app(self._store, self._accounts, **self._options)
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             sock.bind((self.host, self._port))
-        except OSError as ex:
-            raise SandboxError(
-                f"cannot start the sandbox on {self.host}:{self._port}: {ex}",
-                hint="choose another --port or path",
-            ) from ex
-        self._socket = sock
+            return sock
+        except BaseException as ex:
+            sock.close()
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            if isinstance(ex, OSError | sqlite3.Error):
+                raise SandboxError(
+                    f"cannot start the sandbox on {self.host}:{self._port} with data in"
+                    f" {self.path}: {ex}",
+                    hint="choose another --port, or another --path (or reset this one)",
+                ) from ex
+            raise
+
+    def start(self) -> SandboxServer:
+        sock = self._socket = self._open()
         port = sock.getsockname()[1]
         self.url = f"http://{self.host}:{port}"
         config = uvicorn.Config(
-            self._app, log_level="warning", access_log=False, lifespan="off", loop="asyncio"
+            self.app, log_level="warning", access_log=False, lifespan="off", loop="asyncio"
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(

@@ -43,6 +43,8 @@ CREATE INDEX IF NOT EXISTS objects_lookup ON objects(account, kind, lookup)
 CREATE INDEX IF NOT EXISTS objects_parent ON objects(account, kind, parent)
     WHERE parent IS NOT NULL;
 CREATE INDEX IF NOT EXISTS objects_changed ON objects(account, kind, changed, id);
+CREATE INDEX IF NOT EXISTS objects_position ON objects(account, kind, position, id);
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS blobs(account TEXT NOT NULL, id INTEGER NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY(account, id));
 CREATE TABLE IF NOT EXISTS jobs(
@@ -97,11 +99,16 @@ class Store:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(_SCHEMA)
-        top = self._conn.execute("SELECT max(id) FROM objects WHERE id >= ?", (FIRST_ID,))
-        self._next_id = max(FIRST_ID, (top.fetchone()[0] or 0) + 1)
+        # Ids are never reused, even those of deleted objects: the counter is saved on close.
+        (top,) = self._conn.execute("SELECT max(id) FROM objects").fetchone()
+        saved = self._conn.execute("SELECT value FROM meta WHERE key = 'next_id'").fetchone()
+        self._next_id = max(FIRST_ID, (top or 0) + 1, saved[0] if saved else 0)
 
     def close(self) -> None:
         with self._lock:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('next_id', ?)", (self._next_id,)
+            )
             self._conn.close()
 
     @contextmanager

@@ -64,3 +64,15 @@ def test_data_and_credentials_survive_a_restart(connect: Connect, tmp_path: Path
             assert [g["name"] for g in api.get("groups").json()["groups"]] == ["Kept"]
         with connect(second, "initech") as api:
             assert api.get("groups").json()["groups"] == []
+
+
+def test_a_file_that_is_not_a_sandbox_is_a_clear_error(tmp_path: Path) -> None:
+    import pytest
+
+    from helpctl.errors import SandboxError
+
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database " * 100)
+    with pytest.raises(SandboxError, match="notes.txt") as caught:
+        SandboxServer(path).start()
+    assert "reset" in caught.value.hint

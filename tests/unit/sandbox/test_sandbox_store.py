@@ -54,3 +54,13 @@ def test_a_new_account_has_credentials_system_fields_and_a_category() -> None:
     assert store.count("acme", "trigger_categories") == 1
     assert store.count("acme", "brands") == 1
     assert store.account("acme") == account
+
+
+def test_ids_of_deleted_objects_are_not_reused_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    first = Store(path)
+    newest = first.new_id()
+    first.put("a", "groups", newest, {"id": newest})
+    first.delete("a", "groups", [newest])
+    first.close()
+    assert Store(path).new_id() > newest
