@@ -120,7 +120,13 @@ def measure(size: int, comments: int, window: int) -> dict[str, Any]:
             "runner_cpu_s": round(ran["cpu_s"], 2),
             "sandbox_peak_rss_mb": round(side["peak_rss_mb"], 1),
             "sandbox_cpu_s": round(side["cpu_s"], 2),
+            # Load-independent capacity: tickets per CPU second of each side (the machine is
+            # shared; wall-clock rates swing with other people's work, CPU time does not).
+            "runner_tickets_per_cpu_s": round(imported / max(ran["cpu_s"], 1e-9), 1),
+            "sandbox_tickets_per_cpu_s": round(imported / max(side["cpu_s"], 1e-9), 1),
+            "load_avg_1m": round(os.getloadavg()[0], 2),
             "map_tickets_per_s": round(mapped["tickets"] / mapped["wall_s"], 1),
+            "map_tickets_per_cpu_s": round(mapped["tickets"] / max(mapped["cpu_s"], 1e-9), 1),
             "map_peak_rss_mb": round(mapped["peak_rss_mb"], 1),
         }
     finally:
@@ -152,8 +158,9 @@ def main() -> None:
         print(json.dumps(doc, indent=2))
         return
     cols = ["tickets", "tickets_per_s", "comments_per_s", "requests_per_ticket",
-            "runner_peak_rss_mb", "runner_cpu_s", "sandbox_cpu_s", "sandbox_peak_rss_mb",
-            "run_wall_s", "map_tickets_per_s", "map_peak_rss_mb"]  # fmt: skip
+            "runner_peak_rss_mb", "sandbox_peak_rss_mb", "runner_tickets_per_cpu_s",
+            "sandbox_tickets_per_cpu_s", "run_wall_s", "load_avg_1m", "map_tickets_per_s",
+            "map_tickets_per_cpu_s", "map_peak_rss_mb"]  # fmt: skip
     print(" | ".join(cols))
     for r in rows:
         print(" | ".join(str(r[c]) for c in cols))

@@ -197,6 +197,17 @@ class Ledger:
     def entry(self, source_id: str) -> Entry | None:
         return self.entries([source_id]).get(source_id)
 
+    def by_external_ids(self, external_ids: Sequence[str]) -> dict[str, Entry]:
+        """Entries by external id (verify uses it to tell our duplicates from others' tickets)."""
+        out: dict[str, Entry] = {}
+        for i in range(0, len(external_ids), 500):
+            chunk = list(external_ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {_COLUMNS} FROM records WHERE external_id IN ({marks})"
+            for row in self._query(sql, chunk):
+                out[row[1]] = _entry(row)
+        return out
+
     def by_state(self, *states: RecordState) -> Iterator[Entry]:
         """Entries in any of ``states``, in source-id order, read in pages (memory stays flat)."""
         marks = ",".join("?" * len(states))

@@ -5,8 +5,10 @@ went, and the target is read back (what *is* there), 100 tickets per request thr
 ``tickets/show_many`` — by id, so archived tickets are found too, unlike the plain list. Per
 ticket: it exists, its external id, status, tags and ``created_at`` match, and (for every ticket,
 or a deterministic sample) its comments: count, order, body checksums, timestamps, visibility,
-and attachment sizes. Counts per status, tag and topic are compared in aggregate. Memory stays
-flat: only counters and the first :data:`MAX_LISTED` problems are kept.
+and attachment sizes. Counts per status, tag and topic are compared in aggregate. Last, every
+ticket of the target is read through the incremental export (1,000 per request) to find external
+ids of ours carried twice. Memory stays flat but for that scan's counter of external ids: only
+counters and the first :data:`MAX_LISTED` problems are kept.
 """
 
 from __future__ import annotations
@@ -120,10 +122,17 @@ def _chunks(source: Source, mapper: TicketMapper) -> Iterator[list[MappedTicket 
 
 
 def verify(
-    source: Source, mapper: TicketMapper, target: Target, ledger: Ledger, *, sample: float = 1.0
+    source: Source,
+    mapper: TicketMapper,
+    target: Target,
+    ledger: Ledger,
+    *,
+    sample: float = 1.0,
+    scan: bool = True,
 ) -> VerifyReport:
     """Compare source, ledger and target (module docstring); ``sample`` is the share of
-    tickets whose comments are read back (1.0: all)."""
+    tickets whose comments are read back (1.0: all); ``scan`` also reads every ticket of the
+    target through the incremental export to find duplicates."""
     report = VerifyReport()
     for chunk in _chunks(source, mapper):
         tickets = [t for t in chunk if isinstance(t, MappedTicket)]
@@ -154,7 +163,21 @@ def verify(
             if _sampled(t.external_id, sample):
                 _check_comments(report, t, target.comments(tid), tid)
     _compare_counts(report)
+    if scan:
+        _scan_duplicates(report, target, ledger)
     return report
+
+
+def _scan_duplicates(report: VerifyReport, target: Target, ledger: Ledger) -> None:
+    """Every ticket on the target through the incremental export (1,000 per request, archived
+    included): an external id of ours carried by more than one ticket is a duplicate."""
+    seen: Counter[str] = Counter()
+    for doc in target.export_tickets(0):
+        if doc.get("external_id"):
+            seen[str(doc["external_id"])] += 1
+    repeated = [ext for ext, n in seen.items() if n > 1]
+    for ext, entry in sorted(ledger.by_external_ids(repeated).items()):
+        report.problem("duplicate", ext, f"{seen[ext]} tickets carry it", entry.target_id)
 
 
 def _check_ticket(report: VerifyReport, t: MappedTicket, doc: dict[str, Any]) -> None:

@@ -91,3 +91,16 @@ def test_verify_catches_a_missing_comment_and_a_changed_body(
     assert ("comment_count", "syn-T0000003") in found
     assert ("comment_body", "syn-T0000004") in found
     assert not report.ok
+
+
+def test_verify_catches_a_duplicate_sent_behind_its_back(imported: Path, target: Target) -> None:
+    original = target.client.get(f"tickets/{_ticket_id(imported, 'T0000009')}")["ticket"]
+    copy = {"external_id": original["external_id"], "subject": original["subject"],
+            "requester_id": original["requester_id"],
+            "comments": [{"author_id": original["requester_id"], "body": "again"}]}  # fmt: skip
+    target.client.post("imports/tickets", json={"ticket": copy})
+    report = _verify(imported, target)
+    assert [p["external_id"] for p in report.problems if p["check"] == "duplicate"] == [
+        "syn-T0000009"
+    ]
+    assert not report.ok
