@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 
+from helpctl.errors import SandboxError
 from helpctl.sandbox.runner import SandboxServer
 
 Connect = Callable[..., httpx.Client]
@@ -67,12 +69,8 @@ def test_data_and_credentials_survive_a_restart(connect: Connect, tmp_path: Path
 
 
 def test_a_file_that_is_not_a_sandbox_is_a_clear_error(tmp_path: Path) -> None:
-    import pytest
-
-    from helpctl.errors import SandboxError
-
     path = tmp_path / "notes.txt"
     path.write_text("not a database " * 100)
-    with pytest.raises(SandboxError, match="notes.txt") as caught:
+    with pytest.raises(SandboxError, match=r"notes\.txt") as caught:
         SandboxServer(path).start()
     assert "reset" in caught.value.hint
