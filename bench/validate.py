@@ -172,18 +172,25 @@ def child(path: str, workers: int | None) -> None:
     """One measured run (in a fresh process): prints wall times and peak RSS as JSON."""
     started = time.perf_counter()
     from helpctl.config.loader import load_project
-    from helpctl.config.validate import validate_project
+    from helpctl.config.validate import validate_project, worker_count
 
     imported = time.perf_counter()
-    cpu = time.process_time()
+    import_cpu = time.process_time()
     problems = validate_project(load_project(path), workers=workers)
     done = time.perf_counter()
+    main_cpu = time.process_time() - import_cpu
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = kids.ru_utime + kids.ru_stime
+    used = worker_count(35, workers)
     doc = {
         "import_s": imported - started,
+        "import_cpu_s": import_cpu,
         "validate_s": done - imported,
-        "validate_cpu_s": time.process_time() - cpu + kids.ru_utime + kids.ru_stime,
+        "validate_cpu_s": main_cpu + workers_cpu,
+        # what the wall time would be with a core per process and nothing else running
+        "critical_path_cpu_s": import_cpu + main_cpu + workers_cpu / used,
+        "workers": used,
         "problems": len(problems),
         "peak_rss_mb": max(own.ru_maxrss, kids.ru_maxrss) / 1024,
     }
@@ -219,11 +226,17 @@ def measure(root: Path, runs: int) -> dict[str, Any]:
         "one_process_validate_s": statistics.median(r["validate_s"] for r in one),
         "one_process_cpu_s": statistics.median(r["validate_cpu_s"] for r in one),
         "workers_validate_s": statistics.median(r["validate_s"] for r in auto),
+        "workers": auto[0]["workers"],
+        "idle_estimate_s": statistics.median(r["critical_path_cpu_s"] for r in auto),
         "import_s": statistics.median(r["import_s"] for r in one),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in one + auto),
         "problems": one[0]["problems"],
         "load_average_1m": os.getloadavg()[0],
     }
+
+
+def _met(flag: bool) -> str:
+    return "met" if flag else "NOT met"
 
 
 def main() -> None:
@@ -250,6 +263,7 @@ def main() -> None:
         }
     )
     result["meets_bar"] = result["cli_wall_s"] < result["bar_s"]
+    result["meets_bar_idle_estimate"] = result["idle_estimate_s"] < result["bar_s"]
     if args.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
@@ -259,11 +273,19 @@ def main() -> None:
         ("helpctl validate, CPU all processes", f"{result['cli_cpu_s']:.2f} s"),
         ("validate_project(), 1 process, wall", f"{result['one_process_validate_s']:.2f} s"),
         ("validate_project(), 1 process, CPU", f"{result['one_process_cpu_s']:.2f} s"),
-        ("validate_project(), 1 per core, wall", f"{result['workers_validate_s']:.2f} s"),
+        (
+            f"validate_project(), {result['workers']} workers, wall",
+            f"{result['workers_validate_s']:.2f} s",
+        ),
+        ("idle-machine estimate (CPU critical path)", f"{result['idle_estimate_s']:.2f} s"),
         ("imports", f"{result['import_s']:.2f} s"),
         ("peak RSS (largest process)", f"{result['peak_rss_mb']:.0f} MB"),
         ("cores / load average", f"{result['cores']} / {result['load_average_1m']:.1f}"),
-        ("bar", f"< {result['bar_s']:.0f} s: {'met' if result['meets_bar'] else 'NOT met'}"),
+        ("bar (measured wall)", f"< {result['bar_s']:.0f} s: {_met(result['meets_bar'])}"),
+        (
+            "bar (idle estimate)",
+            f"< {result['bar_s']:.0f} s: {_met(result['meets_bar_idle_estimate'])}",
+        ),
     ]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:

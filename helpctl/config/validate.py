@@ -23,7 +23,7 @@ from helpctl.config.loader import suggest
 from helpctl.config.project import Project
 from helpctl.errors import ConfigError, Position, Problem
 
-__all__ = ["has_errors", "validate_project"]
+__all__ = ["has_errors", "validate_project", "worker_count"]
 
 #: Below this many instances per worker, a second process costs more than it saves.
 INSTANCES_PER_WORKER = 8
@@ -41,7 +41,7 @@ def validate_project(
     enough to gain from it); ``1`` validates in this process.
     """
     names = _chosen(project, instances)
-    count = _worker_count(len(names), workers)
+    count = worker_count(len(names), workers)
     if count > 1:
         found = _in_workers(project, names, count)
     else:
@@ -61,7 +61,8 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-def _worker_count(instances: int, wanted: int | None) -> int:
+def worker_count(instances: int, wanted: int | None = None) -> int:
+    """How many processes :func:`validate_project` uses for ``instances`` instances."""
     if wanted is not None:
         return max(1, min(wanted, instances))
     if not sys.platform.startswith("linux"):  # fork is what makes workers cheap
