@@ -69,3 +69,15 @@ def test_export_is_deterministic(
     assert names == sorted(p.name for p in second.iterdir())
     for name in names:
         assert (first / name).read_text() == (second / name).read_text(), name
+
+
+def test_export_of_a_sandbox_account_plans_empty_against_the_same_account(
+    cli: Cli, project: Project, tmp_path: Path
+) -> None:
+    qs = project("quickstart")
+    assert cli("apply", qs, "--yes").code == 0
+    out = tmp_path / "exported"
+    assert cli("export", qs, "-i", "sandbox", "--out", out).code == 0
+    assert cli("validate", out).code == 0
+    planned = cli("plan", out, "--json")
+    assert planned.code == 0, planned.out
