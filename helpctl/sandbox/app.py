@@ -111,13 +111,13 @@ def _response(reply: Reply, base: str) -> Response:
 
 
 def build_router(routes: Sequence[tuple[str, str, Handler]]) -> Router:
-    """A starlette router over ``(method, path, handler)`` triples (first match wins)."""
-    grouped: dict[str, dict[str, Handler]] = {}
-    for method, path, handler in routes:
-        grouped.setdefault(path, {})[method] = handler
+    """A starlette router over ``(method, path, handler)`` triples, in order: the first triple
+    for a method and path wins, and specific paths must come before ``/{id}`` ones."""
+    seen: set[tuple[str, str]] = set()
     starlette_routes = []
-    for path, by_method in grouped.items():
-        for method, handler in by_method.items():
+    for method, path, handler in routes:
+        if (method, path) not in seen:
+            seen.add((method, path))
             starlette_routes.append(Route(path, _endpoint(handler), methods=[method]))
     return Router(starlette_routes, default=_no_route)
 

@@ -10,7 +10,7 @@ from helpctl.sandbox.fields_api import ids_param
 from helpctl.sandbox.jobs import start_job
 from helpctl.sandbox.paging import Listing, paginate, unpaged
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, too_many_values
-from helpctl.sandbox.store import URL_MARK, Row
+from helpctl.sandbox.store import Row
 
 __all__ = ["ORGS", "USERS", "user_doc", "users_routes"]
 
@@ -276,8 +276,19 @@ def _org_index(doc: dict[str, Any]) -> tuple[str | None, str | None]:
 ORGS = Collection("organizations", "organization", "organizations", _build_org, index=_org_index)
 
 
+def _delete(call: Call) -> Reply:
+    """Users are deleted softly: 200 with the user, now inactive (the admin cannot go)."""
+    row = USERS.load(call)
+    if row.id == call.ctx.account.user_id:
+        raise ApiProblem(403, {"error": "Forbidden", "description": "You cannot delete yourself"})
+    doc = {**row.doc(), "active": False, "updated_at": iso(now())}
+    call.ctx.store.delete(call.ctx.name, "users", [row.id])
+    return Reply(200, {"user": doc})
+
+
 def users_routes() -> list[Route]:
     return [
+        ("DELETE", "/users/{id}", _delete),
         ("GET", "/users/me", _me),
         ("GET", "/users/show_many", _show_many),
         ("GET", "/users/search", _search),
@@ -287,6 +298,3 @@ def users_routes() -> list[Route]:
         *routes(USERS),
         *routes(ORGS),
     ]
-
-
-_ = (iso, now, URL_MARK)
