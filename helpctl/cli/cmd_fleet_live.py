@@ -25,6 +25,7 @@ from helpctl.cli.fleet_options import (
 )
 from helpctl.cli.output import emit_json, state
 from helpctl.cli.render_plan import change_lines, render_matrix
+from helpctl.config.project import InstanceConfig
 from helpctl.deploy import DesiredStates, Planned, compare_live, plan_instance
 from helpctl.errors import ConfigError, HelpctlError
 from helpctl.fleet import Outcome, run_each
@@ -183,10 +184,10 @@ def drift(
     raise typer.Exit(2 if any(m for m in matrix.values()) else 0)
 
 
-def _describe(project_inst: Any) -> str:
-    if project_inst.backend == "sandbox":
-        return f"sandbox account {project_inst.account or project_inst.name}"
-    return project_inst.url or f"{project_inst.subdomain}.zendesk.com"
+def _describe(inst: InstanceConfig) -> str:
+    if inst.backend == "sandbox":
+        return f"sandbox account {inst.account or inst.name}"
+    return inst.url or f"{inst.subdomain}.zendesk.com"
 
 
 def instances(
