@@ -29,7 +29,7 @@ import httpx
 
 from helpctl.errors import ApiError, ConfigError
 from helpctl.zendesk.auth import Auth
-from helpctl.zendesk.http_errors import error_from_response, transport_error
+from helpctl.zendesk.http_errors import error_from_response, invalid_answer, transport_error
 from helpctl.zendesk.pagination import PageError, Pagination, iter_pages
 from helpctl.zendesk.ratelimit import RateLimiter, parse_retry_after, read_rate_headers
 from helpctl.zendesk.retry import RetryPolicy, was_sent
@@ -193,8 +193,8 @@ class ZendeskClient:
                 self._retry_after(delay)
                 continue
             status = response.status_code
-            if status < 400:
-                return _parse(response)
+            if status < 300:
+                return self._parse(call, response)
             told = None
             if status in (429, 503):
                 told = parse_retry_after(response.headers.get("retry-after"))
@@ -231,6 +231,23 @@ class ZendeskClient:
         self.limiter.observe(info)
         self._log(call, response.status_code, started, info.remaining, attempt)
         return response
+
+    def _parse(self, call: _Call, response: httpx.Response) -> Any:
+        """The parsed JSON body; None when empty; text when the body is not JSON (attachment
+        content). A body that says it is JSON but does not parse is an error, not a string."""
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            if "json" in response.headers.get("content-type", ""):
+                raise invalid_answer(
+                    call.method,
+                    self._target.show(call.path, call.params),
+                    response.status_code,
+                    instance=self.instance,
+                ) from None
+            return response.text
 
     def _retry_after(self, delay: float, *, pause: bool = False) -> None:
         self.stats.add_retry()
@@ -393,12 +410,3 @@ class ZendeskClient:
             instance=self.instance,
             hint="the endpoint answered in an unexpected shape; report this answer",
         )
-
-
-def _parse(response: httpx.Response) -> Any:
-    if response.status_code == 204 or not response.content:
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        return response.text

@@ -31,7 +31,13 @@ from helpctl.errors import (
     TransportError,
 )
 
-__all__ = ["ErrorBody", "error_from_response", "parse_error_body", "transport_error"]
+__all__ = [
+    "ErrorBody",
+    "error_from_response",
+    "invalid_answer",
+    "parse_error_body",
+    "transport_error",
+]
 
 #: Zendesk error text is short; anything longer is an HTML error page or a stack trace.
 MAX_TEXT = 300
@@ -147,7 +153,8 @@ def error_from_response(
     retry_after: float | None = None,
     redact: Callable[[str], str] = str,
 ) -> ApiError:
-    """The :class:`ApiError` for an HTTP error answer (status ≥ 400).
+    """The :class:`ApiError` for an answer helpctl cannot use: an error (4xx/5xx) or a redirect
+    (3xx: never followed, since it would carry the credentials elsewhere).
 
     ``redact`` scrubs text taken from the body (a server could echo what it was sent).
     """
@@ -156,42 +163,72 @@ def error_from_response(
     if body.code and body.code not in message:
         message = f"{message} ({redact(body.code)})"
     body.details = {k: [redact(t) for t in v] for k, v in body.details.items()}
+    where = f"instance {instance!r}" if instance else "this instance"
+    cls, hint = _classify(status, method, path, body, where, retry_after)
     common: dict[str, Any] = {
         "method": method,
         "path": path,
         "status": status,
         "details": body.details,
         "instance": instance,
+        "hint": hint,
     }
-    where = f"instance {instance!r}" if instance else "this instance"
+    if cls is RateLimited:
+        return RateLimited(message, retry_after=retry_after, **common)
+    return cls(message, **common)
+
+
+def _classify(
+    status: int,
+    method: str,
+    path: str,
+    body: ErrorBody,
+    where: str,
+    retry_after: float | None,
+) -> tuple[type[ApiError], str]:
+    """The error class for ``status`` and the hint a person can act on."""
     if status == 401:
-        hint = f"check the email and the token reference of {where}; the token may be revoked"
-        return AuthError(message, hint=hint, **common)
+        return AuthError, f"check the email and token reference of {where}; is the token revoked?"
     if status == 403:
         hint = f"the API user of {where} needs admin rights for this"
         if "create_many" in path or "create_or_update_many" in path or "imports/" in path:
             hint += "; bulk user and ticket import must be enabled by Zendesk support"
-        return PermissionDenied(message, hint=hint, **common)
+        return PermissionDenied, hint
     if status == 404:
-        return NotFound(message, hint=_not_found_hint(body, where), **common)
+        return NotFound, _not_found_hint(body, where)
     if status in (400, 413, 422):
-        return InvalidRecord(message, hint=_invalid_hint(body), **common)
+        return InvalidRecord, _invalid_hint(body)
     if status == 429:
         wait = f" (Zendesk asked to wait {retry_after:g} s)" if retry_after is not None else ""
-        hint = (
+        return RateLimited, (
             f"the API rate limit of {where} is used up{wait}; lower `rate_limit` for it in "
             "helpctl.yaml, or run again when other integrations are quieter"
         )
-        return RateLimited(message, retry_after=retry_after, hint=hint, **common)
     if status >= 500:
         hint = "Zendesk had a server problem; run the command again later (see status.zendesk.com)"
         if method == "POST":
             hint += "; the request may have taken effect, so re-running plans against live state"
-        return ServerError(message, hint=hint, **common)
+        return ServerError, hint
+    if 300 <= status < 400:
+        return ApiError, (
+            f"the API redirected instead of answering; check the subdomain or url of {where} "
+            "(helpctl does not follow redirects, as they would carry the credentials)"
+        )
     if status == 409:
-        hint = "another change to the same record happened at the same time; run again"
-        return ApiError(message, hint=hint, **common)
-    return ApiError(message, hint="see Zendesk's message above", **common)
+        return ApiError, "another change to the same record happened at the same time; run again"
+    return ApiError, "see Zendesk's message above"
+
+
+def invalid_answer(method: str, path: str, status: int, *, instance: str = "") -> ApiError:
+    """A success status whose body claims to be JSON but is not (cut off, or a proxy page)."""
+    return ApiError(
+        "the answer is not valid JSON (it may have been cut off)",
+        method=method,
+        path=path,
+        status=status,
+        instance=instance,
+        hint="run the command again; if it persists, report it with --debug output",
+    )
 
 
 def _not_found_hint(body: ErrorBody, where: str) -> str:

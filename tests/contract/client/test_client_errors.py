@@ -308,3 +308,40 @@ def test_error_path_names_the_query_but_hides_secret_values(
 
     assert caught.value.path == "uploads?filename=big.pdf&token=***"
     assert "upload-token-123" not in str(caught.value)
+
+
+def test_a_redirect_is_not_followed_but_reported(
+    client: ZendeskClient, router: respx.Router
+) -> None:
+    elsewhere = router.get("https://acme.example.net/api/v2/groups")
+    router.post("groups").mock(
+        return_value=httpx.Response(
+            301, headers={"location": "https://acme.example.net/api/v2/groups"}
+        )
+    )
+
+    with pytest.raises(ApiError) as caught:
+        client.post("groups", {"group": {"name": "Tier 3"}})
+
+    assert caught.value.status == 301
+    assert "does not follow redirects" in caught.value.hint
+    assert elsewhere.call_count == 0
+
+
+def test_a_success_whose_json_is_cut_off_is_an_error_not_a_string(
+    client: ZendeskClient, router: respx.Router
+) -> None:
+    router.get("groups").mock(return_value=json_reply(200, b'{"groups": [{"id": 1'))
+
+    with pytest.raises(ApiError, match="not valid JSON"):
+        client.get("groups")
+
+
+def test_a_success_that_is_not_json_is_returned_as_text(
+    client: ZendeskClient, router: respx.Router
+) -> None:
+    router.get("macros/attachments/4/content").mock(
+        return_value=httpx.Response(200, text="plain file", headers={"content-type": "text/plain"})
+    )
+
+    assert client.get("macros/attachments/4/content") == "plain file"
