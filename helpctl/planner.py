@@ -103,7 +103,8 @@ def _reorders(spec: KindSpec, matched: _Matched, live: list[Resource]) -> list[C
             and desired_scope[live_to_desired[id(lv)]] == scope
             and str(lv.attrs.get(scope_key) or "") == scope
         ]
-        predicted = kept + [key for key in wanted if key not in kept]
+        placed = set(kept)
+        predicted = kept + [key for key in wanted if key not in placed]
         if predicted != wanted:
             label = f"{scope_key} {scope}" if scope_key else ""
             changes.append(
