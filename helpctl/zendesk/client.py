@@ -18,7 +18,6 @@ waiting.
 
 from __future__ import annotations
 
-import logging
 import random
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -30,6 +29,7 @@ import httpx
 from helpctl.errors import ApiError, ConfigError
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.http_errors import error_from_response, invalid_answer, transport_error
+from helpctl.zendesk.httplog import log_attempt
 from helpctl.zendesk.pagination import PageError, Pagination, iter_pages
 from helpctl.zendesk.ratelimit import RateLimiter, parse_retry_after, read_rate_headers
 from helpctl.zendesk.retry import RetryPolicy, was_sent
@@ -37,8 +37,6 @@ from helpctl.zendesk.stats import ClientStats
 from helpctl.zendesk.urls import Target, check_base_url, subdomain_url
 
 __all__ = ["ClientStats", "ZendeskClient"]
-
-log = logging.getLogger("helpctl.http")
 
 #: Connect quickly, but give bulk endpoints time to answer.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -298,25 +296,12 @@ class ZendeskClient:
         )
 
     def _log(
-        self,
-        call: _Call,
-        status: int | str,
-        started: float,
-        remaining: int | None,
-        attempt: int,
+        self, call: _Call, status: int | str, started: float, remaining: int | None, attempt: int
     ) -> None:
-        if not log.isEnabledFor(logging.DEBUG):
-            return
-        log.debug(
-            "%s%s %s → %s %.1fms remaining=%s retry=%d",
-            f"[{self.instance}] " if self.instance else "",
-            call.method,
-            self._target.show(call.path, call.params),
-            status,
-            (time.perf_counter() - started) * 1000,
-            "-" if remaining is None else remaining,
-            attempt,
-        )
+        def show() -> str:
+            return self._target.show(call.path, call.params)
+
+        log_attempt(self.instance, call.method, show, status, started, remaining, attempt)
 
     # -- lists, uploads, jobs ----------------------------------------------------------------
 
