@@ -159,3 +159,11 @@ def test_every_command_explains_itself_with_an_example(
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
     assert f"helpctl {command}" in result.stdout.split("Examples:", 1)[1]
+
+
+def test_warnings_alone_keep_the_project_valid(run_cli: Callable[..., Any]) -> None:
+    project = ROOT / "tests" / "fixtures" / "config" / "warnings" / "exclude_unmatched"
+    result = run_cli("validate", ".", cwd=project)
+    assert result.exit_code == 0, result.stdout
+    assert "helpctl.yaml:7:9: warning: exclude_unmatched:" in result.stdout
+    assert result.stdout.rstrip().endswith("valid: 0 errors, 1 warning in 1 instance")
