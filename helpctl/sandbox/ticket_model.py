@@ -14,7 +14,7 @@ from helpctl.sandbox.replies import Call, Details, iso, parse_time
 from helpctl.sandbox.store import URL_MARK
 from helpctl.sandbox.uploads_api import attachments_for
 
-__all__ = ["STATUSES", "Built", "Known", "build_ticket"]
+__all__ = ["STATUSES", "Built", "Known", "build_ticket", "check_refs"]
 
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
 _REFERENCES = (
@@ -123,7 +123,7 @@ def _comment(
     }
 
 
-def _check_refs(obj: dict[str, Any], known: Known, errors: Details) -> None:
+def check_refs(obj: dict[str, Any], known: Known, errors: Details) -> None:
     for key, kind in _REFERENCES:
         value = obj.get(key)
         if value is not None and (not isinstance(value, int) or not known.exists(kind, value)):
@@ -138,7 +138,7 @@ def build_ticket(
 ) -> Built:
     """The ticket an import or create request describes; raises a 422 listing every problem."""
     errors = Details()
-    _check_refs(obj, known, errors)
+    check_refs(obj, known, errors)
     ts = now()
     created = _time(obj, "created_at", ts) if imported else ts
     requester = obj.get("requester_id", call.ctx.account.user_id)

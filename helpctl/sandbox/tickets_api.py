@@ -19,77 +19,18 @@ from helpctl.sandbox.replies import (
     Details,
     Reply,
     bad_request,
-    iso,
     not_found,
     too_many_values,
 )
 from helpctl.sandbox.store import URL_MARK
 from helpctl.sandbox.ticket_model import Built, Known, build_ticket
-from helpctl.sandbox.uploads_api import link_attachments
+from helpctl.sandbox.ticket_updates import audit, save, update_many, update_one
 
 __all__ = ["tickets_routes"]
-
-_UPDATABLE = frozenset(
-    {
-        "subject",
-        "status",
-        "priority",
-        "type",
-        "tags",
-        "assignee_id",
-        "group_id",
-        "external_id",
-        "custom_fields",
-        "organization_id",
-        "due_at",
-        "ticket_form_id",
-        "brand_id",
-    }
-)
-
-
-def _save(call: Call, built: list[Built]) -> None:
-    """Store tickets, their comments and attachment links in one transaction."""
-    store, name = call.ctx.store, call.ctx.name
-    tickets = []
-    comments = []
-    for b in built:
-        ext = b.doc.get("external_id")
-        tickets.append(
-            (
-                b.doc["id"],
-                b.doc,
-                None,
-                0,
-                str(ext) if ext is not None else None,
-                None,
-                b.archived,
-                b.changed,
-            )
-        )
-        comments += [(c["id"], c, b.doc["id"], 0, None, None, False, 0.0) for c in b.comments]
-    with store.tx():
-        store.put_many(name, "tickets", tickets)
-        store.put_many(name, "comments", comments)
-        for b in built:
-            for comment_id, attachments in b.links:
-                link_attachments(call, comment_id, attachments)
 
 
 def _archive(call: Call) -> bool:
     return call.query.get("archive_immediately", "false").lower() == "true"
-
-
-def _audit(ticket: dict[str, Any], call: Call) -> dict[str, Any]:
-    return {
-        "id": call.ctx.store.new_id(),
-        "ticket_id": ticket["id"],
-        "created_at": ticket["updated_at"],
-        "author_id": call.ctx.account.user_id,
-        "metadata": {"system": {}, "custom": {}},
-        "events": [],
-        "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": None}},
-    }
 
 
 def _create_one(call: Call, imported: bool) -> Built:
@@ -99,13 +40,13 @@ def _create_one(call: Call, imported: bool) -> Built:
     built = build_ticket(
         call, obj, ticket_id, known, imported=imported, archive=imported and _archive(call)
     )
-    _save(call, [built])
+    save(call, [built])
     return built
 
 
 def _create(call: Call) -> Reply:
     doc = _create_one(call, imported=False).doc
-    return Reply(201, {"ticket": doc, "audit": _audit(doc, call)}, headers={"location": doc["url"]})
+    return Reply(201, {"ticket": doc, "audit": audit(doc, call)}, headers={"location": doc["url"]})
 
 
 def _import(call: Call) -> Reply:
@@ -136,7 +77,7 @@ def _import_many(call: Call) -> Reply:
             continue
         built.append(b)
         results.append({"index": index, "id": ticket_id, "account_id": call.ctx.account.account_id})
-    _save(call, built)
+    save(call, built)
     return start_job(call, "ticket_import", results)
 
 
@@ -157,35 +98,6 @@ def _show(call: Call) -> Reply:
 def _show_many(call: Call) -> Reply:
     rows = call.ctx.store.get_many(call.ctx.name, "tickets", ids_param(call))
     return Reply(text=unpaged("tickets", [r.body for r in rows]))
-
-
-def _update(call: Call) -> Reply:
-    row = call.ctx.store.get(call.ctx.name, "tickets", call.int_param("id"))
-    if row is None:
-        raise not_found()
-    doc = row.doc()
-    if doc["status"] == "closed":
-        errors = Details()
-        errors.add("status", "Status: closed prevents ticket update")
-        errors.check()
-    obj = call.obj("ticket")
-    doc.update({k: v for k, v in obj.items() if k in _UPDATABLE})
-    ts = now()
-    doc["updated_at"], doc["generated_timestamp"] = iso(ts), int(ts)
-    comments = []
-    if isinstance(obj.get("comment"), dict):
-        draft = build_ticket(
-            call,
-            {"comment": obj["comment"], "requester_id": doc["requester_id"]},
-            doc["id"],
-            Known(call),
-            imported=False,
-            archive=False,
-        )
-        comments = draft.comments
-    built = Built(doc, comments, changed=ts, archived=bool(row.hidden))
-    _save(call, [built])
-    return Reply(200, {"ticket": doc, "audit": _audit(doc, call)})
 
 
 def _delete(call: Call) -> Reply:
@@ -263,7 +175,8 @@ def tickets_routes() -> list[Route]:
         ("POST", "/tickets", _create),
         ("GET", "/tickets/show_many", _show_many),
         ("GET", "/tickets/{id}", _show),
-        ("PUT", "/tickets/{id}", _update),
+        ("PUT", "/tickets/update_many", update_many),
+        ("PUT", "/tickets/{id}", update_one),
         ("DELETE", "/tickets/{id}", _delete),
         ("GET", "/tickets/{id}/comments", _comments),
     ]

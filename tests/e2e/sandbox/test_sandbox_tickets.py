@@ -153,3 +153,41 @@ def test_a_closed_ticket_cannot_be_updated(api: httpx.Client, people: dict[str, 
     assert reply.json()["details"]["status"][0]["description"] == (
         "Status: closed prevents ticket update"
     )
+
+
+def test_update_many_applies_each_change_and_reports_closed_tickets(
+    api: httpx.Client, people: dict[str, int]
+) -> None:
+    results = _import_many(api, _history(people)[:2], archive=False)
+    closed, still_open = results[0]["id"], results[1]["id"]
+    updates = [
+        {"id": still_open, "status": "pending", "tags": ["migrated"]},
+        {"id": closed, "status": "open"},
+        {"id": 999999, "status": "open"},
+    ]
+    job = api.put("tickets/update_many", json={"tickets": updates}).json()["job_status"]
+    while (status := api.get(job["url"]).json()["job_status"])["status"] != "completed":
+        pass
+    outcome = status["results"]
+    assert outcome[0] == {
+        "index": 0,
+        "id": still_open,
+        "action": "update",
+        "status": "Updated",
+        "success": True,
+    }
+    assert outcome[1]["details"] == "Status: closed prevents ticket update"
+    assert outcome[2]["error"] == "TicketUpdateFailed"
+    ticket = api.get(f"tickets/{still_open}").json()["ticket"]
+    assert (ticket["status"], ticket["tags"]) == ("pending", ["migrated"])
+
+
+def test_a_comment_added_by_update_joins_the_thread(
+    api: httpx.Client, people: dict[str, int]
+) -> None:
+    results = _import_many(api, _history(people)[1:2], archive=False)
+    ticket_id = results[0]["id"]
+    comment = {"body": "Any news?", "author_id": people["end-user"], "public": True}
+    api.put(f"tickets/{ticket_id}", json={"ticket": {"comment": comment}}).raise_for_status()
+    comments = api.get(f"tickets/{ticket_id}/comments").json()["comments"]
+    assert [c["body"] for c in comments] == ["Cannot log in", "Any news?"]
