@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from helpctl.config.desired import DesiredLoader, gc_paused
@@ -42,9 +43,8 @@ def validate_project(
     """
     names = _chosen(project, instances)
     count = worker_count(len(names), workers)
-    if count > 1:
-        found = _in_workers(project, names, count)
-    else:
+    found = _in_workers(project, names, count) if count > 1 else None
+    if found is None:
         with gc_paused():
             # the loader and every state are freed in here, so the collector resumes on little
             found = _problems_by_instance(project, names)
@@ -71,11 +71,16 @@ def worker_count(instances: int, wanted: int | None = None) -> int:
     return max(1, min(cores, instances // INSTANCES_PER_WORKER))
 
 
-def _in_workers(project: Project, names: list[str], count: int) -> _Seen:
+def _in_workers(project: Project, names: list[str], count: int) -> _Seen | None:
+    """Problems found by ``count`` worker processes; None when processes cannot be started
+    here (no /dev/shm in some containers), and the caller validates in-process."""
     shares = [names[i::count] for i in range(count)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        results = list(pool.map(_validate_share, [project] * count, shares))
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            results = list(pool.map(_validate_share, [project] * count, shares))
+    except (OSError, BrokenProcessPool):
+        return None
     found: _Seen = {}
     for part in results:
         for key, (problem, seen_by) in part.items():
