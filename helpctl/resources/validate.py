@@ -22,7 +22,7 @@ from helpctl.resources import KINDS, RULE_KINDS
 from helpctl.resources.base import Reference
 from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
 from helpctl.resources.ticket_fields import OPTION_TYPES, SYSTEM_TYPES
-from helpctl.resources.validate_rules import RuleChecker
+from helpctl.resources.validate_rules import RuleChecker, rule_probes
 from helpctl.state import Resource, State
 
 __all__ = ["PROBLEM_CODES", "validate_state"]
@@ -255,15 +255,16 @@ class _Validator:
             "views": self.restriction,
         }
         rules = RuleChecker(self.state)
-        for kind, spec in KINDS.items():
+        for kind in KINDS:
             for res in self.state.of(kind):
-                for ref in spec.references(res.attrs):
+                for ref in KINDS[kind].references(res.attrs):
                     self.reference(res, ref)
                 if kind in checks:
                     for code, path, message in checks[kind](res):
                         self.report(code, res, path, message)
                 if kind in RULE_KINDS:
-                    for code, path, text in rules.issues(kind, res):
+                    probes = rule_probes(res.attrs)
+                    for code, path, text in rules.issues(kind, res.attrs, probes):
                         message, hint = _split_hint(text)
                         self.report(code, res, path, message, hint)
         self.placeholders()

@@ -11,7 +11,8 @@ Pure domain: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from helpctl.resources.catalogue import check_action, check_condition
@@ -23,9 +24,9 @@ from helpctl.resources.rules import (
     VALUE_KINDS,
     is_special,
 )
-from helpctl.state import Resource, State
+from helpctl.state import State
 
-__all__ = ["TIME_FIELDS", "VIEW_NEEDS_ONE_OF", "RuleChecker"]
+__all__ = ["TIME_FIELDS", "VIEW_NEEDS_ONE_OF", "Probe", "RuleChecker", "rule_probes"]
 
 _STAND_IN_ID = "1"
 #: Automations must test one of these in ``all`` (reference §12).
@@ -40,35 +41,59 @@ VIEW_NEEDS_ONE_OF = frozenset({"status", "type", "group_id", "assignee_id", "req
 RuleIssue = tuple[str, str, str]
 
 
-class _Translator:
-    """Names → stand-in Zendesk names and ids, with custom fields numbered per title."""
+#: Every custom field is checked under this one name: verdicts depend on the field's type, not
+#: its id, so one cached verdict serves every field of a type.
+_CUSTOM_NAME = "custom_fields_0"
 
-    def __init__(self, state: State) -> None:
-        self.numbers: dict[str, str] = {}
-        self.types: dict[str, str] = {}
-        for field in state.of("ticket_fields"):
-            name = self.custom_field(field.key)
-            self.types[name] = str(field.attrs.get("type", "text"))
 
-    def custom_field(self, title: str) -> str:
-        number = self.numbers.setdefault(title, str(len(self.numbers) + 1))
-        return f"custom_fields_{number}"
+@dataclass(frozen=True)
+class Probe:
+    """One condition or action, translated to what the catalogue checks.
 
-    def field(self, name: str) -> str:
-        if name.startswith(CUSTOM_FIELD_PREFIX):
-            return self.custom_field(name[len(CUSTOM_FIELD_PREFIX) :])
-        return name
+    ``title`` names the custom field (its type is looked up per state), ``field`` is Zendesk's
+    field name, and ``value`` has by-name references replaced by a stand-in id (whether a name
+    exists is the reference check's job).
+    """
 
-    @staticmethod
-    def _named(value: Any) -> bool:
-        return isinstance(value, str) and not is_special(value) and not value.isdigit()
+    path: str
+    title: str | None
+    field: str
+    operator: str | None
+    value: Any
 
-    def value(self, field: str, value: Any) -> Any:
-        if (field in VALUE_KINDS or field in USER_FIELDS) and self._named(value):
-            return _STAND_IN_ID
-        if field in _HEAD_FIELDS and isinstance(value, list) and value and self._named(value[0]):
-            return [_STAND_IN_ID, *value[1:]]
-        return value
+
+def _named(value: Any) -> bool:
+    return isinstance(value, str) and not is_special(value) and not value.isdigit()
+
+
+def _stand_in(field: str, value: Any) -> Any:
+    if (field in VALUE_KINDS or field in USER_FIELDS) and _named(value):
+        return _STAND_IN_ID
+    if field in _HEAD_FIELDS and isinstance(value, list) and value and _named(value[0]):
+        return [_STAND_IN_ID, *value[1:]]
+    return value
+
+
+def _probe(path: str, item: dict[str, Any], operator: str | None) -> Probe:
+    name = str(item.get("field", ""))
+    if name.startswith(CUSTOM_FIELD_PREFIX):
+        title: str | None = name[len(CUSTOM_FIELD_PREFIX) :]
+        field = _CUSTOM_NAME
+    else:
+        title, field = None, name
+    return Probe(path, title, field, operator, _stand_in(name, item.get("value")))
+
+
+def rule_probes(attrs: dict[str, Any]) -> tuple[Probe, ...]:
+    """The probes of one rule's canonical attrs (a pure function of them: cacheable)."""
+    out = []
+    conditions = attrs.get("conditions") or {}
+    for group in ("all", "any"):
+        for i, cond in enumerate(conditions.get(group) or []):
+            out.append(_probe(f"conditions.{group}[{i}]", cond, str(cond.get("operator"))))
+    for i, action in enumerate(attrs.get("actions") or []):
+        out.append(_probe(f"actions[{i}]", action, None))
+    return tuple(out)
 
 
 _HEAD_FIELDS = LIST_HEAD_KINDS.keys() | USER_HEAD_FIELDS
@@ -103,47 +128,26 @@ def _structure(kind: str, attrs: dict[str, Any]) -> Iterator[RuleIssue]:
 
 
 class RuleChecker:
-    """Checks the rules of one desired state (build once per state: it numbers the fields)."""
+    """Checks the rules of one desired state against the catalogue."""
 
     def __init__(self, state: State) -> None:
-        self._tr = _Translator(state)
+        self.types = {f.key: str(f.attrs.get("type", "text")) for f in state.of("ticket_fields")}
 
-    def _readable(self, message: str) -> str:
-        for title, number in self._tr.numbers.items():
-            message = message.replace(
-                f"`custom_fields_{number}`", f"`{CUSTOM_FIELD_PREFIX}{title}`"
-            )
-        return message
-
-    def _conditions(self, kind: str, conditions: Any) -> Iterator[RuleIssue]:
-        tr = self._tr
-        for group in ("all", "any"):
-            for i, cond in enumerate((conditions or {}).get(group) or []):
-                name = str(cond.get("field", ""))
-                field = tr.field(name)
-                value = tr.value(name, cond.get("value"))
-                verdict = check_condition(
-                    kind, field, str(cond.get("operator")), value, tr.types.get(field)
-                )
-                if verdict:
-                    path = f"conditions.{group}[{i}].{verdict[0]}"
-                    yield _code_for(path), path, self._readable(verdict[1])
-
-    def _actions(self, kind: str, actions: Any) -> Iterator[RuleIssue]:
-        tr = self._tr
-        for i, action in enumerate(actions or []):
-            name = str(action.get("field", ""))
-            field = tr.field(name)
-            value = tr.value(name, action.get("value"))
-            verdict = check_action(kind, field, value, tr.types.get(field))
-            if verdict:
-                path = f"actions[{i}].{verdict[0]}"
-                yield _code_for(path), path, self._readable(verdict[1])
-
-    def issues(self, kind: str, resource: Resource) -> list[RuleIssue]:
+    def issues(self, kind: str, attrs: dict[str, Any], probes: Iterable[Probe]) -> list[RuleIssue]:
         """Everything Zendesk would reject in one rule's conditions and actions."""
-        attrs = resource.attrs
-        issues = list(self._conditions(kind, attrs.get("conditions")))
-        issues += self._actions(kind, attrs.get("actions"))
+        issues: list[RuleIssue] = []
+        for probe in probes:
+            ctype = self.types.get(probe.title) if probe.title is not None else None
+            if probe.operator is None:
+                verdict = check_action(kind, probe.field, probe.value, ctype)
+            else:
+                verdict = check_condition(kind, probe.field, probe.operator, probe.value, ctype)
+            if verdict:
+                path = f"{probe.path}.{verdict[0]}"
+                message = verdict[1]
+                if probe.title is not None:
+                    shown = f"`{CUSTOM_FIELD_PREFIX}{probe.title}`"
+                    message = message.replace(f"`{_CUSTOM_NAME}`", shown)
+                issues.append((_code_for(path), path, message))
         issues += _structure(kind, attrs)
         return issues
