@@ -1,10 +1,11 @@
 """Business rules of a desired state against the rule catalogue.
 
 Rules in YAML use names (``custom_fields.Contact reason``, ``group_id: Tier 1``); the catalogue
-speaks Zendesk (``custom_fields_<id>``, ids). This module translates one to the other with
-stand-in ids (whether a name exists is the reference check's job, not this one's), calls
-:func:`~helpctl.resources.catalogue.check_rule`, and adds the structural rules Zendesk enforces
-on automations and views.
+speaks Zendesk (``custom_fields_<id>``, ids). This module turns each condition and action into a
+:class:`Probe` with stand-in ids (whether a name exists is the reference check's job, not this
+one's), asks the catalogue's cached per-condition verdicts
+(:func:`~helpctl.resources.catalogue.check_condition` / ``check_action``), and adds the
+structural rules Zendesk enforces on triggers, automations and views.
 
 Pure domain: no I/O.
 """
