@@ -140,10 +140,12 @@ _RULE_WRITERS: dict[str, Writer] = {
     "conditions": lambda v, a, names: {"conditions": write_conditions(v, names)},
     "actions": lambda v, a, names: {"actions": write_actions(v, names)},
 }
-_RESTRICTION: tuple[dict[str, Reader], dict[str, Writer]] = (
-    {"restriction": lambda obj, names: read_restriction(obj.get("restriction"), names)},
-    {"restriction": lambda v, a, names: {"restriction": write_restriction(v, names)}},
-)
+_RESTRICTION_READER: dict[str, Reader] = {
+    "restriction": lambda obj, names: read_restriction(obj.get("restriction"), names)
+}
+_RESTRICTION_WRITER: dict[str, Writer] = {
+    "restriction": lambda v, a, names: {"restriction": write_restriction(v, names)}
+}
 _RULE_PLAIN = ("title", "active", "description")
 
 KIND_MAPS: dict[str, KindMap] = {
@@ -207,20 +209,20 @@ KIND_MAPS: dict[str, KindMap] = {
     "automations": KindMap(plain=_RULE_PLAIN, readers=_RULE_READERS, writers=_RULE_WRITERS),
     "macros": KindMap(
         plain=_RULE_PLAIN,
-        readers={"actions": _RULE_READERS["actions"], **_RESTRICTION[0]},
-        writers={"actions": _RULE_WRITERS["actions"], **_RESTRICTION[1]},
+        readers={"actions": _RULE_READERS["actions"], **_RESTRICTION_READER},
+        writers={"actions": _RULE_WRITERS["actions"], **_RESTRICTION_WRITER},
     ),
     "views": KindMap(
         plain=_RULE_PLAIN,
         readers={
             "conditions": _RULE_READERS["conditions"],
             "output": lambda obj, names: read_output(obj.get("execution"), names),
-            **_RESTRICTION[0],
+            **_RESTRICTION_READER,
         },
         writers={
             "conditions": _RULE_WRITERS["conditions"],
             "output": lambda v, a, names: {"output": write_output(v, names)},
-            **_RESTRICTION[1],
+            **_RESTRICTION_WRITER,
         },
     ),
 }
