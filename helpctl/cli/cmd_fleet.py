@@ -28,6 +28,7 @@ from helpctl.cli.fleet_options import (
 from helpctl.cli.output import emit_json, state
 from helpctl.cli.render_plan import (
     apply_summary_rows,
+    error_lines,
     render_apply_summary,
     render_plan,
     render_plan_summary,
@@ -62,12 +63,13 @@ def _plan_row(outcome: Outcome[Planned]) -> dict[str, Any]:
 def _print_plans(outcomes: list[Outcome[Planned]]) -> None:
     for outcome in outcomes:
         if outcome.value is not None:
-            refusal = str(outcome.value.refused) if outcome.value.refused else ""
-            typer.echo(render_plan(outcome.value.plan, refusal))
+            typer.echo(render_plan(outcome.value.plan))
+            refused = outcome.value.refused
+            if refused is not None:
+                typer.echo("\n".join(error_lines(str(refused), refused.hint)))
         elif outcome.error is not None:
-            typer.echo(f"== {outcome.instance}: error\n  ! {outcome.error}")
-            if outcome.error.hint:
-                typer.echo(f"    hint: {outcome.error.hint}")
+            typer.echo(f"== {outcome.instance}: error")
+            typer.echo("\n".join(error_lines(str(outcome.error), outcome.error.hint)))
     if len(outcomes) > 1:
         typer.echo("\n" + render_plan_summary([_plan_row(o) for o in outcomes]))
 
@@ -167,7 +169,10 @@ def _apply_rows(outcomes: list[Outcome[ApplyReport]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _finish_apply(rows: list[dict[str, Any]], json_: bool) -> None:
+def _finish_apply(
+    rows: list[dict[str, Any]], json_: bool, shown: frozenset[str] = frozenset()
+) -> None:
+    """Print the summary (errors not already shown under the plan) and exit 0, 1 or 3."""
     if json_:
         emit_json({"instances": rows})
     else:
@@ -175,10 +180,10 @@ def _finish_apply(rows: list[dict[str, Any]], json_: bool) -> None:
         for row in rows:
             for line in row.get("failures", []):
                 typer.echo(f"  ✗ [{row['instance']}] {line}")
-            if "error" in row:
-                message = row["error"]["message"]
+            if "error" in row and row["instance"] not in shown:
+                message, hint = row["error"]["message"], row["error"].get("hint", "")
                 who = "" if message.startswith(f"[{row['instance']}]") else f"[{row['instance']}] "
-                typer.echo(f"  ! {who}{message}")
+                typer.echo("\n".join(error_lines(who + message, hint)))
     bad = [r for r in rows if r["outcome"] != "applied"]
     if not bad:
         raise typer.Exit(0)
@@ -250,7 +255,8 @@ def apply(
     for o in outcomes:
         err = o.error or (o.value.refused if o.value is not None else None)
         merged.append(by_name.get(o.instance) or Outcome(o.instance, error=err))
-    _finish_apply(_apply_rows(merged), json_)
+    shown = frozenset(o.instance for o in outcomes if o.instance not in by_name)
+    _finish_apply(_apply_rows(merged), json_, shown)
 
 
 def register(app: typer.Typer) -> None:
