@@ -31,7 +31,12 @@ from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.http_errors import error_from_response, invalid_answer, transport_error
 from helpctl.zendesk.httplog import log_attempt
 from helpctl.zendesk.pagination import PageError, Pagination, iter_pages
-from helpctl.zendesk.ratelimit import RateLimiter, parse_retry_after, read_rate_headers
+from helpctl.zendesk.ratelimit import (
+    RateInfo,
+    RateLimiter,
+    parse_retry_after,
+    read_rate_headers,
+)
 from helpctl.zendesk.retry import RetryPolicy, was_sent
 from helpctl.zendesk.stats import ClientStats
 from helpctl.zendesk.urls import Target, check_base_url, subdomain_url
@@ -182,30 +187,38 @@ class ZendeskClient:
         attempt = 0
         while True:
             try:
-                response = self._send(call, attempt)
+                response, info = self._send(call, attempt)
             except httpx.RequestError as exc:
                 delay = self.retry.after_failure(exc, safe=safe, attempt=attempt)
                 if delay is None:
                     raise self._transport_error(call, exc) from None
-                attempt += 1
                 self._retry_after(delay)
+                attempt += 1
                 continue
-            status = response.status_code
-            if status < 300:
+            if response.status_code < 300:
                 return self._parse(call, response)
-            told = None
-            if status in (429, 503):
-                told = parse_retry_after(response.headers.get("retry-after"))
-            if status == 429:
-                self.stats.add_rate_limited()
-            delay = self.retry.after_answer(status, told, safe=safe, attempt=attempt)
-            if delay is None:
-                raise self._http_error(call, response, told)
+            self._wait_to_retry_or_raise(call, response, info, safe, attempt)
             attempt += 1
-            # A throttled account (429/503) holds back every request of this client.
-            self._retry_after(delay, pause=status in (429, 503))
 
-    def _send(self, call: _Call, attempt: int) -> httpx.Response:
+    def _wait_to_retry_or_raise(
+        self, call: _Call, response: httpx.Response, info: RateInfo, safe: bool, attempt: int
+    ) -> None:
+        status = response.status_code
+        told = None
+        if status in (429, 503):
+            told = parse_retry_after(response.headers.get("retry-after"))
+        if status == 429:
+            self.stats.add_rate_limited()
+        delay = self.retry.after_answer(status, told, safe=safe, attempt=attempt)
+        if delay is None:
+            raise self._http_error(call, response, told)
+        # A throttled account holds back every request of this client; a 429 while the account
+        # still has budget left is an endpoint's own limit (incremental exports, tickets index),
+        # so only this request waits.
+        account_wide = status in (429, 503) and not info.remaining
+        self._retry_after(delay, pause=account_wide)
+
+    def _send(self, call: _Call, attempt: int) -> tuple[httpx.Response, RateInfo]:
         """One attempt: wait for the budget, send, count, read the rate headers, log."""
         wait = self.limiter.reserve()
         if wait > 0:
@@ -228,7 +241,7 @@ class ZendeskClient:
         info = read_rate_headers(response.headers)
         self.limiter.observe(info)
         self._log(call, response.status_code, started, info.remaining, attempt)
-        return response
+        return response, info
 
     def _parse(self, call: _Call, response: httpx.Response) -> Any:
         """The parsed JSON body; None when empty; text when the body is not JSON (attachment

@@ -158,3 +158,41 @@ def test_over_five_simulated_minutes_it_sustains_the_budget_without_429s(
     per_minute = len(server.sent) / (fake_time.now - start) * 60
     assert per_minute >= 0.9 * (limit - used_by_others)
     assert server.refused == 0
+
+
+def _other_request_during_the_wait(
+    make_client: MakeClient, router: respx.Router, fake_time: FakeTime, remaining: str
+) -> float:
+    """How long a second request has to wait while the first sleeps off a 429."""
+    router.get("incremental/tickets/cursor").mock(
+        side_effect=[
+            httpx.Response(429, headers={"retry-after": "30", "x-rate-limit-remaining": remaining}),
+            httpx.Response(200, json={"tickets": []}),
+        ]
+    )
+    router.get("groups").mock(return_value=httpx.Response(200, json={"groups": []}))
+    waited: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        if not waited:  # the other thread's request, sent while the first one waits
+            before = fake_time.now
+            waited.append(-1.0)
+            client.get("groups")
+            waited[0] = fake_time.now - before
+        fake_time.sleep(seconds)
+
+    client = make_client(sleep=sleep)
+    client.get("incremental/tickets/cursor")
+    return waited[0]
+
+
+def test_an_endpoint_429_while_the_account_has_budget_holds_back_only_that_request(
+    make_client: MakeClient, router: respx.Router, fake_time: FakeTime
+) -> None:
+    assert _other_request_during_the_wait(make_client, router, fake_time, remaining="650") == 0
+
+
+def test_an_account_wide_429_holds_back_every_request(
+    make_client: MakeClient, router: respx.Router, fake_time: FakeTime
+) -> None:
+    assert _other_request_during_the_wait(make_client, router, fake_time, remaining="0") >= 30
