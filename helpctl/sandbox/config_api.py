@@ -9,7 +9,7 @@ from helpctl.sandbox.crud import Collection, Route, merge, routes
 from helpctl.sandbox.replies import Call, Details
 from helpctl.sandbox.store import Row
 
-__all__ = ["BRANDS", "GROUPS", "config_routes", "taken", "unique"]
+__all__ = ["BRANDS", "GROUPS", "config_routes", "sync_brand_forms", "taken", "unique"]
 
 
 def taken(call: Call, kind: str, lookup: str, own_id: int | None) -> bool:
@@ -82,6 +82,24 @@ def _brand_index(doc: dict[str, Any]) -> tuple[str | None, str | None]:
     return None, str(doc.get("subdomain") or "").lower() or None
 
 
+def sync_brand_forms(call: Call) -> None:
+    """Recompute every brand's read-only ``ticket_form_ids`` from the forms' brand settings."""
+    store, name = call.ctx.store, call.ctx.name
+    forms = [r.doc() for r in store.select(name, "ticket_forms", order="position, id")]
+    changed = []
+    for row in store.select(name, "brands"):
+        doc = row.doc()
+        ids = [
+            f["id"]
+            for f in forms
+            if f.get("in_all_brands") or row.id in (f.get("restricted_brand_ids") or [])
+        ]
+        if ids != doc.get("ticket_form_ids"):
+            doc["ticket_form_ids"] = ids
+            changed.append((row.id, doc, None, row.position, row.ext, row.lookup, False, 0.0))
+    store.put_many(name, "brands", changed)
+
+
 BRANDS = Collection(
     "brands",
     "brand",
@@ -89,6 +107,7 @@ BRANDS = Collection(
     _build_brand,
     before_delete=_before_brand_delete,
     index=_brand_index,
+    after_write=sync_brand_forms,
 )
 
 _GROUP_DEFAULTS: dict[str, Any] = {

@@ -53,6 +53,7 @@ class Collection:
     before_delete: Callable[[Call, Row], None] | None = None
     filters: Callable[[Call], tuple[str, list[Any]]] | None = None
     index: Callable[[dict[str, Any]], tuple[str | None, str | None]] | None = None
+    after_write: Callable[[Call], None] | None = None  # keeps derived data of others in step
 
     def store(self, call: Call, doc: dict[str, Any], parent: int | None = None) -> None:
         ext, lookup = self.index(doc) if self.index else (None, None)
@@ -69,7 +70,10 @@ class Collection:
         )
 
     def load(self, call: Call, param: str = "id") -> Row:
-        row = call.ctx.store.get(call.ctx.name, self.kind, call.int_param(param))
+        return self.load_id(call, call.int_param(param))
+
+    def load_id(self, call: Call, id: int) -> Row:
+        row = call.ctx.store.get(call.ctx.name, self.kind, id)
         if row is None:
             raise not_found()
         return row
@@ -132,6 +136,9 @@ def _create(coll: Collection) -> Handler:
         doc = coll.build(call, None, call.obj(coll.singular))
         doc = stamp(doc, coll.kind, new_id, None, string_id=coll.string_id)
         coll.store(call, doc)
+        if coll.after_write:
+            coll.after_write(call)
+            doc = coll.load_id(call, new_id).doc()
         location = f"{URL_MARK}{coll.kind}/{new_id}.json"
         return Reply(201, {coll.singular: doc}, headers={"location": location})
 
@@ -152,6 +159,9 @@ def update_handler(coll: Collection) -> Handler:
         doc = coll.build(call, old, call.obj(coll.singular))
         doc = stamp(doc, coll.kind, row.id, old, string_id=coll.string_id)
         coll.store(call, doc, row.parent)
+        if coll.after_write:
+            coll.after_write(call)
+            doc = coll.load_id(call, row.id).doc()
         return Reply(200, {coll.singular: doc})
 
     return handle
@@ -163,6 +173,8 @@ def _delete(coll: Collection) -> Handler:
         if coll.before_delete:
             coll.before_delete(call, row)
         call.ctx.store.delete(call.ctx.name, coll.kind, [row.id])
+        if coll.after_write:
+            coll.after_write(call)
         if coll.delete_status == 204:
             return Reply(204)
         return Reply(coll.delete_status, text=one(coll.singular, row.body))

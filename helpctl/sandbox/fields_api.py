@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpctl.sandbox.config_api import sync_brand_forms
 from helpctl.sandbox.crud import Collection, Route, merge, now, routes
 from helpctl.sandbox.paging import envelope, unpaged
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, not_found
@@ -338,7 +339,13 @@ def _clear_default(call: Call, keep: int | None) -> None:
 
 
 FORMS = Collection(
-    "ticket_forms", "ticket_form", "ticket_forms", _build_form, style="all", ordered=True
+    "ticket_forms",
+    "ticket_form",
+    "ticket_forms",
+    _build_form,
+    style="all",
+    ordered=True,
+    after_write=sync_brand_forms,
 )
 
 

@@ -233,3 +233,14 @@ def test_a_variant_put_as_default_moves_the_items_default_locale(api: httpx.Clie
     after = api.get(f"dynamic_content/items/{item['id']}").json()["item"]
     assert after["default_locale_id"] == 2
     assert {v["locale_id"]: v["default"] for v in after["variants"]} == {1: False, 2: True}
+
+
+def test_brands_list_the_forms_offered_on_them(api: httpx.Client) -> None:
+    brand = api.post("brands", json={"brand": {"name": "B", "subdomain": "b"}}).json()["brand"]
+    everywhere = api.post("ticket_forms", json={"ticket_form": {"name": "All"}}).json()
+    only_b = {"name": "Only B", "in_all_brands": False, "restricted_brand_ids": [brand["id"]]}
+    restricted = api.post("ticket_forms", json={"ticket_form": only_b}).json()
+    brands = {b["name"]: b["ticket_form_ids"] for b in api.get("brands").json()["brands"]}
+    form_ids = [everywhere["ticket_form"]["id"], restricted["ticket_form"]["id"]]
+    assert brands["B"] == form_ids
+    assert brands["default"] == form_ids[:1]
