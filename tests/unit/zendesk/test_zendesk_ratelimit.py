@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 
 import pytest
 
@@ -144,3 +145,28 @@ def test_retry_after_is_read_as_seconds(value: str | None, seconds: float | None
 
 def test_retry_after_as_an_http_date_in_the_past_is_zero() -> None:
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+def test_reservations_from_many_threads_never_overbook_a_window() -> None:
+    clock = Clock()
+    limiter = RateLimiter(25, clock=clock)
+    booked: list[float] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        for _ in range(20):
+            at = clock.now + limiter.reserve()
+            with lock:
+                booked.append(at)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    booked.sort()
+    assert len(booked) == 160
+    assert all(
+        later - earlier >= WINDOW for earlier, later in zip(booked, booked[25:], strict=False)
+    )
