@@ -18,6 +18,8 @@ def test_apply_quickstart_then_plan_reports_no_changes(cli: Cli, project: Projec
     qs = project("quickstart")
     first = cli("apply", qs, "--yes")
     assert first.code == 0, first.err + first.out
+    assert "[sandbox] ✓ create triggers 'Auto-reply to new requests'" in first.err  # progress
+    assert "applied" in first.out.splitlines()[-1]  # the summary table, last on stdout
     again = cli("plan", qs, "--json")
     assert again.code == 0, again.out
     assert again.json()["instances"][0]["status"] == "no changes"
