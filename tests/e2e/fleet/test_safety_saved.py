@@ -67,3 +67,22 @@ def test_failures_are_listed_other_objects_and_instances_applied_exit_3(
     assert failure.startswith("create brands 'Copy of main'")
     assert rows["broken"]["created"] == 3
     assert cli("plan", partial, "-i", "fine").code == 0
+
+
+def test_pruning_a_field_or_option_a_live_trigger_uses_is_refused_even_with_force(
+    cli: Cli, project: Project
+) -> None:
+    inuse = project("inuse")
+    assert cli("apply", inuse, "--yes").code == 0
+    support = inuse / "config" / "support.yaml"
+    text = support.read_text()
+    kept = text[: text.index("triggers:")]  # the trigger stays live, unmanaged
+    kept = kept.replace("  - title: Order number\n    type: text\n", "")
+    support.write_text(kept.replace("      - {name: Refund, value: reason_refund}\n", ""))
+    refused = cli("apply", inuse, "--yes", "--prune", "--force", "--json")
+    assert refused.code == 1
+    message = refused.json()["instances"][0]["error"]["message"]
+    assert "cannot delete ticket_fields 'Order number': still used by triggers 'Tag orders'" in (
+        message
+    )
+    assert "cannot remove option 'reason_refund' from ticket_fields 'Contact reason'" in message
