@@ -22,13 +22,20 @@ import random
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 import httpx
 
 from helpctl.errors import ApiError, ConfigError
 from helpctl.zendesk.auth import Auth
-from helpctl.zendesk.http_errors import error_from_response, invalid_answer, transport_error
+from helpctl.zendesk.http_errors import (
+    error_from_response,
+    foreign_link,
+    invalid_answer,
+    job_timeout,
+    list_error,
+    shape_error,
+    transport_error,
+)
 from helpctl.zendesk.httplog import log_attempt
 from helpctl.zendesk.pagination import PageError, Pagination, iter_pages
 from helpctl.zendesk.ratelimit import (
@@ -176,7 +183,7 @@ class ZendeskClient:
         """Send one request (retrying where safe); parsed JSON, None for an empty answer."""
         url = self._target.url(path)
         if url is None:
-            raise self._foreign_link(method, path)
+            raise foreign_link(method, path, instance=self.instance)
         headers = self._headers
         if content_type is not None:
             headers = {**self._headers, "Content-Type": content_type}
@@ -297,17 +304,6 @@ class ZendeskClient:
             redact=self._auth.redact,
         )
 
-    def _foreign_link(self, method: str, link: str) -> ApiError:
-        parts = urlsplit(link)
-        return ApiError(
-            f"refusing to follow a link to another host ({parts.hostname}); the credentials of "
-            "this instance are only ever sent to its own API url",
-            method=method,
-            path=parts.path,
-            instance=self.instance,
-            hint="the helpdesk answered with a pagination link elsewhere; report this answer",
-        )
-
     def _log(
         self, call: _Call, status: int | str, started: float, remaining: int | None, attempt: int
     ) -> None:
@@ -337,19 +333,11 @@ class ZendeskClient:
         try:
             yield from pages
         except PageError as exc:
-            raise self._list_error(exc.path, exc.params, exc.why) from None
+            shown = self._target.show(exc.path, exc.params)
+            raise list_error(shown, exc.why, instance=self.instance) from None
 
     def _get_page(self, path: str, params: Mapping[str, Any] | None) -> Any:
         return self.request("GET", path, params=params)
-
-    def _list_error(self, path: str, params: Mapping[str, Any] | None, why: str) -> ApiError:
-        return ApiError(
-            f"cannot read the list: {why}",
-            method="GET",
-            path=self._target.show(path, params),
-            instance=self.instance,
-            hint="stopped rather than risk a partial or endless list; report this answer",
-        )
 
     def upload(
         self, filename: str, data: bytes, content_type: str, token: str | None = None
@@ -369,7 +357,7 @@ class ZendeskClient:
             idempotent=token is None,
         )
         if not isinstance(body, dict) or not isinstance(body.get("upload"), dict):
-            raise self._unexpected("POST", "uploads", "upload")
+            raise shape_error("POST", "uploads", "upload", instance=self.instance)
         upload: dict[str, Any] = body["upload"]
         return upload
 
@@ -380,31 +368,16 @@ class ZendeskClient:
         final job status (per-item failures are in its ``results``, not raised)."""
         job = job_status.get("job_status", job_status)
         if "id" not in job:
-            raise self._unexpected("GET", "job_statuses", "job_status")
+            raise shape_error("GET", "job_statuses", "job_status", instance=self.instance)
+        path = f"job_statuses/{job['id']}"
         deadline = self._clock() + timeout
         while job.get("status") not in JOB_DONE:
             if self._clock() >= deadline:
-                raise ApiError(
-                    f"job {job.get('id')} still {job.get('status')!r} after {timeout:g} s",
-                    method="GET",
-                    path=f"job_statuses/{job.get('id')}",
-                    instance=self.instance,
-                    hint="Zendesk may be busy; the job may still finish, so check it later",
-                )
+                raise job_timeout(path, job.get("status"), timeout, instance=self.instance)
             self._wait(poll_interval)
-            path = f"job_statuses/{job['id']}"
             body = self.get(path)
             if not isinstance(body, dict) or not isinstance(body.get("job_status"), dict):
-                raise self._unexpected("GET", path, "job_status")
+                raise shape_error("GET", path, "job_status", instance=self.instance)
             job = body["job_status"]
         final: dict[str, Any] = job
         return final
-
-    def _unexpected(self, method: str, path: str, key: str) -> ApiError:
-        return ApiError(
-            f"the answer has no {key!r} object",
-            method=method,
-            path=path,
-            instance=self.instance,
-            hint="the endpoint answered in an unexpected shape; report this answer",
-        )

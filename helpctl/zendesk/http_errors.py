@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from helpctl.errors import (
     ApiError,
@@ -34,8 +35,12 @@ from helpctl.errors import (
 __all__ = [
     "ErrorBody",
     "error_from_response",
+    "foreign_link",
     "invalid_answer",
+    "job_timeout",
+    "list_error",
     "parse_error_body",
+    "shape_error",
     "transport_error",
 ]
 
@@ -217,6 +222,52 @@ def _classify(
     if status == 409:
         return ApiError, "another change to the same record happened at the same time; run again"
     return ApiError, "see Zendesk's message above"
+
+
+def foreign_link(method: str, link: str, *, instance: str = "") -> ApiError:
+    """A link (``next_page``, ``links.next``) to another origin, which is never followed."""
+    parts = urlsplit(link)
+    return ApiError(
+        f"refusing to follow a link to another host ({parts.hostname}); the credentials of "
+        "this instance are only ever sent to its own API url",
+        method=method,
+        path=parts.path,
+        instance=instance,
+        hint="the helpdesk answered with a pagination link elsewhere; report this answer",
+    )
+
+
+def list_error(path: str, why: str, *, instance: str = "") -> ApiError:
+    """A list that cannot be read completely (see :func:`helpctl.zendesk.pagination.iter_pages`)."""
+    return ApiError(
+        f"cannot read the list: {why}",
+        method="GET",
+        path=path,
+        instance=instance,
+        hint="stopped rather than risk a partial or endless list; report this answer",
+    )
+
+
+def shape_error(method: str, path: str, key: str, *, instance: str = "") -> ApiError:
+    """A success answer without the object it should carry under ``key``."""
+    return ApiError(
+        f"the answer has no {key!r} object",
+        method=method,
+        path=path,
+        instance=instance,
+        hint="the endpoint answered in an unexpected shape; report this answer",
+    )
+
+
+def job_timeout(path: str, status: Any, timeout: float, *, instance: str = "") -> ApiError:
+    """A bulk job still queued or working when the caller stopped waiting for it."""
+    return ApiError(
+        f"the job is still {status!r} after {timeout:g} s",
+        method="GET",
+        path=path,
+        instance=instance,
+        hint="Zendesk may be busy; the job may still finish, so check it again later",
+    )
 
 
 def invalid_answer(method: str, path: str, status: int, *, instance: str = "") -> ApiError:
