@@ -187,14 +187,7 @@ class SandboxApp:
         if fault and fault.kind and not fault.after:
             await self._strike(fault, send, extra, state)
             return
-        host = _base_host(scope)
-        account = state.account.name
-        base = f"{host}/accounts/{account}/api/v2/" if prefixed else f"{host}/api/v2/"
-        inner = dict(scope)
-        inner["path"] = rest[:-5] if rest.endswith(".json") else rest
-        inner["raw_path"] = inner["path"].encode()
-        inner["root_path"] = ""
-        inner["sandbox.ctx"] = Ctx(self.store, state.account, base, self.settings)
+        inner = self._inner_scope(scope, state, rest, prefixed)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -206,6 +199,19 @@ class SandboxApp:
             await self._strike(fault, send, extra, state)
             return
         await self.router(inner, receive, send_with_headers)
+
+    def _inner_scope(self, scope: Scope, state: AccountState, rest: str, prefixed: bool) -> Scope:
+        """The scope the router sees: the path after ``/api/v2`` without ``.json``, and the
+        handler context (with the base URL the client used, for ``url`` values)."""
+        host = _base_host(scope)
+        name = state.account.name
+        base = f"{host}/accounts/{name}/api/v2/" if prefixed else f"{host}/api/v2/"
+        inner = dict(scope)
+        inner["path"] = rest[:-5] if rest.endswith(".json") else rest
+        inner["raw_path"] = inner["path"].encode()
+        inner["root_path"] = ""
+        inner["sandbox.ctx"] = Ctx(self.store, state.account, base, self.settings)
+        return inner
 
     async def _strike(
         self, fault: Fault, send: Send, extra: list[tuple[bytes, bytes]], state: AccountState

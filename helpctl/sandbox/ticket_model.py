@@ -74,6 +74,18 @@ def _time(obj: dict[str, Any], key: str, default: float) -> float:
     return max(0.0, parsed) if parsed is not None else default
 
 
+def _attachments(call: Call, uploads: list[Any], where: str, errors: Details) -> list[Any]:
+    """The uploaded files a comment's ``uploads`` tokens name; unknown tokens are errors."""
+    tokens = [str(t) for t in uploads]
+    found = attachments_for(call, tokens)
+    for token in tokens:
+        if token not in found:
+            errors.add(
+                f"{where}.uploads", f"Uploads: {token} is not a valid upload token", "InvalidValue"
+            )
+    return [a for t in tokens for a in found.get(t, [])]
+
+
 def _comment(
     call: Call, known: Known, raw: Any, n: int, ctx: dict[str, Any], errors: Details
 ) -> dict[str, Any] | None:
@@ -99,14 +111,7 @@ def _comment(
     html_body = raw.get("html_body") or (
         f'<div class="zd-comment" dir="auto"><p dir="auto">{html.escape(body)}</p></div>'
     )
-    tokens = [str(t) for t in raw.get("uploads") or []]
-    found = attachments_for(call, tokens)
-    for token in tokens:
-        if token not in found:
-            errors.add(
-                f"{where}.uploads", f"Uploads: {token} is not a valid upload token", "InvalidValue"
-            )
-    attachments = [a for t in tokens for a in found.get(t, [])]
+    attachments = _attachments(call, raw.get("uploads") or [], where, errors)
     return {
         "id": call.ctx.store.new_id(),
         "type": "Comment",
