@@ -34,7 +34,7 @@ from helpctl.cli.render_plan import (
     render_plan_summary,
 )
 from helpctl.deploy import DesiredStates, Planned, apply_planned, apply_saved, plan_instance
-from helpctl.errors import HelpctlError
+from helpctl.errors import HelpctlError, ValidationFailed
 from helpctl.fleet import Outcome, run_each
 from helpctl.plan import InstancePlan
 from helpctl.planfile import SavedPlan, change_document, plan_document, save
@@ -68,8 +68,13 @@ def _print_plans(outcomes: list[Outcome[Planned]]) -> None:
             if refused is not None:
                 typer.echo("\n".join(error_lines(str(refused), refused.hint)))
         elif outcome.error is not None:
+            err = outcome.error
             typer.echo(f"== {outcome.instance}: error")
-            typer.echo("\n".join(error_lines(str(outcome.error), outcome.error.hint)))
+            if isinstance(err, ValidationFailed):  # every problem, not only the first
+                lines = [f"{err.message.split(':')[0]}:"] + [str(p) for p in err.problems]
+                typer.echo("\n".join(error_lines("\n".join(lines), err.hint)))
+            else:
+                typer.echo("\n".join(error_lines(str(err), err.hint)))
     if len(outcomes) > 1:
         typer.echo("\n" + render_plan_summary([_plan_row(o) for o in outcomes]))
 

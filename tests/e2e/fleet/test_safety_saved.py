@@ -86,3 +86,13 @@ def test_pruning_a_field_or_option_a_live_trigger_uses_is_refused_even_with_forc
         message
     )
     assert "cannot remove option 'reason_refund' from ticket_fields 'Contact reason'" in message
+
+
+def test_plan_of_an_invalid_instance_lists_its_problems_with_file_and_line(
+    cli: Cli, project: Project
+) -> None:
+    result = cli("plan", project("partial"), "-i", "invalid", "-i", "fine")
+    assert result.code == 1
+    assert "bad/macros.yaml:4" in result.out
+    assert "ref_unknown_group" in result.out
+    assert "== fine: 3 to create" in result.out  # the valid instance is still planned
