@@ -16,11 +16,13 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +35,15 @@ from sandbox_proc import SandboxProcess  # noqa: E402
 
 
 def _ledger_counts(folder: Path) -> dict[str, int]:
-    from helpctl.migrate.ledger import Ledger
-
-    with Ledger(folder / "ledger.sqlite3") as ledger:
-        return ledger.counts()
+    """Records per state, read-only (empty before the first run creates the ledger)."""
+    path = folder / "ledger.sqlite3"
+    out = dict.fromkeys(("pending", "sent", "imported", "failed", "quarantined"), 0)
+    if not path.exists():
+        return out
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    with closing(db), suppress(sqlite3.OperationalError):
+        out.update(db.execute("SELECT state, COUNT(*) FROM records GROUP BY state"))
+    return out
 
 
 def _target_counts(sandbox: SandboxProcess) -> Counter[str]:
@@ -71,9 +78,17 @@ def measure(tickets: int, kills: int, faults: str | None, seed: int) -> dict[str
             env = {"BENCH_URL": sandbox.base_url, "BENCH_EMAIL": sandbox.email,
                    "BENCH_TOKEN": sandbox.token}  # fmt: skip
             full = time.perf_counter()
-            for k in range(kills):
+            # Kill points over the migration's progress: kill once that many records are sent
+            # or imported (and the run has written something), plus a random 0-50 ms.
+            for k, point in enumerate(sorted(rng.randrange(tickets) for _ in range(kills))):
+                before = _ledger_counts(folder)
                 proc = _runner(folder, env)
-                delay = rng.uniform(0.4, 0.4 + max(1.0, tickets / 800))
+                while proc.poll() is None:
+                    now = _ledger_counts(folder)
+                    if now != before and now["imported"] + now["sent"] >= point:
+                        break
+                    time.sleep(0.003)
+                delay = rng.uniform(0.0, 0.05)
                 try:
                     proc.wait(timeout=delay)
                     killed = False
@@ -81,7 +96,7 @@ def measure(tickets: int, kills: int, faults: str | None, seed: int) -> dict[str
                     proc.kill()
                     proc.wait()
                     killed = True
-                points.append({"kill": k + 1, "after_s": round(delay, 2), "killed": killed,
+                points.append({"kill": k + 1, "point": point, "killed": killed,
                                "ledger": _ledger_counts(folder)})  # fmt: skip
             final = _runner(folder, env)
             final.wait()
@@ -116,10 +131,10 @@ def main() -> None:
     if args.json:
         print(json.dumps(doc, indent=2))
         return
-    print("kill | after_s | killed | imported | sent | pending")
+    print("kill | point | killed | imported | sent | pending (ledger right after the kill)")
     for p in doc["points"]:
         led = p["ledger"]
-        print(f"{p['kill']} | {p['after_s']} | {p['killed']} | {led['imported']} | {led['sent']}"
+        print(f"{p['kill']} | {p['point']} | {p['killed']} | {led['imported']} | {led['sent']}"
               f" | {led['pending']}")  # fmt: skip
     print(f"tickets {doc['tickets']} · kills {doc['kills']} · faults {doc['faults']} · "
           f"duplicates {doc['duplicates']} · missing {doc['missing']} · final exit "

@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from helpctl.errors import ApiError, RateLimited, ServerError, TransportError
 from helpctl.migrate.hashing import ticket_hash, user_hash
@@ -97,23 +98,10 @@ class BatchSender:
     # -- one batch ----------------------------------------------------------------------------
     def _flush(self, archive: bool) -> None:
         tickets, self._open[archive] = self._open[archive], []
-        user_ids, user_errors = self._users(tickets)
-        ready: list[MappedTicket] = []
-        payloads = []
-        refused: list[tuple[str, str]] = []
-        for t in tickets:
-            try:
-                missing = [k for k in _user_keys(t) if k not in user_ids]
-                if missing:
-                    why = "; ".join(user_errors.get(k, f"user {k!r} is unknown") for k in missing)
-                    raise UnknownName(why)
-                tokens = self._uploads(t)
-                payloads.append(self.target.ticket_payload(t, user_ids, tokens))
-                ready.append(t)
-            except (UnknownName, ApiError, OSError, ValueError) as err:
-                refused.append((t.source_id, str(err)))
+        ready, payloads, refused = self._prepare(tickets)
         if refused:
-            self.ledger.mark_sent([_outgoing(t) for t in tickets if t.source_id in dict(refused)])
+            ids = {sid for sid, _ in refused}
+            self.ledger.mark_sent([_outgoing(t) for t in tickets if t.source_id in ids])
             self.ledger.mark_failed(refused)
             self.failed += len(refused)
         if not ready:
@@ -123,6 +111,33 @@ class BatchSender:
         self._flights.append(_Flight(ready, archive, future))
         while len(self._flights) >= self.window:
             self._poll()
+
+    def _prepare(
+        self, tickets: list[MappedTicket]
+    ) -> tuple[list[MappedTicket], list[dict[str, Any]], list[tuple[str, str]]]:
+        """Users upserted, files uploaded, import JSON built: (ready, payloads, refused)."""
+        user_ids, user_errors = self._users(tickets)
+        refused: list[tuple[str, str]] = []
+        usable = []
+        for t in tickets:
+            missing = [k for k in _user_keys(t) if k not in user_ids]
+            if missing:
+                why = "; ".join(user_errors.get(k, f"user {k!r} is unknown") for k in missing)
+                refused.append((t.source_id, why))
+            else:
+                usable.append(t)
+        tokens = self._uploads(usable)
+        ready, payloads = [], []
+        for t in usable:
+            try:
+                files = tokens.get(t.source_id)
+                if isinstance(files, Exception):
+                    raise UnknownName(f"attachment upload failed: {files}")
+                payloads.append(self.target.ticket_payload(t, user_ids, files))
+                ready.append(t)
+            except UnknownName as err:
+                refused.append((t.source_id, str(err)))
+        return ready, payloads, refused
 
     def _users(self, tickets: Sequence[MappedTicket]) -> tuple[dict[str, int], dict[str, str]]:
         users: dict[str, MappedUser] = {}
@@ -150,14 +165,21 @@ class BatchSender:
             self.ledger.save_users(saved)
         return ids, errors
 
-    def _uploads(self, ticket: MappedTicket) -> dict[int, list[str]]:
-        files = [(i, a) for i, c in enumerate(ticket.comments) for a in c.attachments]
+    def _uploads(self, tickets: list[MappedTicket]) -> dict[str, dict[int, list[str]] | Exception]:
+        """Every file of the batch uploaded at once (bounded concurrency, just before use):
+        per ticket, upload tokens per comment index, or the first upload error."""
+        files = [(t.source_id, i, a) for t in tickets for i, c in enumerate(t.comments)
+                 for a in c.attachments]  # fmt: skip
         if not files:
             return {}
-        tokens = self.target.upload_all([a for _, a in files])
-        out: dict[int, list[str]] = {}
-        for (i, _), token in zip(files, tokens, strict=True):
-            out.setdefault(i, []).append(token)
+        results = self.target.upload_all([a for _, _, a in files])
+        out: dict[str, dict[int, list[str]] | Exception] = {}
+        for (sid, i, _), token in zip(files, results, strict=True):
+            found = out.setdefault(sid, {})
+            if isinstance(token, Exception):
+                out[sid] = token
+            elif isinstance(found, dict):
+                found.setdefault(i, []).append(token)
         return out
 
     def _wait(self, job_id: str) -> JobOutcome:

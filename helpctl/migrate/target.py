@@ -104,13 +104,17 @@ class Target:
         return str(reply["job_status"]["id"])
 
     # -- attachments ----------------------------------------------------------------------------
-    def upload_all(self, attachments: Sequence[LegacyAttachment]) -> list[str]:
-        """Upload files with bounded concurrency; tokens in the order given (the client uploads
-        again when a reply is lost: an orphan upload is harmless and expires)."""
+    def upload_all(self, attachments: Sequence[LegacyAttachment]) -> list[str | Exception]:
+        """Upload files with bounded concurrency; per file its token, or the error that stopped
+        it (so one unreadable file fails only its ticket). The client uploads again when a reply
+        is lost: an orphan upload is harmless and expires."""
         return list(self._pool.map(self._upload_one, attachments))
 
-    def _upload_one(self, att: LegacyAttachment) -> str:
-        upload = self.client.upload(att.name, att.read(), att.content_type)
+    def _upload_one(self, att: LegacyAttachment) -> str | Exception:
+        try:
+            upload = self.client.upload(att.name, att.read(), att.content_type)
+        except (ApiError, OSError, ValueError) as err:
+            return err
         return str(upload["token"])
 
     # -- tickets --------------------------------------------------------------------------------
