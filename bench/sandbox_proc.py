@@ -53,6 +53,7 @@ class SandboxProcess:
             [sys.executable, "-c", CHILD, self.path, self.faults],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # killed clients make uvicorn log disconnects
             text=True,
         )
         assert self.proc.stdout is not None

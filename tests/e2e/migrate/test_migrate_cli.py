@@ -73,3 +73,23 @@ def test_a_second_run_sends_nothing_and_verify_writes_its_report(
 def test_every_migrate_command_has_help(command: str, run_cli: Callable[..., Run]) -> None:
     result = run_cli("migrate", command, "--help")
     assert result.exit_code == 0 and "MAPPING" in result.stdout
+
+
+def test_records_the_target_cannot_take_fail_with_exit_3_and_retry_sends_only_them(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    shutil.copytree(FIXTURES / "quarantine", tmp_path / "quarantine")
+    shutil.copytree(FIXTURES / "missing-brand", tmp_path / "b")
+    mapping = str(tmp_path / "b" / "migration.yaml")
+    first = run_cli("migrate", "run", mapping, "--json", "--quiet")
+    assert first.exit_code == 3
+    failures = first.json()["failures"]
+    assert {f["source_id"] for f in failures} == GOOD
+    assert all("no brand named 'Northwind'" in f["reason"] for f in failures)
+    config = tmp_path / "b" / "config"
+    (config / "brands.yaml.later").rename(config / "brands.yaml")
+    assert run_cli("apply", str(tmp_path / "b"), "--yes").exit_code == 0
+    retried = run_cli("migrate", "retry", mapping, "--json", "--quiet")
+    assert retried.exit_code == 0, retried.stdout
+    doc = retried.json()
+    assert doc["this_run"]["sent"] == len(GOOD) and doc["counts"]["imported"] == len(GOOD)
