@@ -5,11 +5,14 @@ from __future__ import annotations
 import ipaddress
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from helpctl.errors import SandboxError
+
+if TYPE_CHECKING:
+    from helpctl.sandbox.runner import SandboxServer
 
 DEFAULT_PATH = Path(".helpctl/sandbox.sqlite3")
 
@@ -20,6 +23,24 @@ sandbox_app = typer.Typer(
 )
 
 PathOption = Annotated[Path, typer.Option("--path", help="SQLite file holding the sandbox's data.")]
+HostOption = Annotated[str, typer.Option(help="Interface to bind (loopback by default).")]
+PortOption = Annotated[int, typer.Option(help="Port to listen on (0 picks a free one).")]
+EmailOption = Annotated[str | None, typer.Option(help="Admin email of the first account.")]
+TokenOption = Annotated[str | None, typer.Option(help="API token of the first account.")]
+RateOption = Annotated[
+    int | None, typer.Option("--rate-limit", help="Requests per minute per account.")
+]
+FaultsOption = Annotated[
+    str | None,
+    typer.Option(help="Injected faults, e.g. '429:0.05,500:0.02,reset:0.01,latency:50ms'."),
+]
+AccountsOption = Annotated[
+    str, typer.Option(help="Comma-separated account subdomains; the first answers at /api/v2.")
+]
+SeedOption = Annotated[int, typer.Option(help="Seed of the fault generator.")]
+RemoteOption = Annotated[
+    bool, typer.Option("--allow-remote", help="Allow binding a non-loopback interface.")
+]
 
 
 def _is_loopback(host: str) -> bool:
@@ -31,29 +52,27 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _banner(server: SandboxServer, names: list[str], path: Path) -> None:
+    """URL and credentials, printed once: the sandbox's own local credentials, nothing else's."""
+    typer.echo(f"sandbox listening on {server.url} (data in {path})")
+    for name in names:
+        email, token = server.credentials(name)
+        typer.echo(f"  {name}: {server.base_url(name)}  email={email}  token={token}")
+    typer.echo("press Ctrl-C to stop")
+
+
 @sandbox_app.command("serve")
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = (
-        "127.0.0.1"
-    ),
-    port: Annotated[int, typer.Option(help="Port to listen on (0 picks a free one).")] = 8765,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8765,
     path: PathOption = DEFAULT_PATH,
-    email: Annotated[str | None, typer.Option(help="Admin email of a new first account.")] = None,
-    token: Annotated[str | None, typer.Option(help="API token of a new first account.")] = None,
-    rate_limit: Annotated[
-        int | None, typer.Option("--rate-limit", help="Requests per minute per account.")
-    ] = None,
-    faults: Annotated[
-        str | None,
-        typer.Option(help="Injected faults, e.g. '429:0.05,500:0.02,reset:0.01,latency:50ms'."),
-    ] = None,
-    accounts: Annotated[
-        str, typer.Option(help="Comma-separated account subdomains; the first answers at /api/v2.")
-    ] = "default",
-    seed: Annotated[int, typer.Option(help="Seed of the fault generator.")] = 0,
-    allow_remote: Annotated[
-        bool, typer.Option("--allow-remote", help="Allow binding a non-loopback interface.")
-    ] = False,
+    email: EmailOption = None,
+    token: TokenOption = None,
+    rate_limit: RateOption = None,
+    faults: FaultsOption = None,
+    accounts: AccountsOption = "default",
+    seed: SeedOption = 0,
+    allow_remote: RemoteOption = False,
 ) -> None:
     """Serve the sandbox in the foreground until Ctrl-C."""
     from helpctl.sandbox.runner import SandboxServer
@@ -76,13 +95,7 @@ def serve(
         token=token,
     )
     with server:
-        typer.echo(f"sandbox listening on {server.url} (data in {path})")
-        for name in names:
-            account_email, account_token = server.credentials(name)
-            typer.echo(
-                f"  {name}: {server.base_url(name)}  email={account_email}  token={account_token}"
-            )
-        typer.echo("press Ctrl-C to stop")
+        _banner(server, names, path)
         try:
             while True:
                 time.sleep(3600)

@@ -38,18 +38,20 @@ def build_app(
 ) -> SandboxApp:
     """The ASGI app over ``store``, creating the accounts that do not exist yet.
 
-    ``email``/``token`` set the first account's credentials when it is created.
+    ``email``/``token`` set the first account's credentials (also when it already exists).
     """
     if not accounts:
         raise SandboxError("a sandbox needs at least one account")
     app = SandboxApp(store, build_router(all_routes()), settings or Settings(), seed)
     for n, name in enumerate(accounts):
+        first = n == 0
         account = store.account(name)
         if account is None:
-            first = n == 0
             account = create_account(
                 store, name, email=email if first else None, token=token if first else None
             )
+        elif first and (email or token):
+            account = store.set_credentials(name, email, token)
         app.add(account, rate_limit, faults)
     return app
 

@@ -164,6 +164,18 @@ class Store:
                 ),
             )
 
+    def set_credentials(self, name: str, email: str | None, token: str | None) -> Account:
+        """Replace an account's admin email and/or API token (``None`` keeps the current one)."""
+        with self.tx() as db:
+            db.execute(
+                "UPDATE accounts SET email = coalesce(?, email), token = coalesce(?, token)"
+                " WHERE name = ?",
+                (email, token, name),
+            )
+        found = self.account(name)
+        assert found is not None
+        return found
+
     def next_ticket_ids(self, account: str, count: int) -> list[int]:
         with self.tx() as db:
             (seq,) = db.execute(

@@ -74,3 +74,11 @@ def test_a_file_that_is_not_a_sandbox_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SandboxError, match=r"notes\.txt") as caught:
         SandboxServer(path).start()
     assert "reset" in caught.value.hint
+
+
+def test_given_credentials_replace_the_stored_ones_of_the_first_account(tmp_path: Path) -> None:
+    path = tmp_path / "sandbox.sqlite3"
+    with SandboxServer(path) as first:
+        generated = first.credentials()
+    with SandboxServer(path, token="chosen") as second:
+        assert second.credentials() == (generated[0], "chosen")
