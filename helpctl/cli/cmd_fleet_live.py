@@ -88,6 +88,18 @@ def _populate_all(conns: Connections, names: list[str]) -> list[Outcome[State]]:
     return run_each(names, lambda n: conns.provider(n).populate(list(KINDS)))
 
 
+def _diff_targets(targets: list[str]) -> tuple[Path, str, str]:
+    """``[PATH] A B`` → (project path, A, B), or a usage error saying what is missing."""
+    if len(targets) == 3:
+        return Path(targets[0]), targets[1], targets[2]
+    if len(targets) == 2 and not Path(targets[0]).is_dir():
+        return Path("."), targets[0], targets[1]
+    raise ConfigError(
+        "diff takes two instance names, optionally after the project folder",
+        hint="helpctl diff [PATH] A B, e.g. helpctl diff configs latam emea",
+    )
+
+
 def diff(
     targets: list[str] = typer.Argument(
         ..., metavar="[PATH] A B", help="Project folder (default .), then two instance names."
@@ -101,41 +113,19 @@ def diff(
     Exit 0: same · 2: they differ · 1: error.
     """
     state.json = json_
-    if len(targets) not in (2, 3):
-        raise ConfigError(
-            "diff takes two instance names, optionally after the project folder",
-            hint="helpctl diff [PATH] A B, e.g. helpctl diff configs latam emea",
-        )
-    if len(targets) == 2 and Path(targets[0]).is_dir():
-        raise ConfigError(
-            f"diff needs two instance names after the project folder {targets[0]}",
-            hint=f"helpctl diff {targets[0]} A B",
-        )
-    if len(targets) == 3:
-        path, a, b = Path(targets[0]), targets[1], targets[2]
-    else:
-        path, a, b = Path("."), targets[0], targets[1]
+    path, a, b = _diff_targets(targets)
     project = load(path)
     select_instances(project, [a, b], False)
     with connections(project, debug=state.debug) as conns:
         lives = _populate_all(conns, [a, b])
-    for o in lives:
-        if o.error is not None:
-            raise o.error
     left, right = (o.value for o in lives)
-    assert left is not None and right is not None
+    if left is None or right is None:
+        raise next(o.error for o in lives if o.error is not None)
     result = compare_live(left, right)
-    result.instance = f"{b} → {a}"
     if json_:
-        emit_json(
-            {
-                "a": a,
-                "b": b,
-                "same": result.empty,
-                "counts": result.counts(),
-                "changes": [change_document(c) for c in result.changes],
-            }
-        )
+        changes = [change_document(c) for c in result.changes]
+        emit_json({"a": a, "b": b, "same": result.empty, "counts": result.counts(),
+                   "changes": changes})  # fmt: skip
     else:
         legend = f"(+ only in {a}, - only in {b}, ~ differs; old = {b}, new = {a})"
         typer.echo(f"== {a} vs {b}: " + ("same" if result.empty else legend))
