@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpctl.sandbox.paging import Listing, Style, paginate
-from helpctl.sandbox.replies import Call, Handler, Reply, iso, not_found
+from helpctl.sandbox.replies import ApiProblem, Call, Handler, Reply, iso, not_found
 from helpctl.sandbox.store import URL_MARK, Row
 
 __all__ = [
@@ -23,8 +23,10 @@ __all__ = [
     "merge",
     "now",
     "one",
+    "reorder",
     "routes",
     "stamp",
+    "sync_raw",
     "update_handler",
     "wrap",
 ]
@@ -199,5 +201,37 @@ def wrap(fn: Callable[[Call], Any]) -> Handler:
 
     def handle(call: Call) -> Reply:
         return Reply(200, fn(call))
+
+    return handle
+
+
+def sync_raw(doc: dict[str, Any], obj: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> None:
+    """Keep ``raw_x`` in step with ``x`` unless the client sent ``raw_x`` (a placeholder)."""
+    for plain, raw in pairs:
+        if plain in obj and raw not in obj:
+            doc[raw] = obj[plain]
+        if raw in obj and plain not in obj and "{{" not in str(obj[raw]):
+            doc[plain] = obj[raw]
+        if doc.get(raw) is None and doc.get(plain) is not None:
+            doc[raw] = doc[plain]
+
+
+def reorder(kind: str, key: str) -> Any:
+    """``PUT /{kind}/reorder``: the listed ids take the first positions, the rest follow."""
+
+    def handle(call: Call) -> Reply:
+        ids = call.body.get(key) if isinstance(call.body, dict) else None
+        if not isinstance(ids, list):
+            raise ApiProblem(400, {"error": "InvalidParameter", "description": f"{key} required"})
+        rows = call.ctx.store.select(call.ctx.name, kind, order="position, id")
+        order = {int(i): n for n, i in enumerate(ids)}
+        ranked = sorted(rows, key=lambda r: (order.get(r.id, len(order)), r.position, r.id))
+        updated = []
+        for position, row in enumerate(ranked, start=1):
+            doc = row.doc()
+            doc["position"] = position
+            updated.append((row.id, doc, row.parent, position, row.ext, row.lookup, False, 0.0))
+        call.ctx.store.put_many(call.ctx.name, kind, updated)
+        return Reply(200, {})
 
     return handle

@@ -1,16 +1,16 @@
-"""Ticket fields (with their dropdown options and reorder) and ticket forms."""
+"""Ticket fields: custom types, system fields, dropdown options (replaced by value on PUT, or
+one at a time through the options endpoints), reorder and count."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from helpctl.sandbox.config_api import sync_brand_forms
-from helpctl.sandbox.crud import Collection, Route, merge, now, routes
-from helpctl.sandbox.paging import envelope, unpaged
+from helpctl.sandbox.crud import Collection, Route, merge, now, reorder, routes, sync_raw
+from helpctl.sandbox.paging import envelope
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, not_found
 from helpctl.sandbox.store import URL_MARK, Row
 
-__all__ = ["FIELDS", "FORMS", "fields_routes", "ids_param"]
+__all__ = ["FIELDS", "fields_routes"]
 
 CUSTOM_TYPES = frozenset(
     {
@@ -81,30 +81,6 @@ _RAW_PAIRS = (
 )
 
 
-def ids_param(call: Call, name: str = "ids") -> list[int]:
-    """A comma-separated id list from the query (``?ids=1,2``); 400 past 100 values."""
-    from helpctl.sandbox.replies import too_many_values
-
-    text = call.query.get(name, "")
-    values = [v for v in text.split(",") if v.strip()]
-    if len(values) > 100:
-        raise too_many_values()
-    try:
-        return [int(v) for v in values]
-    except ValueError as ex:
-        raise ApiProblem(400, {"error": "InvalidParameter", "description": f"{name}"}) from ex
-
-
-def _sync_raw(doc: dict[str, Any], obj: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> None:
-    for plain, raw in pairs:
-        if plain in obj and raw not in obj:
-            doc[raw] = obj[plain]
-        if raw in obj and plain not in obj and "{{" not in str(obj[raw]):
-            doc[plain] = obj[raw]
-        if doc.get(raw) is None and doc.get(plain) is not None:
-            doc[raw] = doc[plain]
-
-
 def _options(call: Call, old: list[dict[str, Any]], sent: Any, errors: Details) -> list[Any]:
     """The new option list: a PUT replaces it; kept options are matched by value, then id."""
     if not isinstance(sent, list):
@@ -156,7 +132,7 @@ def _build_field(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) ->
             doc["key"] = obj["key"]
     elif kind != old["type"]:
         errors.add("type", "Type: cannot be changed after creation", "InvalidValue")
-    _sync_raw(doc, obj, _RAW_PAIRS)
+    sync_raw(doc, obj, _RAW_PAIRS)
     if doc.get("title_in_portal") is None:
         doc["title_in_portal"] = doc.get("title")
         doc["raw_title_in_portal"] = doc.get("raw_title")
@@ -192,25 +168,6 @@ FIELDS = Collection(
     ordered=True,
     before_delete=_before_field_delete,
 )
-
-
-def _reorder(kind: str, key: str) -> Any:
-    def handle(call: Call) -> Reply:
-        ids = call.body.get(key) if isinstance(call.body, dict) else None
-        if not isinstance(ids, list):
-            raise ApiProblem(400, {"error": "InvalidParameter", "description": f"{key} required"})
-        rows = call.ctx.store.select(call.ctx.name, kind, order="position, id")
-        order = {int(i): n for n, i in enumerate(ids)}
-        ranked = sorted(rows, key=lambda r: (order.get(r.id, len(order)), r.position, r.id))
-        updated = []
-        for position, row in enumerate(ranked, start=1):
-            doc = row.doc()
-            doc["position"] = position
-            updated.append((row.id, doc, row.parent, position, row.ext, row.lookup, False, 0.0))
-        call.ctx.store.put_many(call.ctx.name, kind, updated)
-        return Reply(200, {})
-
-    return handle
 
 
 def _option_list(call: Call) -> Reply:
@@ -277,93 +234,13 @@ def _field_count(call: Call) -> Reply:
     return Reply(200, {"count": {"value": n, "refreshed_at": iso(now())}})
 
 
-_FORM_DEFAULTS: dict[str, Any] = {
-    "name": None,
-    "raw_name": None,
-    "display_name": None,
-    "raw_display_name": None,
-    "end_user_visible": True,
-    "position": 9999,
-    "ticket_field_ids": [],
-    "active": True,
-    "default": False,
-    "in_all_brands": True,
-    "restricted_brand_ids": [],
-    "end_user_conditions": [],
-    "agent_conditions": [],
-}
-_FORM_WRITABLE = frozenset(_FORM_DEFAULTS)
-_FORM_RAW = (("name", "raw_name"), ("display_name", "raw_display_name"))
-
-
-def _check_ids(call: Call, kind: str, field: str, ids: Any, errors: Details) -> None:
-    if not isinstance(ids, list):
-        errors.add(field, f"{field}: must be a list of ids", "InvalidValue")
-        return
-    wanted = [i for i in ids if isinstance(i, int)]
-    found = {r.id for r in call.ctx.store.get_many(call.ctx.name, kind, wanted)}
-    for value in ids:
-        if value not in found:
-            errors.unknown(field, value)
-
-
-def _build_form(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[str, Any]:
-    doc = merge(_FORM_DEFAULTS, old, obj, _FORM_WRITABLE)
-    _sync_raw(doc, obj, _FORM_RAW)
-    if doc.get("display_name") is None:
-        doc["display_name"] = doc.get("name")
-        doc["raw_display_name"] = doc.get("raw_name")
-    errors = Details()
-    errors.require(doc, "name")
-    if "ticket_field_ids" in obj:
-        _check_ids(call, "ticket_fields", "ticket_field_ids", obj["ticket_field_ids"], errors)
-    if "restricted_brand_ids" in obj:
-        _check_ids(call, "brands", "restricted_brand_ids", obj["restricted_brand_ids"], errors)
-    if doc.get("in_all_brands"):
-        doc["restricted_brand_ids"] = []
-    errors.check()
-    if obj.get("default") is True:
-        _clear_default(call, old["id"] if old else None)
-    return doc
-
-
-def _clear_default(call: Call, keep: int | None) -> None:
-    rows = call.ctx.store.select(call.ctx.name, "ticket_forms", "json_extract(body, '$.default')")
-    changed = []
-    for row in rows:
-        if row.id != keep:
-            doc = row.doc()
-            doc["default"] = False
-            changed.append((row.id, doc, None, row.position, None, None, False, 0.0))
-    call.ctx.store.put_many(call.ctx.name, "ticket_forms", changed)
-
-
-FORMS = Collection(
-    "ticket_forms",
-    "ticket_form",
-    "ticket_forms",
-    _build_form,
-    style="all",
-    ordered=True,
-    after_write=sync_brand_forms,
-)
-
-
-def _form_show_many(call: Call) -> Reply:
-    rows = call.ctx.store.get_many(call.ctx.name, "ticket_forms", ids_param(call))
-    return Reply(text=unpaged("ticket_forms", [r.body for r in rows]))
-
-
 def fields_routes() -> list[Route]:
     return [
-        ("PUT", "/ticket_fields/reorder", _reorder("ticket_fields", "ticket_field_ids")),
+        ("PUT", "/ticket_fields/reorder", reorder("ticket_fields", "ticket_field_ids")),
         ("GET", "/ticket_fields/count", _field_count),
         ("GET", "/ticket_fields/{id}/options", _option_list),
         ("POST", "/ticket_fields/{id}/options", _option_upsert),
         ("GET", "/ticket_fields/{id}/options/{option_id}", _option_show),
         ("DELETE", "/ticket_fields/{id}/options/{option_id}", _option_delete),
         *routes(FIELDS),
-        ("PUT", "/ticket_forms/reorder", _reorder("ticket_forms", "ticket_form_ids")),
-        ("GET", "/ticket_forms/show_many", _form_show_many),
-        *routes(FORMS),
     ]

@@ -11,14 +11,14 @@ import base64
 import binascii
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from helpctl.sandbox.replies import Call, Reply, bad_request
+from helpctl.sandbox.replies import ApiProblem, Call, Reply, bad_request, too_many_values
 from helpctl.sandbox.store import URL_MARK, Row
 
-__all__ = ["MAX_OFFSET_RECORDS", "Listing", "envelope", "paginate", "unpaged"]
+__all__ = ["MAX_OFFSET_RECORDS", "Listing", "envelope", "ids_param", "paginate", "unpaged"]
 
 MAX_PAGE = 100
 MAX_OFFSET_RECORDS = 10_000
@@ -159,8 +159,23 @@ def paginate(call: Call, listing: Listing) -> Reply:
     """Answer a list request in the style the endpoint supports and the client asked for."""
     q = call.query
     wants_cursor = any(k in q for k in ("page[size]", "page[after]", "page[before]"))
+    if listing.style == "cursor_or_all" and wants_cursor:
+        # ticket fields: all of them by position, or cursor pages by id
+        return _cursor_page(call, replace(listing, ordered=False))
     if listing.style == "cursor" or (wants_cursor and listing.style != "all"):
         return _cursor_page(call, listing)
     if listing.style in ("all", "cursor_or_all"):
         return _all(call, listing)
     return _offset_page(call, listing)
+
+
+def ids_param(call: Call, name: str = "ids") -> list[int]:
+    """A comma-separated id list from the query (``?ids=1,2``); 400 past 100 values."""
+    text = call.query.get(name, "")
+    values = [v for v in text.split(",") if v.strip()]
+    if len(values) > 100:
+        raise too_many_values()
+    try:
+        return [int(v) for v in values]
+    except ValueError as ex:
+        raise ApiProblem(400, {"error": "InvalidParameter", "description": f"{name}: ids"}) from ex

@@ -8,6 +8,7 @@ from helpctl.sandbox.config_api import config_routes
 from helpctl.sandbox.content_api import content_routes
 from helpctl.sandbox.crud import Route
 from helpctl.sandbox.fields_api import fields_routes
+from helpctl.sandbox.forms_api import forms_routes
 from helpctl.sandbox.jobs import jobs_routes
 from helpctl.sandbox.rules_api import rules_routes
 from helpctl.sandbox.tickets_api import tickets_routes
@@ -21,6 +22,7 @@ def all_routes() -> list[Route]:
     return [
         *config_routes(),
         *fields_routes(),
+        *forms_routes(),
         *categories_routes(),
         *rules_routes(),
         *content_routes(),

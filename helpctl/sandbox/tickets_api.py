@@ -10,9 +10,8 @@ import json
 from typing import Any
 
 from helpctl.sandbox.crud import Route, now
-from helpctl.sandbox.fields_api import ids_param
 from helpctl.sandbox.jobs import start_job
-from helpctl.sandbox.paging import Listing, envelope, paginate, unpaged
+from helpctl.sandbox.paging import Listing, envelope, ids_param, paginate, unpaged
 from helpctl.sandbox.replies import (
     ApiProblem,
     Call,
