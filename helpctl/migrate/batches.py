@@ -31,9 +31,11 @@ RECOVERY_ROUNDS = 5
 
 @dataclass
 class Sent:
-    """A mapped ticket queued for sending."""
+    """A mapped ticket queued for sending, with its content hash (computed by the reader
+    thread, off the sending thread's path; empty: compute it here)."""
 
     ticket: MappedTicket
+    digest: str = ""
 
 
 @dataclass
@@ -61,6 +63,7 @@ class BatchSender:
         self._open: dict[bool, list[MappedTicket]] = {False: [], True: []}
         self._flights: list[_Flight] = []
         self._lost: dict[str, MappedTicket] = {}
+        self._digests: dict[str, str] = {}  # of tickets queued, in flight or lost
         self._pool = ThreadPoolExecutor(max(1, min(self.window, 4)), thread_name_prefix="import")
 
     def close(self) -> None:
@@ -68,6 +71,8 @@ class BatchSender:
 
     # -- queueing ---------------------------------------------------------------------------
     def add(self, item: Sent) -> None:
+        sid = item.ticket.source_id
+        self._digests[sid] = item.digest or self._digests.get(sid) or ticket_hash(item.ticket)
         bucket = self._open[item.ticket.archive]
         bucket.append(item.ticket)
         if len(bucket) >= BATCH:
@@ -91,6 +96,7 @@ class BatchSender:
             found = reconcile(self.ledger, self.target, entries=list(entries.values()))
             self.duplicates.update(found.duplicates)
             self.imported += len(entries) - len(found.missing)
+            self._forget([sid for sid in lost if sid not in set(found.missing)])
             for sid in found.missing:
                 self.add(Sent(lost[sid]))
             self.drain()
@@ -101,12 +107,13 @@ class BatchSender:
         ready, payloads, refused = self._prepare(tickets)
         if refused:
             ids = {sid for sid, _ in refused}
-            self.ledger.mark_sent([_outgoing(t) for t in tickets if t.source_id in ids])
+            self.ledger.mark_sent([self._outgoing(t) for t in tickets if t.source_id in ids])
             self.ledger.mark_failed(refused)
             self.failed += len(refused)
+            self._forget(list(ids))
         if not ready:
             return
-        self.ledger.mark_sent([_outgoing(t) for t in ready])
+        self.ledger.mark_sent([self._outgoing(t) for t in ready])
         future = self._pool.submit(self.target.submit_import, payloads, archive=archive)
         self._flights.append(_Flight(ready, archive, future))
         while len(self._flights) >= self.window:
@@ -220,6 +227,7 @@ class BatchSender:
         except ApiError as err:
             self.ledger.mark_failed([(sid, f"import refused: {err}") for sid in ids])
             self.failed += len(ids)
+            self._forget(ids)
             flight.finished = True
             return
         self.ledger.set_job(ids, flight.job_id)
@@ -231,7 +239,16 @@ class BatchSender:
         self.imported += min(ok, len(ids))
         self.failed += sum(1 for kind, _ in outcome.results[: len(ids)] if kind == "error")
         self._lose([t for t in flight.tickets if t.source_id in unsettled])
+        self._forget([sid for sid in ids if sid not in unsettled])
         flight.finished = True
+
+    def _outgoing(self, ticket: MappedTicket) -> Outgoing:
+        digest = self._digests[ticket.source_id]
+        return Outgoing(ticket.source_id, ticket.external_id, digest, ticket.archive)
+
+    def _forget(self, source_ids: Sequence[str]) -> None:
+        for sid in source_ids:
+            self._digests.pop(sid, None)
 
     def _lose(self, tickets: Sequence[MappedTicket]) -> None:
         for t in tickets:
@@ -243,7 +260,3 @@ def _user_keys(ticket: MappedTicket) -> list[str]:
     if ticket.assignee:
         keys.append(ticket.assignee)
     return keys
-
-
-def _outgoing(ticket: MappedTicket) -> Outgoing:
-    return Outgoing(ticket.source_id, ticket.external_id, ticket_hash(ticket), ticket.archive)

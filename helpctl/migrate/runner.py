@@ -91,7 +91,7 @@ class RunReport:
         }
 
 
-_Item = tuple[str, MappedTicket | Quarantined]
+_Item = tuple[str, MappedTicket | Quarantined, str]  # source id, mapped, content hash
 _DONE = object()
 
 
@@ -121,7 +121,9 @@ class _Reader:
         try:
             self.total = self.source.count()
             for legacy in self.source.tickets():
-                chunk.append((legacy.source_id, self.mapper.map_ticket(legacy)))
+                mapped = self.mapper.map_ticket(legacy)
+                digest = ticket_hash(mapped) if isinstance(mapped, MappedTicket) else ""
+                chunk.append((legacy.source_id, mapped, digest))
                 if len(chunk) >= BATCH:
                     if not self._put(chunk):
                         return
@@ -203,8 +205,8 @@ def _dispatch(
     opts: RunOptions,
     stats: dict[str, int],
 ) -> None:
-    known = ledger.entries([sid for sid, _ in chunk])
-    for sid, mapped in chunk:
+    known = ledger.entries([item[0] for item in chunk])
+    for sid, mapped, digest in chunk:
         stats["read"] += 1
         entry = known.get(sid)
         if isinstance(mapped, Quarantined):
@@ -212,9 +214,9 @@ def _dispatch(
                 ledger.mark_quarantined(sid, sid, mapped.reasons)
                 stats["quarantined"] += 1
             continue
-        action = _decide(entry, mapped, opts)
+        action = _decide(entry, digest, opts)
         if action == "send":
-            sender.add(Sent(mapped))
+            sender.add(Sent(mapped, digest))
             stats["sent"] += 1
         elif action == "update" and entry is not None:
             delta.add(entry, mapped)
@@ -223,15 +225,15 @@ def _dispatch(
             stats[action] += 1
 
 
-def _decide(entry: Entry | None, mapped: MappedTicket, opts: RunOptions) -> str:
+def _decide(entry: Entry | None, digest: str, opts: RunOptions) -> str:
     if opts.retry_only:
         return "send" if entry is not None and entry.state == "failed" else "skipped"
     if entry is None or entry.state in ("pending", "quarantined"):
         return "send"
     if entry.state == "imported":
-        return "unchanged" if entry.content_hash == ticket_hash(mapped) else "update"
+        return "unchanged" if entry.content_hash == digest else "update"
     if entry.state == "failed":
-        return "skipped" if entry.content_hash == ticket_hash(mapped) else "send"
+        return "skipped" if entry.content_hash == digest else "send"
     return "skipped"  # still "sent": reconcile could not settle it; next run will
 
 
