@@ -81,3 +81,16 @@ def test_export_of_a_sandbox_account_plans_empty_against_the_same_account(
     assert cli("validate", out).code == 0
     planned = cli("plan", out, "--json")
     assert planned.code == 0, planned.out
+
+
+def test_export_of_chosen_kinds_writes_only_those_and_still_plans_empty(
+    cli: Cli, project: Project, tmp_path: Path
+) -> None:
+    qs = project("quickstart")
+    assert cli("apply", qs, "--yes").code == 0
+    out = tmp_path / "rules"
+    kinds = ["--kind", "groups", "--kind", "macros"]
+    result = cli("export", qs, "-i", "sandbox", "--out", out, *kinds)
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in out.iterdir()) == ["groups.yaml", "helpctl.yaml", "macros.yaml"]
+    assert cli("plan", out).code == 0
