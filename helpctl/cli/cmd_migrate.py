@@ -76,10 +76,19 @@ def _table(rows: list[tuple[str, Any]]) -> str:
 
 
 @migrate_app.command("plan")
-def plan_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
+def plan_cmd(
+    mapping: MappingArg,
+    project: ProjectOpt = None,
+    as_json: JsonOpt = False,
+    check_target: Annotated[
+        bool,
+        typer.Option("--check-target", help="Also check the target has the fields, brands and"
+                     " groups the tickets use (reads three lists; sends nothing)."),
+    ] = False,
+) -> None:  # fmt: skip
     """Dry run: read and map everything, send nothing; counts, quarantine reasons, ETA."""
     with _open(mapping, project, as_json) as mig:
-        doc = mig.plan().as_dict()
+        doc = mig.plan(check_target=check_target).as_dict()
     if as_json:
         emit_json(doc)
         return
@@ -99,6 +108,9 @@ def plan_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt =
     typer.echo(_table(rows))
     for reason, n in q["by_reason"].items():
         typer.echo(f"  quarantined: {n} × {reason}")
+    for kind, names in (doc["missing_on_target"] or {}).items():
+        for name in names:
+            typer.echo(f"  missing on the target: {kind[:-1]} {name!r} (apply the config first)")
 
 
 def _progress_bar(quiet: bool) -> tuple[Bar | None, TaskID | None]:

@@ -4,7 +4,10 @@ Counts what a run would do (tickets, comments, users to create and how many are 
 attachments and their bytes, closed tickets to archive), lists quarantined records with their
 reasons, and estimates the run's duration from the requests it would spend and the instance's
 rate limit. Offline: the ledger is read when present (so a plan after a partial run shows what
-is left), the target is not contacted. Memory: one set of user keys (to count distinct users).
+is left), the target is not contacted — unless the caller then hands the target's names to
+:meth:`MigrationPlan.check_names`, which lists the fields, brands and groups the tickets use that
+the target lacks (``migrate plan --check-target``). Memory: one set of user keys (to count
+distinct users).
 """
 
 from __future__ import annotations
@@ -55,6 +58,19 @@ class MigrationPlan:
     quarantined_records: list[dict[str, Any]] = field(default_factory=list)
     by_status: Counter[str] = field(default_factory=Counter)
     rate_limit: int = DEFAULT_RATE_LIMIT
+    #: names the mapped tickets use, per kind ("fields", "brands", "groups")
+    referenced: dict[str, set[str]] = field(
+        default_factory=lambda: {"fields": set(), "brands": set(), "groups": set()}
+    )
+    #: of those, the ones the target lacks (None: the target was not checked)
+    missing_on_target: dict[str, list[str]] | None = None
+
+    def check_names(self, present: dict[str, dict[str, int]]) -> None:
+        """Compare the names the tickets use with the target's (``Target.names()``)."""
+        self.missing_on_target = {
+            kind: sorted(n for n in names if n not in present.get(kind, {}))
+            for kind, names in self.referenced.items()
+        }
 
     @property
     def requests(self) -> int:
@@ -86,6 +102,8 @@ class MigrationPlan:
             "requests": self.requests,
             "rate_limit": self.rate_limit,
             "eta_seconds": round(self.eta_seconds, 1),
+            "referenced": {k: sorted(v) for k, v in self.referenced.items()},
+            "missing_on_target": self.missing_on_target,
         }
 
 
@@ -131,6 +149,9 @@ def plan(
                 continue
             out.comments += len(mapped.comments)
             out.by_status[mapped.status] += 1
+            out.referenced["fields"].update(mapped.fields)
+            out.referenced["brands"].update([mapped.brand] if mapped.brand else [])
+            out.referenced["groups"].update([mapped.group] if mapped.group else [])
             out.archived += int(mapped.archive and mapped.status == "closed")
             for key, user in mapped.users.items():
                 users[key] = users.get(key, False) or user.role in ("agent", "admin")

@@ -114,13 +114,22 @@ class Migration:
         return inst.rate_limit if inst is not None else None
 
     # -- commands ----------------------------------------------------------------------------
-    def plan(self) -> MigrationPlan:
-        return plan(
+    def plan(self, *, check_target: bool = False) -> MigrationPlan:
+        """The dry run; ``check_target`` also reads the target's field, brand and group names
+        (three requests) and lists those the tickets use that it lacks."""
+        found = plan(
             self.source(),
             self.mapping,
             ledger_path=self.mapping.ledger_path,
             rate_limit=self.rate_limit(),
         )
+        if check_target:
+            target = Target(self.client())
+            try:
+                found.check_names(target.names())
+            finally:
+                target.close()
+        return found
 
     def run(
         self,

@@ -93,3 +93,16 @@ def test_records_the_target_cannot_take_fail_with_exit_3_and_retry_sends_only_th
     assert retried.exit_code == 0, retried.stdout
     doc = retried.json()
     assert doc["this_run"]["sent"] == len(GOOD) and doc["counts"]["imported"] == len(GOOD)
+
+
+def test_plan_check_target_names_what_the_target_lacks_before_anything_is_sent(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    shutil.copytree(FIXTURES / "quarantine", tmp_path / "quarantine")
+    shutil.copytree(FIXTURES / "missing-brand", tmp_path / "b")
+    mapping = str(tmp_path / "b" / "migration.yaml")
+    result = run_cli("migrate", "plan", mapping, "--check-target", "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = result.json()
+    assert doc["missing_on_target"] == {"brands": ["Northwind"], "fields": [], "groups": []}
+    assert run_cli("migrate", "status", mapping, "--json").json()["counts"]["imported"] == 0
