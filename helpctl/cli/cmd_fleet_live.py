@@ -66,8 +66,9 @@ def export(
         raise ConfigError(f"unknown kind {', '.join(unknown)}", hint=f"kinds: {', '.join(KINDS)}")
     kinds = {k: s for k, s in KINDS.items() if not kind or k in kind}
     with connections(project, debug=state.debug) as conns:
-        log_line(f"[{instance}] reading {', '.join(kinds)}")
-        live = conns.provider(instance).populate(list(kinds))
+        # every kind is read: objects of kinds not exported are declared external
+        log_line(f"[{instance}] reading {', '.join(KINDS)}")
+        live = conns.provider(instance).populate(list(KINDS))
     result = write_export(project, project.instances[instance], live, kinds, out)
     doc = {
         "instance": instance,

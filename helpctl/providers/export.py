@@ -8,7 +8,8 @@ instance is empty. Hence:
 - ordered kinds keep the live order (it is significant); other kinds are sorted by identity, so
   two exports of the same account are byte-identical;
 - system objects (built-in ticket fields, the default brand) are left out of the files and listed
-  under the instance's ``external:``, so references to them still resolve;
+  under the instance's ``external:``, so references to them still resolve; so are all objects of
+  the kinds left out with ``--kind``;
 - the written ``helpctl.yaml`` reaches the same instance with the same settings (credentials only
   as the references the original project used).
 
@@ -53,9 +54,17 @@ def _ordered_attrs(spec: KindSpec, res: Resource) -> dict[str, Any]:
 def export_documents(
     live: State, kinds: dict[str, KindSpec]
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[str]]]:
-    """(kind → objects to write, kind → system identities to declare external)."""
+    """(kind → objects to write, kind → identities to declare external).
+
+    External are the system objects of the written kinds, and every live object of a kind
+    ``live`` holds but ``kinds`` leaves out (``export --kind``), so references into them resolve.
+    """
     docs: dict[str, list[dict[str, Any]]] = {}
-    external: dict[str, list[str]] = {}
+    external: dict[str, list[str]] = {
+        kind: sorted({r.key for r in live.of(kind)})
+        for kind in live.kinds()
+        if kind not in kinds and live.of(kind)
+    }
     for name, spec in kinds.items():
         items = [r for r in live.of(name) if not r.system]
         system = sorted({r.key for r in live.of(name) if r.system})

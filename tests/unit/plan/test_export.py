@@ -43,3 +43,14 @@ def test_export_writes_a_project_reaching_the_same_sandbox_account(
     assert (tmp_path / "out" / entry["path"]).resolve() == (src / "db.sqlite3").resolve()
     assert entry["include"] == [f for f in result.files if f != "helpctl.yaml"]
     assert entry["external"] == {"brands": ["Acme"], "ticket_fields": ["Subject"]}
+
+
+def test_export_of_some_kinds_declares_the_other_kinds_objects_external(case: Case) -> None:
+    _, live = case("export_live")
+    docs, external = export_documents(live, {"ticket_forms": KINDS["ticket_forms"]})
+    assert list(docs) == ["ticket_forms"]
+    assert external == {
+        "brands": ["Acme", "Acme Motors"],
+        "groups": ["Alpha", "Zeta"],
+        "ticket_fields": ["Order number", "Subject"],
+    }
