@@ -1,0 +1,60 @@
+"""A delta run: a source record changed after its import is brought up to date on the target
+through the ticket update API; a closed one cannot be, and the ledger says so."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from migrate_e2e_helpers import synthetic
+
+from helpctl.migrate.delta import LOCKED_NOTE
+from helpctl.migrate.ledger import Ledger
+from helpctl.migrate.mapping import load_mapping
+from helpctl.migrate.runner import RunReport, run
+from helpctl.migrate.sources import open_source
+from helpctl.migrate.target import Target
+
+
+def _run(mapping_path: Path, target: Target) -> RunReport:
+    mapping = load_mapping(mapping_path)
+    with Ledger(mapping.ledger_path) as ledger:
+        return run(open_source(mapping.source_spec, mapping.base_dir), mapping, target, ledger)
+
+
+def _target_id(mapping_path: Path, source_id: str) -> int:
+    with Ledger(load_mapping(mapping_path).ledger_path) as ledger:
+        entry = ledger.entry(source_id)
+    assert entry is not None and entry.target_id is not None
+    return entry.target_id
+
+
+def test_a_changed_open_ticket_is_updated_and_a_closed_one_is_recorded_as_locked(
+    tmp_path: Path, target: Target
+) -> None:
+    mapping = synthetic(tmp_path / "m", 20, comments=2)
+    assert _run(mapping, target).ok
+    corpus = mapping.parent / "tickets.jsonl"
+    rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    opened, closed = rows[8], rows[0]  # statuses cycle in bench/corpus.py: 8 is open, 0 closed
+    assert (opened["status"], closed["status"]) == ("open", "closed")
+    opened["subject"] = "Printer still jams"
+    opened["tags"] = ["reopened"]
+    extra = {**opened["comments"][0], "source_id": "8-new", "body": "Any news?"}
+    opened["comments"].append(extra)
+    closed["subject"] = "Renamed after closing"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+
+    report = _run(mapping, target)
+    assert report.this_run["updated"] == 2 and report.this_run["sent"] == 0
+    ticket = target.client.get(f"tickets/{_target_id(mapping, opened['source_id'])}")["ticket"]
+    assert ticket["subject"] == "Printer still jams"
+    assert "reopened" in ticket["tags"]
+    bodies = [c["body"] for c in target.comments(ticket["id"])]
+    assert bodies[-1] == "Any news?" and len(bodies) == 3
+    kept = target.client.get(f"tickets/{_target_id(mapping, closed['source_id'])}")["ticket"]
+    assert kept["subject"] != "Renamed after closing"
+    with Ledger(load_mapping(mapping).ledger_path) as ledger:
+        entry = ledger.entry(closed["source_id"])
+    assert entry is not None and entry.reason == LOCKED_NOTE
+    assert _run(mapping, target).this_run["updated"] == 0  # the new hashes are recorded
