@@ -55,6 +55,8 @@ class BatchSender:
     ledger: Ledger
     window: int = 4
     poll_interval: float = 0.02
+    tickets_per_job: int = BATCH
+    users_per_job: int = BATCH
     imported: int = 0
     failed: int = 0
     duplicates: dict[str, list[int]] = field(default_factory=dict)
@@ -75,7 +77,7 @@ class BatchSender:
         self._digests[sid] = item.digest or self._digests.get(sid) or ticket_hash(item.ticket)
         bucket = self._open[item.ticket.archive]
         bucket.append(item.ticket)
-        if len(bucket) >= BATCH:
+        if len(bucket) >= self.tickets_per_job:
             self._flush(item.ticket.archive)
 
     def drain(self) -> None:
@@ -154,8 +156,8 @@ class BatchSender:
         ids = {k: v[0] for k, v in cached.items()}
         stale = [u for k, u in users.items() if k not in cached or cached[k][1] != user_hash(u)]
         errors: dict[str, str] = {}
-        for i in range(0, len(stale), BATCH):
-            chunk = stale[i : i + BATCH]
+        for i in range(0, len(stale), self.users_per_job):
+            chunk = stale[i : i + self.users_per_job]
             try:
                 outcome = self._wait(self.target.submit_users(chunk))
             except ApiError as err:

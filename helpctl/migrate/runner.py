@@ -45,11 +45,14 @@ class TicketMapper(Protocol):
 
 @dataclass
 class RunOptions:
-    """``window``: import jobs in flight; ``retry_only``: send only records that failed."""
+    """``window``: import jobs in flight; ``retry_only``: send only records that failed;
+    ``tickets_per_job`` / ``users_per_job``: the mapping's ``batch`` (Zendesk allows 100)."""
 
     window: int = 4
     retry_only: bool = False
     poll_interval: float = 0.02
+    tickets_per_job: int = BATCH
+    users_per_job: int = BATCH
 
 
 @dataclass
@@ -168,7 +171,14 @@ def run(
     started = time.monotonic()
     run_id = ledger.start_run("retry" if opts.retry_only else "run")
     stats = dict.fromkeys(("read", "sent", "unchanged", "updated", "quarantined", "skipped"), 0)
-    sender = BatchSender(target, ledger, window=opts.window, poll_interval=opts.poll_interval)
+    sender = BatchSender(
+        target,
+        ledger,
+        window=opts.window,
+        poll_interval=opts.poll_interval,
+        tickets_per_job=opts.tickets_per_job,
+        users_per_job=opts.users_per_job,
+    )
     delta = DeltaUpdater(target, ledger)
     reader = _Reader(source, mapper)
     try:

@@ -147,7 +147,12 @@ class Migration:
                 self.mapping,
                 target,
                 self.ledger,
-                options=RunOptions(window=window, retry_only=retry_only),
+                options=RunOptions(
+                    window=window,
+                    retry_only=retry_only,
+                    tickets_per_job=self.mapping.batch.get("tickets", 100),
+                    users_per_job=self.mapping.batch.get("users", 100),
+                ),
                 progress=progress,
                 requests=lambda: client.stats.requests - before,
             )
