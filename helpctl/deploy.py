@@ -10,7 +10,6 @@ No printing: progress is reported through an optional callback.
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ __all__ = [
     "plan_instance",
 ]
 
-#: Called once per finished change (from the provider when it supports it, else afterwards).
+#: Called once per finished change, as the provider finishes it.
 Progress = Callable[[ChangeResult], None]
 
 
@@ -98,18 +97,10 @@ def plan_instance(
 def apply_planned(
     provider: Provider, plan: InstancePlan, progress: Progress | None = None
 ) -> ApplyReport:
-    """Run ``plan`` through the provider; every change is reported to ``progress``."""
+    """Run ``plan`` through the provider; ``progress`` hears of every change as it lands."""
     if plan.empty:
         return ApplyReport(plan.instance)
-    accepts_progress = "progress" in inspect.signature(provider.apply).parameters
-    if accepts_progress and progress is not None:
-        report: ApplyReport = provider.apply(plan, progress=progress)  # type: ignore[call-arg]
-        return report
-    report = provider.apply(plan)
-    if progress is not None:
-        for result in report.results:
-            progress(result)
-    return report
+    return provider.apply(plan, progress=progress)
 
 
 def apply_saved(

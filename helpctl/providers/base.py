@@ -6,7 +6,7 @@ loopback, so it is reached through the same provider.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -49,6 +49,9 @@ class Provider(Protocol):
         """The live state of ``kinds`` (system objects included, marked ``system``)."""
         ...
 
-    def apply(self, plan: InstancePlan) -> ApplyReport:
-        """Run the plan's changes in order; a failed change is reported, not raised."""
+    def apply(
+        self, plan: InstancePlan, *, progress: Callable[[ChangeResult], None] | None = None
+    ) -> ApplyReport:
+        """Run the plan's changes in order; a failed change is reported, not raised.
+        ``progress``, when given, hears of each change as soon as it has its result."""
         ...
