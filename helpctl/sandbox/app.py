@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from helpctl.sandbox.replies import ApiProblem, Call, Ctx, Handler, Reply, Setti
 from helpctl.sandbox.store import Account, Store
 
 __all__ = ["SandboxApp", "build_router"]
+
+log = logging.getLogger("helpctl.sandbox")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -86,6 +89,9 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
             reply = handler(call)
         except ApiProblem as problem:
             reply = problem.reply()
+        except Exception:  # a sandbox bug: answer like Zendesk's 500, keep the traceback in logs
+            log.exception("sandbox handler failed: %s %s", request.method, request.url.path)
+            reply = Reply(500, {"error": "InternalServerError", "description": "Internal error"})
         return _response(reply, ctx.base)
 
     return run

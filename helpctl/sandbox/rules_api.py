@@ -117,7 +117,7 @@ VIEWS = _collection(
 def _update_many(coll: Collection, allowed: frozenset[str]) -> Callable[[Call], Reply]:
     def handle(call: Call) -> Reply:
         items = call.body.get(coll.plural) if isinstance(call.body, dict) else None
-        if not isinstance(items, list):
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ApiProblem(400, {"error": "InvalidParameter", "description": coll.plural})
         if len(items) > 100:
             raise too_many_values()
