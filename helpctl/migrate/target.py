@@ -218,14 +218,17 @@ class Target:
 
     # -- lookups --------------------------------------------------------------------------------
     def find_external_ids(self, external_ids: Iterable[str]) -> dict[str, list[int]]:
-        """Target ticket ids per external id (an empty list: not there)."""
-        out: dict[str, list[int]] = {}
-        for ext in external_ids:
-            reply = self.client.get("tickets", params={"external_id": ext})
-            out[ext] = sorted(
-                int(t["id"]) for t in reply.get("tickets") or [] if t.get("external_id") == ext
-            )
-        return out
+        """Target ticket ids per external id (an empty list: not there), looked up a few at a
+        time through the bounded pool (reconcile after a crash looks up at most a few jobs'
+        worth of records, one request each)."""
+        wanted = list(dict.fromkeys(external_ids))
+        return dict(zip(wanted, self._pool.map(self._find_one, wanted), strict=True))
+
+    def _find_one(self, ext: str) -> list[int]:
+        reply = self.client.get("tickets", params={"external_id": ext})
+        return sorted(
+            int(t["id"]) for t in reply.get("tickets") or [] if t.get("external_id") == ext
+        )
 
     def tickets_by_id(self, ids: Sequence[int]) -> Iterator[dict[str, Any]]:
         """Tickets by id through ``show_many`` (100 per request); archived ones included."""
