@@ -80,7 +80,7 @@ def _build_item(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> 
     if old is None:
         item_id = call.new_id
         sent = obj.get("variants")
-        if not isinstance(sent, list) or not sent:
+        if not isinstance(sent, list) or not sent or not all(isinstance(v, dict) for v in sent):
             errors.blank("variants")
         else:
             doc["variants"] = [_variant(call, item_id, v, None, errors) for v in sent]

@@ -126,8 +126,9 @@ def _build_field(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) ->
     kind = obj.get("type", doc["type"] if old else None)
     if old is None:
         doc["type"] = kind
-        if kind not in CUSTOM_TYPES:
+        if not isinstance(kind, str) or kind not in CUSTOM_TYPES:
             errors.add("type", f"Type: {kind} is not a valid field type", "InvalidValue")
+            errors.check()
         if "key" in obj:
             doc["key"] = obj["key"]
     elif kind != old["type"]:

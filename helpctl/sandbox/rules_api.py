@@ -31,7 +31,7 @@ def _build_rule(rule_kind: str, extra: dict[str, Any]) -> Any:
 
     def build(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[str, Any]:
         doc = merge(defaults, old, obj, writable - {"conditions", "execution"})
-        conditions = normalise_conditions(obj, old)
+        conditions = normalise_conditions(obj, old) if rule_kind != "macros" else None
         if conditions is not None:
             doc["conditions"] = conditions
         if "title" in obj and "raw_title" not in obj:

@@ -42,7 +42,8 @@ class Known:
             for key, kind in _REFERENCES:
                 if isinstance(obj.get(key), int):
                     wanted.setdefault(kind, set()).add(obj[key])
-            for comment in obj.get("comments") or []:
+            comments = obj.get("comments")
+            for comment in comments if isinstance(comments, list) else []:
                 if isinstance(comment, dict) and isinstance(comment.get("author_id"), int):
                     wanted.setdefault("users", set()).add(comment["author_id"])
         store, name = self.call.ctx.store, self.call.ctx.name
@@ -133,8 +134,11 @@ def check_refs(obj: dict[str, Any], known: Known, errors: Details) -> None:
         value = obj.get(key)
         if value is not None and (not isinstance(value, int) or not known.exists(kind, value)):
             errors.unknown(key, value)
+    tags = obj.get("tags")
+    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+        errors.add("tags", "Tags: must be an array of strings", "InvalidValue")
     status = obj.get("status", "new")
-    if status not in STATUSES:
+    if not isinstance(status, str) or status not in STATUSES:
         errors.add("status", f"Status: {status} is not valid", "InvalidValue")
 
 
@@ -154,6 +158,9 @@ def build_ticket(
             {"body": obj["description"]} if obj.get("description") else None
         )
         raw_comments = [first] if first else []
+    if not isinstance(raw_comments, list):
+        errors.add("comments", "Comments: must be an array of comments", "InvalidValue")
+        raw_comments = []
     comments = [_comment(call, known, c, n, ctx, errors) for n, c in enumerate(raw_comments)]
     errors.check()
     valid = [c for c in comments if c is not None]

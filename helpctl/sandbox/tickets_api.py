@@ -145,7 +145,10 @@ def _incremental(call: Call) -> Reply:
         changed, last = _cursor(q["cursor"])
         where, params = "(changed, id) > (?, ?)", [changed, last]
     elif "start_time" in q:
-        start = float(q["start_time"])
+        try:
+            start = float(q["start_time"])
+        except ValueError as ex:
+            raise bad_request("InvalidValue", "start_time must be a Unix time in seconds") from ex
         if start > now():
             raise bad_request("InvalidValue", "start_time cannot be in the future")
         where, params, changed, last = "changed >= ?", [start], start, 0

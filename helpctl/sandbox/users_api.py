@@ -113,7 +113,9 @@ def _check_user(call: Call, doc: dict[str, Any], own: int | None, errors: Detail
         if any(r.id != own for r in rows):
             errors.duplicate("external_id", ext)
     org = doc.get("organization_id")
-    if org is not None and call.ctx.store.get(call.ctx.name, "organizations", org) is None:
+    if org is not None and (
+        not isinstance(org, int) or call.ctx.store.get(call.ctx.name, "organizations", org) is None
+    ):
         errors.unknown("organization_id", org)
 
 

@@ -37,10 +37,35 @@ def normalise_conditions(obj: dict[str, Any], old: Any) -> dict[str, list[Any]] 
     None when it sends none. Sending any replaces both arrays."""
     conditions = obj.get("conditions")
     if isinstance(conditions, dict):
-        return {"all": list(conditions.get("all") or []), "any": list(conditions.get("any") or [])}
+        return {"all": _array(conditions.get("all")), "any": _array(conditions.get("any"))}
     if "all" in obj or "any" in obj:
-        return {"all": list(obj.get("all") or []), "any": list(obj.get("any") or [])}
+        return {"all": _array(obj.get("all")), "any": _array(obj.get("any"))}
     return None
+
+
+def _array(value: Any) -> Any:
+    """``None`` reads as ``[]``; anything else is kept, for :func:`check_rule_body` to report."""
+    return [] if value is None else value
+
+
+def _objects(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
+def _shape_errors(rule_kind: str, doc: dict[str, Any], errors: Details) -> bool:
+    """Report conditions/actions that are not arrays of objects; True when any was found."""
+    before = len(errors.details)
+    conditions = doc.get("conditions")
+    if rule_kind != "macros" and not (
+        isinstance(conditions, dict)
+        and all(_objects(conditions.get(k, [])) for k in ("all", "any"))
+    ):
+        errors.add(
+            "conditions", "Conditions: all and any must be arrays of conditions", "InvalidValue"
+        )
+    if rule_kind != "views" and not _objects(doc.get("actions")):
+        errors.add("actions", "Actions: must be an array of actions", "InvalidValue")
+    return len(errors.details) > before
 
 
 def _custom_types(call: Call) -> dict[str, str]:
@@ -56,6 +81,8 @@ def _fields(conditions: list[Any]) -> set[str]:
 
 def check_rule_body(call: Call, rule_kind: str, doc: dict[str, Any], errors: Details) -> None:
     """Add every reason Zendesk would reject this rule's conditions and actions to ``errors``."""
+    if _shape_errors(rule_kind, doc, errors):
+        return
     conditions = doc.get("conditions") or {"all": [], "any": []}
     all_fields = _fields(conditions.get("all") or [])
     if rule_kind in ("views", "automations") and not all_fields & _PROPERTY_FIELDS:
