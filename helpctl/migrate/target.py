@@ -285,7 +285,3 @@ def _outcome(job_id: str, job: dict[str, Any] | None) -> JobOutcome | None:
             results.append(("ok", int(item["id"])))
     return JobOutcome(job_id, status, results, message=message)
 
-
-def api_reason(err: ApiError) -> str:
-    """A one-line reason for the ledger from an API error (never carries a secret)."""
-    return str(err)
