@@ -284,4 +284,3 @@ def _outcome(job_id: str, job: dict[str, Any] | None) -> JobOutcome | None:
         else:
             results.append(("ok", int(item["id"])))
     return JobOutcome(job_id, status, results, message=message)
-
