@@ -3,7 +3,9 @@ significant order, and the :class:`NameIndex` built from them.
 
 ``populate`` fills it; ``apply`` reads ids and orders from it and keeps it current as it creates,
 updates, deletes and reorders, so that a name created earlier in an apply resolves later in the
-same apply and a reorder knows where every object sits.
+same apply and a reorder knows where every object sits. Every object, read or written, is
+named by :meth:`NameIndex.register`, so a created object is known by its identity as entered
+(``{{dc.x}}``, not the rendered text) and shares populate's duplicate-name rule.
 """
 
 from __future__ import annotations
@@ -12,21 +14,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from helpctl.zendesk.payloads import NameIndex
-from helpctl.zendesk.payloads_index import INDEXED_KINDS
 
-__all__ = ["LiveCache", "fill_slots", "register"]
+__all__ = ["LiveCache", "fill_slots"]
 
 Id = int | str
-
-
-def register(index: NameIndex, kind: str, obj: Mapping[str, Any]) -> None:
-    """Add one raw object to ``index`` (a ticket field with its options)."""
-    if kind == "ticket_fields":
-        index.add_field(
-            obj["id"], obj["title"], obj.get("type", ""), obj.get("custom_field_options") or []
-        )
-    elif kind in INDEXED_KINDS:
-        index.add(kind, obj["id"], obj[INDEXED_KINDS[kind]])
 
 
 def fill_slots(current: list[Id], wanted: list[Id]) -> list[Id]:
@@ -80,7 +71,7 @@ class LiveCache:
                 break
         else:
             items.append(obj)
-        register(self.index, kind, obj)
+        self.index.register(kind, obj)
 
     def remove(self, kind: str, obj_id: Id) -> None:
         self.objects[kind] = [o for o in self.of(kind) if str(o.get("id")) != str(obj_id)]

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import respx
 
+from helpctl.resources import dc_placeholder_name
 from helpctl.zendesk.endpoints import ENDPOINTS
 
 BASE = "https://acme.zendesk.com/api/v2/"
@@ -76,6 +77,7 @@ def body(call: Any) -> Any:
     return json.loads(call.request.content)
 
 
+PLACEHOLDER = re.compile(r"\{\{dc\.([A-Za-z0-9_]+)\}\}")
 VARIANT_PATH = re.compile(r"^dynamic_content/items/(\d+)/variants(?:/(\d+))?$")
 
 #: A fault that lets the request do its work and then loses the answer.
@@ -149,6 +151,7 @@ class FakeAccount:
         if method == "GET":
             return httpx.Response(200, json={ep.plural: items, "next_page": None})
         obj = {**sent[ep.singular], "id": self._new_id(kind)}
+        self._render(kind, obj, sent[ep.singular])
         items.append(obj)
         return httpx.Response(201, json={ep.singular: obj})
 
@@ -162,7 +165,34 @@ class FakeAccount:
             return httpx.Response(204)
         if method in ("PUT", "PATCH"):
             found.update(sent[ep.singular])
+            self._render(kind, found, sent[ep.singular])
         return httpx.Response(200, json={ep.singular: found})
+
+    def _render(self, kind: str, obj: dict[str, Any], sent: dict[str, Any]) -> None:
+        """As Zendesk answers: a title or name sent holding ``{{dc.x}}`` comes back rendered
+        with the item's default variant, and as entered in ``raw_<key>``."""
+        if kind == "dynamic_content":
+            return
+        for key in ("title", "name"):
+            value = sent.get(key)
+            if not isinstance(value, str):
+                continue
+            if PLACEHOLDER.search(value):
+                obj[f"raw_{key}"] = value
+                obj[key] = PLACEHOLDER.sub(lambda m: self._default_text(m[1]), value)
+            else:
+                obj.pop(f"raw_{key}", None)
+
+    def _default_text(self, name: str) -> str:
+        """The default variant's content of the item ``{{dc.<name>}}`` names."""
+        tag = "{{dc." + name + "}}"
+        for item in self.lists.get("dynamic_content", []):
+            if (
+                item.get("placeholder") or "{{dc." + dc_placeholder_name(item["name"]) + "}}"
+            ) == tag:
+                default = next((v for v in item.get("variants", []) if v.get("default")), {})
+                return str(default.get("content", ""))
+        return tag
 
     def _users(self, request: httpx.Request) -> httpx.Response:
         users = self.lists.get("users", [])
