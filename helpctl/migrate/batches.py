@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpctl.errors import ApiError, RateLimited, ServerError, TransportError
+from helpctl.errors import ApiError, PermissionDenied, RateLimited, ServerError, TransportError
 from helpctl.migrate.hashing import ticket_hash, user_hash
 from helpctl.migrate.ledger import Ledger, Outgoing
 from helpctl.migrate.mapped import MappedTicket, MappedUser
@@ -66,6 +66,7 @@ class BatchSender:
         self._flights: list[_Flight] = []
         self._lost: dict[str, MappedTicket] = {}
         self._digests: dict[str, str] = {}  # of tickets queued, in flight or lost
+        self._bulk_users = True
         self._pool = ThreadPoolExecutor(max(1, min(self.window, 4)), thread_name_prefix="import")
 
     def close(self) -> None:
@@ -159,12 +160,12 @@ class BatchSender:
         for i in range(0, len(stale), self.users_per_job):
             chunk = stale[i : i + self.users_per_job]
             try:
-                outcome = self._wait(self.target.submit_users(chunk))
+                results = self._upsert(chunk)
             except ApiError as err:
                 errors.update((u.key, f"user {u.key!r}: {err}") for u in chunk)
                 continue
             saved = []
-            for user, (kind, value) in zip(chunk, outcome.results, strict=False):
+            for user, (kind, value) in zip(chunk, results, strict=False):
                 if kind == "ok":
                     ids[user.key] = int(value)
                     saved.append((user.key, user_hash(user), int(value)))
@@ -173,6 +174,16 @@ class BatchSender:
                     errors[user.key] = f"user {user.key!r} refused by the target: {value}"
             self.ledger.save_users(saved)
         return ids, errors
+
+    def _upsert(self, users: list[MappedUser]) -> list[tuple[str, int | str]]:
+        """One bulk job; where bulk user import is not enabled (403, Zendesk's default until
+        support turns it on), one ``create_or_update`` per user from then on."""
+        if self._bulk_users:
+            try:
+                return self._wait(self.target.submit_users(users)).results
+            except PermissionDenied:
+                self._bulk_users = False
+        return [self.target.upsert_user(u) for u in users]
 
     def _uploads(self, tickets: list[MappedTicket]) -> dict[str, dict[int, list[str]] | Exception]:
         """Every file of the batch uploaded at once (bounded concurrency, just before use):

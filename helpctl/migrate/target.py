@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from helpctl.errors import ApiError, NotFound
+from helpctl.errors import ApiError, InvalidRecord, NotFound
 from helpctl.migrate.mapped import MappedTicket, MappedUser
 from helpctl.migrate.model import LegacyAttachment
 from helpctl.zendesk.client import ZendeskClient
@@ -102,6 +102,17 @@ class Target:
         body = {"users": [_user_payload(u) for u in users]}
         reply = self.client.post("users/create_or_update_many", json=body, idempotent=True)
         return str(reply["job_status"]["id"])
+
+    def upsert_user(self, user: MappedUser) -> tuple[str, int | str]:
+        """One user through ``users/create_or_update`` (an upsert: safe to re-send):
+        ``("ok", id)`` or ``("error", why)``."""
+        try:
+            reply = self.client.post(
+                "users/create_or_update", json={"user": _user_payload(user)}, idempotent=True
+            )
+        except InvalidRecord as err:
+            return ("error", str(err))
+        return ("ok", int(reply["user"]["id"]))
 
     # -- attachments ----------------------------------------------------------------------------
     def upload_all(self, attachments: Sequence[LegacyAttachment]) -> list[str | Exception]:

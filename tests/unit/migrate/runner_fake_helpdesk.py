@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from helpctl.errors import NotFound, TransportError
+from helpctl.errors import NotFound, PermissionDenied, TransportError
 from helpctl.zendesk.stats import ClientStats
 
 
@@ -26,6 +26,7 @@ class FakeHelpdesk:
         self.lose_replies = 0
         self.refuse_before = 0
         self.reject_subjects: set[str] = set()
+        self.bulk_users_enabled = True
         self.posted_imports = 0
         self.posted_tickets = 0
         self.updates: list[dict[str, Any]] = []
@@ -75,7 +76,14 @@ class FakeHelpdesk:
         idempotent: bool = False,
     ) -> Any:
         self.stats.count("POST")
+        if path == "users/create_or_update":
+            u = json["user"]
+            key = u.get("email") or u.get("external_id")
+            self.users.setdefault(key, next(self._ids))
+            return {"user": {**u, "id": self.users[key]}}
         if path == "users/create_or_update_many":
+            if not self.bulk_users_enabled:
+                raise PermissionDenied("Forbidden", method="POST", path=path, status=403)
             results = []
             for u in json["users"]:
                 key = u.get("email") or u.get("external_id")

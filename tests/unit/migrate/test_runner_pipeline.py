@@ -75,6 +75,15 @@ def test_users_are_upserted_once_and_cached_in_the_ledger(migration: Path) -> No
     assert cached == len(helpdesk.users) > 0
 
 
+def test_without_bulk_user_import_users_are_upserted_one_by_one(migration: Path) -> None:
+    helpdesk = FakeHelpdesk()
+    helpdesk.bulk_users_enabled = False  # Zendesk's default until support enables it
+    report = _run(migration, helpdesk)
+    assert report.ok and len(set(helpdesk.external_ids())) == 250
+    with Ledger(migration.parent / "ledger.sqlite3") as ledger:
+        assert ledger.user_count() == len(helpdesk.users) > 0
+
+
 def test_a_second_run_sends_nothing(migration: Path) -> None:
     helpdesk = FakeHelpdesk()
     _run(migration, helpdesk)
