@@ -128,6 +128,23 @@ class ZendeskClient:
         client._owns_http = http is None
         return client
 
+    @classmethod
+    def open(
+        cls, base_url: str, auth: Auth, *, rate_limit: int | None = None, instance: str = ""
+    ) -> ZendeskClient:
+        """A client for ``base_url`` over an ``httpx.Client`` of its own (default timeouts,
+        redirects not followed), which :meth:`close` closes; callers need not import httpx."""
+        http = httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=False)
+        try:
+            client = cls(
+                http, base_url=base_url, auth=auth, rate_limit=rate_limit, instance=instance
+            )
+        except BaseException:
+            http.close()
+            raise
+        client._owns_http = True
+        return client
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
