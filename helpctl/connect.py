@@ -10,8 +10,9 @@ loopback) and the credentials (``SecretRef``s, else the zcli-style ``ZENDESK_*``
 ``backend: sandbox`` it starts one embedded :class:`~helpctl.sandbox.runner.SandboxServer` per
 SQLite file, serving every sandbox instance that shares it as one account each, lazily and under
 a lock so that the fleet runner's worker threads may open instances concurrently. Each instance
-gets its own ``httpx.Client`` and rate limiter. Secrets are read at open time and only handed to
-:class:`~helpctl.zendesk.auth.Auth`; no error or log line carries one.
+gets its own client (:meth:`ZendeskClient.open`, its own connection pool) and rate limiter.
+Secrets are read at open time and only handed to :class:`~helpctl.zendesk.auth.Auth`; no error
+or log line carries one.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
-
-import httpx
 
 from helpctl.config.project import InstanceConfig, Project, SecretRef
 from helpctl.errors import ConfigError, HelpctlError, SandboxError
@@ -46,7 +45,6 @@ DEFAULT_SANDBOX_PATH = ".helpctl/sandbox.sqlite3"
 #: (the Enterprise plan's budget; smaller plans should say theirs).
 DEFAULT_ZENDESK_RATE_LIMIT = 700
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,6 @@ class Connections:
         self._lock = threading.RLock()
         self._servers: dict[str, SandboxServer] = {}
         self._clients: dict[str, ZendeskClient] = {}
-        self._https: list[httpx.Client] = []
         self._providers: dict[str, ZendeskProvider] = {}
         self._closed = False
 
@@ -99,9 +96,8 @@ class Connections:
         """Close every HTTP client and stop every sandbox server this object started."""
         with self._lock:
             self._closed = True
-            for http in self._https:
-                http.close()
-            self._https.clear()
+            for client in self._clients.values():
+                client.close()
             self._clients.clear()
             self._providers.clear()
             servers, self._servers = list(self._servers.values()), {}
@@ -164,15 +160,9 @@ class Connections:
 
     def _open(self, inst: InstanceConfig) -> ZendeskClient:
         endpoint = self.endpoint(inst.name)
-        http = httpx.Client(timeout=TIMEOUT, http2=False, follow_redirects=False)
-        self._https.append(http)
         log.debug("instance %s: %s (%s auth)", inst.name, endpoint.base_url, endpoint.auth.scheme)
-        return ZendeskClient(
-            http,
-            base_url=endpoint.base_url,
-            auth=endpoint.auth,
-            rate_limit=endpoint.rate_limit,
-            instance=inst.name,
+        return ZendeskClient.open(
+            endpoint.base_url, endpoint.auth, rate_limit=endpoint.rate_limit, instance=inst.name
         )
 
     def _sandbox_endpoint(self, inst: InstanceConfig) -> Endpoint:

@@ -3,10 +3,12 @@ from the project (no request is sent: ``endpoint`` only reads the configuration)
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 
+import helpctl.connect
 from helpctl.config.project import InstanceConfig, Project, SecretRef
 from helpctl.connect import DEFAULT_ZENDESK_RATE_LIMIT, Connections
 from helpctl.errors import ConfigError
@@ -153,3 +155,25 @@ def test_a_sandbox_served_elsewhere_is_reached_by_its_url_without_starting_one(
     assert endpoint.base_url == "http://127.0.0.1:8765/api/v2/"
     assert endpoint.rate_limit is None
     assert not (tmp_path / ".helpctl").exists()
+
+
+def test_leaving_the_block_closes_the_clients_it_opened_before_any_request(
+    tmp_path: Path,
+) -> None:
+    env = {"ZENDESK_EMAIL": "a@b.example", "ZENDESK_API_TOKEN": CANARY}
+    # loopback, so a client left open would fail on a refused connection, never the network
+    with Connections(project(tmp_path, url="http://127.0.0.1:9"), environ=env) as conns:
+        client = conns.client("latam")
+
+    with pytest.raises(RuntimeError, match="closed"):
+        client.get("users/me")
+
+
+def test_connections_reach_http_only_through_the_zendesk_client() -> None:
+    tree = ast.parse(Path(helpctl.connect.__file__).read_text(encoding="utf-8"))
+
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}  # fmt: skip
+    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+
+    assert not {name for name in imported if name.split(".")[0] == "httpx"}
