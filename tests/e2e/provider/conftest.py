@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
 import pytest
 
 from helpctl.sandbox.runner import SandboxServer
@@ -22,10 +21,8 @@ def sandbox() -> Iterator[SandboxServer]:
 @pytest.fixture
 def client(sandbox: SandboxServer) -> Iterator[ZendeskClient]:
     email, token = sandbox.credentials()
-    with httpx.Client(timeout=30) as http:
-        yield ZendeskClient(
-            http, base_url=sandbox.base_url(), auth=Auth.token(email, token), instance="e2e"
-        )
+    with ZendeskClient.open(sandbox.base_url(), Auth.token(email, token), instance="e2e") as client:
+        yield client
 
 
 @pytest.fixture

@@ -108,3 +108,18 @@ def test_moving_the_default_locale_of_dynamic_content_ends_in_an_empty_plan(
 
     assert report.ok, [r.reason for r in report.failed]
     assert diff(after, provider.populate(ALL), kinds=KINDS).changes == []
+
+
+def test_objects_named_with_a_placeholder_are_found_by_it_in_the_same_apply_and_after(
+    provider: ZendeskProvider,
+) -> None:
+    # the sandbox answers titles as entered; the contract tests cover Zendesk's rendered ones
+    desired = desired_state("placeholder_titles.json")
+
+    report = provider.apply(diff(desired, provider.populate(ALL), kinds=KINDS))
+
+    assert report.ok, [f"{r.change.kind} {r.change.key}: {r.reason}" for r in report.failed]
+    live = provider.populate(ALL)
+    form = live.index("ticket_forms")["Greeting form"]
+    assert form.attrs["fields"][-1] == "{{dc.greeting}} reason"
+    assert diff(desired, live, kinds=KINDS).changes == []
