@@ -24,6 +24,7 @@ from helpctl.config.project import InstanceConfig, Project
 from helpctl.config.yamlpos import PosDict
 from helpctl.errors import ConfigError, Position, Problem
 from helpctl.resources.validate import validate_state
+from helpctl.resources.validate_facts import ObjectFacts
 from helpctl.state import Resource, State
 
 __all__ = ["DesiredLoader", "gc_paused", "load_desired"]
@@ -89,6 +90,9 @@ class DesiredLoader:
         self.files = ProjectFiles(project.root)
         self.kinds = KINDS
         self._checked: dict[int, _Checked] = {}
+        # what validate_state derives from each object alone, reused by every instance that
+        # holds the same (shared, unchanged) object
+        self._facts = ObjectFacts()
 
     def load(self, instance: InstanceConfig | str) -> tuple[State, list[Problem]]:
         inst = self._instance(instance)
@@ -111,7 +115,7 @@ class DesiredLoader:
                     invalid.setdefault(kind, []).append(entry.key or "")
                 else:
                     state.add(resource)
-        problems += _validate_state(state, _external(inst, invalid))
+        problems += validate_state(state, _external(inst, invalid), self._facts)
         return state, [replace(p, instance=inst.name) for p in problems]
 
     def _instance(self, instance: InstanceConfig | str) -> InstanceConfig:
@@ -254,7 +258,3 @@ def _external(inst: InstanceConfig, invalid: dict[str, list[str]]) -> dict[str, 
     for kind, names in invalid.items():
         out.setdefault(kind, []).extend(names)
     return out
-
-
-def _validate_state(state: State, external: dict[str, list[str]]) -> list[Problem]:
-    return validate_state(state, external)

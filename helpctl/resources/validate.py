@@ -21,11 +21,12 @@ from helpctl.errors import Problem
 from helpctl.resources import KINDS, RULE_KINDS
 from helpctl.resources.base import Reference
 from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
-from helpctl.resources.ticket_fields import OPTION_TYPES, SYSTEM_TYPES
-from helpctl.resources.validate_rules import RuleChecker, rule_probes
+from helpctl.resources.ticket_fields import OPTION_TYPES
+from helpctl.resources.validate_facts import ObjectFacts
+from helpctl.resources.validate_rules import RuleChecker
 from helpctl.state import Resource, State
 
-__all__ = ["PROBLEM_CODES", "validate_state"]
+__all__ = ["PROBLEM_CODES", "ObjectFacts", "validate_state"]
 
 #: Every code :func:`validate_state` emits, with its one-line meaning.
 PROBLEM_CODES: dict[str, str] = {
@@ -94,8 +95,8 @@ def _suggest(name: str, candidates: Iterable[str], kind: str) -> str:
 class _Validator:
     """One pass over a state; collects problems."""
 
-    def __init__(self, state: State, external: dict[str, list[str]]) -> None:
-        self.state, self.external = state, external
+    def __init__(self, state: State, external: dict[str, list[str]], facts: ObjectFacts) -> None:
+        self.state, self.external, self.facts = state, external, facts
         self.problems: list[Problem] = []
         self.known: dict[str, set[str]] = {
             kind: {r.key for r in state.of(kind)} | set(external.get(kind, [])) for kind in KINDS
@@ -162,28 +163,7 @@ class _Validator:
                 _suggest(value, values, "ticket_field_options"),
             )
 
-    # -- per kind ------------------------------------------------------------------------------
-    def ticket_field(self, res: Resource) -> Iterator[tuple[str, str, str]]:
-        attrs, ftype = res.attrs, res.attrs.get("type", "text")
-        if ftype in SYSTEM_TYPES and res.key not in SYSTEM_FIELD_TITLES:
-            # Built-in fields may be declared to edit them; new fields need a custom type.
-            yield "field_system_type", "type", f"`{ftype}` is the type of a built-in field"
-        if ftype == "regexp" and not attrs.get("regexp_for_validation"):
-            yield "field_needs_pattern", "type", "a regexp field needs `regexp_for_validation`"
-        if ftype == "lookup" and not attrs.get("relationship_target_type"):
-            yield "field_needs_target", "type", "a lookup field needs `relationship_target_type`"
-        options = attrs.get("options")
-        if ftype in OPTION_TYPES and not options:
-            yield "field_needs_options", "options", f"a {ftype} field needs `options`"
-        if options and ftype not in OPTION_TYPES:
-            yield "field_unexpected_options", "options", f"a {ftype} field takes no `options`"
-        seen: set[str] = set()
-        for i, opt in enumerate(options or []):
-            if opt.get("value") in seen:
-                msg = f"option value `{opt.get('value')}` appears twice"
-                yield "field_duplicate_option", f"options[{i}].value", msg
-            seen.add(str(opt.get("value")))
-
+    # -- per kind, depending on the state ----------------------------------------------------
     def ticket_form(self, res: Resource) -> Iterator[tuple[str, str, str]]:
         on_form = res.attrs.get("fields")
         conditions = res.attrs.get("conditions") or {}
@@ -219,24 +199,6 @@ class _Validator:
             elif title not in (cond.get("show") or []):
                 yield "form_condition_statuses", path, f"`{title}` is not shown by this condition"
 
-    def restriction(self, res: Resource) -> Iterator[tuple[str, str, str]]:
-        restriction = res.attrs.get("restriction")
-        if not restriction:
-            return
-        rtype = restriction.get("type")
-        if rtype not in ("Group", "User"):
-            yield "restriction_bad", "restriction.type", f"`{rtype}` is not Group or User"
-        elif rtype == "Group" and not restriction.get("ids"):
-            yield "restriction_bad", "restriction.ids", "a Group restriction needs group `ids`"
-        elif rtype == "User" and restriction.get("id") in (None, ""):
-            yield "restriction_bad", "restriction.id", "a User restriction needs the user's `id`"
-
-    def dynamic_content(self, res: Resource) -> Iterator[tuple[str, str, str]]:
-        default = res.attrs.get("default_locale")
-        if default is not None and default not in (res.attrs.get("variants") or {}):
-            msg = f"default_locale `{default}` has no variant"
-            yield "dc_default_locale_missing", "default_locale", msg
-
     def placeholders(self) -> None:
         owners: dict[str, str] = {}
         for res in self.state.of("dynamic_content"):
@@ -247,34 +209,33 @@ class _Validator:
             owners.setdefault(name, res.key)
 
     def run(self) -> list[Problem]:
-        checks = {
-            "ticket_fields": self.ticket_field,
-            "ticket_forms": self.ticket_form,
-            "dynamic_content": self.dynamic_content,
-            "macros": self.restriction,
-            "views": self.restriction,
-        }
         rules = RuleChecker(self.state)
         for kind in KINDS:
             for res in self.state.of(kind):
-                for ref in KINDS[kind].references(res.attrs):
+                facts = self.facts.of(kind, res.key, res.attrs)
+                for ref in facts.references:
                     self.reference(res, ref)
-                if kind in checks:
-                    for code, path, message in checks[kind](res):
+                for code, path, message in facts.issues:
+                    self.report(code, res, path, message)
+                if kind == "ticket_forms":
+                    for code, path, message in self.ticket_form(res):
                         self.report(code, res, path, message)
                 if kind in RULE_KINDS:
-                    probes = rule_probes(res.attrs)
-                    for code, path, text in rules.issues(kind, res.attrs, probes):
+                    for code, path, text in rules.issues(kind, res.attrs, facts.probes):
                         message, hint = _split_hint(text)
                         self.report(code, res, path, message, hint)
         self.placeholders()
         return self.problems
 
 
-def validate_state(state: State, external: dict[str, list[str]] | None = None) -> list[Problem]:
+def validate_state(
+    state: State, external: dict[str, list[str]] | None = None, facts: ObjectFacts | None = None
+) -> list[Problem]:
     """Every problem of one instance's desired state (an empty list when it is valid).
 
     ``external`` lists, per kind, names that exist on the live helpdesk but are not managed
-    here (``{"groups": ["Legacy"], "ticket_field_options": ["Reason/old_value"]}``).
+    here (``{"groups": ["Legacy"], "ticket_field_options": ["Reason/old_value"]}``). ``facts``
+    carries what was derived from each object's attrs alone across the states of one run
+    (instances of a fleet sharing objects); by default nothing is shared.
     """
-    return _Validator(state, external or {}).run()
+    return _Validator(state, external or {}, ObjectFacts() if facts is None else facts).run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import yaml
 
 from helpctl.errors import Position
 from helpctl.resources.validate import PROBLEM_CODES, validate_state
+from helpctl.resources.validate_facts import ObjectFacts
 from helpctl.state import Resource, State
 
 INVALID = Path(__file__).resolve().parents[2] / "fixtures" / "resources" / "invalid"
@@ -148,3 +150,22 @@ def test_built_in_fields_may_be_declared_to_edit_them(
 ) -> None:
     doc = {"ticket_fields": [{"title": "Subject", "type": "subject", "title_in_portal": "Asunto"}]}
     assert validate_state(state_of(doc), {}) == []
+
+
+def test_states_sharing_objects_each_check_references_against_their_own_objects(
+    base_state: State,
+) -> None:
+    facts = ObjectFacts()
+    assert validate_state(base_state, {}, facts) == []
+    trigger = base_state.get("triggers", "Route VIP")
+    assert trigger is not None
+    group = trigger.attrs["actions"][0]["value"]
+    other = State("other")
+    for res in base_state:  # the same attrs objects, as a fleet's loader hands them out
+        if (res.kind, res.key) != ("groups", group):
+            other.add(replace(res))
+    problems = validate_state(other, {}, facts)
+    assert {(p.code, p.instance) for p in problems} == {("ref_unknown_group", "other")}
+    assert all(f"`{group}`" in p.message for p in problems)
+    assert "triggers[Route VIP].actions[0].value" in [p.path for p in problems]
+    assert len(facts) == sum(1 for _ in base_state)  # each object derived once
