@@ -59,7 +59,7 @@ class Writer:
         assert change.desired is not None
         kind, ep = change.kind, endpoint(change.kind)
         attrs = _writable(change.desired.attrs)
-        body = to_zendesk(kind, attrs, self.cache.index, mark=True)
+        body = _without_option_ids(to_zendesk(kind, attrs, self.cache.index, mark=True))
         before = {str(i) for i in self.cache.ids(kind)}
         try:
             obj = self._post(ep, body)
@@ -205,6 +205,15 @@ class Writer:
 
 def _writable(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if k not in IGNORED_KEYS}
+
+
+def _without_option_ids(body: dict[str, Any]) -> dict[str, Any]:
+    """A new field's options have no ids yet; any found by title belong to another field."""
+    if isinstance(body.get("custom_field_options"), list):
+        body["custom_field_options"] = [
+            {k: v for k, v in opt.items() if k != "id"} for opt in body["custom_field_options"]
+        ]
+    return body
 
 
 def _unwrap(answer: Any, ep: Endpoint) -> dict[str, Any]:

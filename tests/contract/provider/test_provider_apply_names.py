@@ -125,6 +125,25 @@ def test_updating_the_second_of_two_same_titled_fields_sends_its_own_option_ids(
     ]  # fmt: skip
 
 
+def test_a_created_field_sharing_a_live_title_sends_no_option_ids_of_the_live_one(
+    router: respx.Router, provider: ZendeskProvider, account: FakeAccount
+) -> None:
+    account.lists["ticket_fields"] += fixture("same_title_fields.json")["ticket_fields"][:1]
+    provider.populate(ALL)
+    options = [{"name": "Component A", "value": "component_a"}]
+    new = create("ticket_fields", {"title": "Product components", "type": "tagger",
+                                   "options": options})  # fmt: skip
+    before = len(router.calls)
+
+    report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[new]))
+
+    assert report.ok, [r.reason for r in report.results]
+    (post,) = writes(router, before)
+    assert body(post)["ticket_field"]["custom_field_options"] == [
+        {"name": "Component A", "value": "component_a"}
+    ]
+
+
 def test_the_salto_accounts_second_product_components_field_keeps_its_option_ids(
     router: respx.Router, provider: ZendeskProvider, zendesk_fixtures: Path
 ) -> None:
