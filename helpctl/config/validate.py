@@ -4,9 +4,11 @@ A problem in a file that several instances include is found once per instance; i
 once. Its ``instance`` names the instances that see it (comma-separated), or is empty when every
 validated instance of a multi-instance project sees it (a project-wide problem).
 
-A fleet (many instances) is validated by several worker processes, one per core, each taking an
+A fleet (many instances) is validated by several processes, one per core, each taking an
 interleaved share of the instances: validation is pure CPU work and the instances are
-independent. Each worker parses the shared files itself; the results are only problems.
+independent. This process validates the first instance before forking, so the files and
+objects every instance shares are parsed and checked once and the forked workers inherit them;
+then it validates its own share while the workers do theirs. The results are only problems.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
@@ -39,15 +41,13 @@ def validate_project(
     """All problems of the chosen instances (default: all), sorted by file and line.
 
     ``workers`` bounds the processes used (default: one per core, when the fleet is large
-    enough to gain from it); ``1`` validates in this process.
+    enough to gain from it); ``1`` validates in this process only.
     """
     names = _chosen(project, instances)
     count = worker_count(len(names), workers)
-    found = _in_workers(project, names, count) if count > 1 else None
-    if found is None:
-        with gc_paused():
-            # the loader and every state are freed in here, so the collector resumes on little
-            found = _problems_by_instance(project, names)
+    with gc_paused():
+        # the loader and every state are freed in here, so the collector resumes on little
+        found = _validate(DesiredLoader(project), names, count)
     order = {name: i for i, name in enumerate(names)}
     out = [
         replace(problem, instance=_who(sorted(seen_by, key=order.__getitem__), names))
@@ -71,37 +71,74 @@ def worker_count(instances: int, wanted: int | None = None) -> int:
     return max(1, min(cores, instances // INSTANCES_PER_WORKER))
 
 
-def _in_workers(project: Project, names: list[str], count: int) -> _Seen | None:
-    """Problems found by ``count`` worker processes; None when processes cannot be started
-    here (no /dev/shm in some containers), and the caller validates in-process."""
-    shares = [names[i::count] for i in range(count)]
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            results = list(pool.map(_validate_share, [project] * count, shares))
-    except (OSError, BrokenProcessPool):
-        return None
+def _validate(loader: DesiredLoader, names: list[str], count: int) -> _Seen:
     found: _Seen = {}
-    for part in results:
-        for key, (problem, seen_by) in part.items():
-            if key in found:
-                found[key][1].extend(seen_by)
+    if count < 2:
+        _collect(loader, names, found)
+        return found
+    _collect(loader, names[:1], found)  # parses and checks what every instance shares
+    rest = names[1:]
+    own, *others = [rest[i::count] for i in range(count)]
+    others = [share for share in others if share]
+    with ProcessPoolExecutor(
+        max_workers=max(1, len(others)),
+        mp_context=multiprocessing.get_context("fork"),
+        # fork copies this process, loader included: the initializer's arguments are not
+        # pickled, and each worker starts with everything parsed and checked so far
+        initializer=_adopt,
+        initargs=(loader,),
+    ) as pool:
+        futures = [_submit(pool, share) for share in others]
+        _collect(loader, own, found)
+        for share, future in zip(others, futures, strict=True):
+            part = _result(future)
+            if part is None:  # the worker could not start or died: do its share here
+                _collect(loader, share, found)
             else:
-                found[key] = (problem, list(seen_by))
+                _merge(found, part)
     return found
 
 
-def _validate_share(project: Project, names: list[str]) -> _Seen:
+def _submit(pool: ProcessPoolExecutor, share: list[str]) -> Future[_Seen] | None:
+    """The share sent to a worker; None when processes cannot be started here (no /dev/shm in
+    some containers), and the caller validates the share in this process."""
+    try:
+        return pool.submit(_validate_share, share)
+    except (OSError, BrokenProcessPool):
+        return None
+
+
+def _result(future: Future[_Seen] | None) -> _Seen | None:
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except (OSError, BrokenProcessPool):
+        return None
+
+
+#: In a worker process: the loader inherited from the parent (set by :func:`_adopt`).
+_inherited: DesiredLoader | None = None
+
+
+def _adopt(loader: DesiredLoader) -> None:
+    global _inherited
+    _inherited = loader
+
+
+def _validate_share(names: list[str]) -> _Seen:
     """What one worker process does: its share of the instances, with the collector paused."""
+    assert _inherited is not None, "the pool's initializer sets the loader"
     with gc_paused():
-        return _problems_by_instance(project, names)
+        found: _Seen = {}
+        _collect(_inherited, names, found)
+        return found
 
 
-def _problems_by_instance(project: Project, names: list[str]) -> _Seen:
-    loader = DesiredLoader(project)
-    found: _Seen = {}
+def _collect(loader: DesiredLoader, names: list[str], found: _Seen) -> None:
+    """Adds the problems of ``names`` to ``found``, each once, with the instances that see it."""
     for name in names:
-        _, problems = loader.load(project.instances[name])
+        _, problems = loader.load(loader.project.instances[name])
         for problem in problems:
             key = (problem.code, problem.message, problem.position, problem.path, problem.severity)
             seen = found.get(key)
@@ -109,7 +146,14 @@ def _problems_by_instance(project: Project, names: list[str]) -> _Seen:
                 found[key] = (problem, [name])
             elif name not in seen[1]:
                 seen[1].append(name)
-    return found
+
+
+def _merge(found: _Seen, part: _Seen) -> None:
+    for key, (problem, seen_by) in part.items():
+        if key in found:
+            found[key][1].extend(seen_by)
+        else:
+            found[key] = (problem, list(seen_by))
 
 
 def _chosen(project: Project, instances: Iterable[str] | None) -> list[str]:
