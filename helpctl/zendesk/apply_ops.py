@@ -1,12 +1,13 @@
 """The writes of an apply: one method per action, with the right endpoint and body per kind.
 
 - **create**: ``to_zendesk`` with the live index, marked with ``MARKER`` where the kind has a
-  field for it, POSTed in the kind's envelope. A create whose answer was lost (a transport
-  failure or a 5xx after the request left) is **never re-sent blindly**: the kind is listed
-  and an object with the same identity that was not there before is adopted; only when there is
-  none is the create sent again.
+  field for it, without option ids (a new field has none), POSTed in the kind's envelope. A
+  create whose answer was lost (a transport failure or a 5xx after the request left) is
+  **never re-sent blindly**: the kind is listed and an object with the same identity that was
+  not there before is adopted; only when there is none is the create sent again.
 - **update**: the complete writable object (the live attrs with the desired ones over them), so
-  rules carry both conditions and actions and ticket fields their whole option list; PUT, or
+  rules carry both conditions and actions and ticket fields their whole option list, with
+  the option ids of the field's own live id (not of another field sharing its title); PUT, or
   PATCH for trigger categories. Dynamic content items change their name with PUT and their
   variants one by one (Zendesk's item PUT only renames).
 - **delete**: DELETE; an object already gone counts as deleted.
