@@ -27,7 +27,9 @@ def _next_position(call: Call, kind: str) -> int:
 
 def _build_rule(rule_kind: str, extra: dict[str, Any]) -> Any:
     defaults = {**_COMMON, **extra}
-    writable = frozenset(defaults) | {"position", "actions", "output"}
+    writable = frozenset(defaults) | {"position", "output"}
+    if rule_kind != "views":  # views have no actions
+        writable |= {"actions"}
 
     def build(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[str, Any]:
         doc = merge(defaults, old, obj, writable - {"conditions", "execution"})

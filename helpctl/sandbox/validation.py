@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from helpctl.sandbox.replies import Call, Details
+from helpctl.sandbox.rule_refs import check_rule_refs, custom_fields
 
 __all__ = ["check_rule_body", "normalise_conditions"]
 
@@ -68,13 +69,6 @@ def _shape_errors(rule_kind: str, doc: dict[str, Any], errors: Details) -> bool:
     return len(errors.details) > before
 
 
-def _custom_types(call: Call) -> dict[str, str]:
-    rows = call.ctx.store.select(
-        call.ctx.name, "ticket_fields", "json_extract(body, '$.removable')"
-    )
-    return {f"custom_fields_{r.id}": str(r.doc().get("type")) for r in rows}
-
-
 def _fields(conditions: list[Any]) -> set[str]:
     return {str(c.get("field")) for c in conditions if isinstance(c, dict)}
 
@@ -100,7 +94,8 @@ def check_rule_body(call: Call, rule_kind: str, doc: dict[str, Any], errors: Det
         errors.add("conditions", "Conditions: `any` needs at least one `all`", "InvalidValue")
     actions = doc.get("actions") if rule_kind != "views" else None
     checked = conditions if rule_kind != "macros" else None
-    for path, message in check_rule(
-        rule_kind, checked, actions, custom_field_types=_custom_types(call)
-    ):
+    fields = custom_fields(call)
+    types = {name: str(field.get("type")) for name, field in fields.items()}
+    for path, message in check_rule(rule_kind, checked, actions, custom_field_types=types):
         errors.add("base", f"{path}: {message}" if path else message, "InvalidValue")
+    check_rule_refs(call, doc, fields, errors)

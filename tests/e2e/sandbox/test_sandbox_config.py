@@ -244,3 +244,29 @@ def test_brands_list_the_forms_offered_on_them(api: httpx.Client) -> None:
     form_ids = [everywhere["ticket_form"]["id"], restricted["ticket_form"]["id"]]
     assert brands["B"] == form_ids
     assert brands["default"] == form_ids[:1]
+
+
+def test_rules_naming_missing_objects_or_options_are_refused(api: httpx.Client) -> None:
+    field = _field(api)
+    actions = [
+        {"field": "group_id", "value": "1234"},
+        {"field": f"custom_fields_{field['id']}", "value": "banana"},
+        {"field": "custom_fields_42", "value": "x"},
+    ]
+    reply = api.post("macros", json={"macro": {"title": "Refs", "actions": actions}})
+    reasons = [d["description"] for d in reply.json()["details"]["base"]]
+    assert reply.status_code == 422
+    assert any("actions[0].value: group_id 1234 does not exist" in r for r in reasons)
+    assert any("actions[1].value: 'banana' is not an option" in r for r in reasons)
+    assert any("actions[2].field" in r for r in reasons)
+
+
+def test_rules_naming_existing_objects_and_options_are_accepted(api: httpx.Client) -> None:
+    field = _field(api)
+    group = api.post("groups", json={"group": {"name": "Billing"}}).json()["group"]
+    actions = [
+        {"field": "group_id", "value": str(group["id"])},
+        {"field": f"custom_fields_{field['id']}", "value": "pear"},
+    ]
+    reply = api.post("macros", json={"macro": {"title": "Refs", "actions": actions}})
+    assert reply.status_code == 201, reply.text
