@@ -1,24 +1,22 @@
 """The typer application: global options, command registration, and the one error path.
 
 Every command module exposes ``register(app)``; commands call one library function and render
-its result. A :class:`~helpctl.errors.HelpctlError` is caught here, once, and rendered as text or
-as the JSON error envelope; exit codes are documented in ``EXIT_CODES_HELP``.
+its result. :func:`main` registers only the module of the command being run (``helpctl
+validate`` need not import the HTTP client, the provider and SQLAlchemy that the fleet and
+migrate commands use); ``app``, read as a module attribute, has every command. A
+:class:`~helpctl.errors.HelpctlError` is caught here, once, and rendered as text or as the JSON
+error envelope; exit codes are documented in ``EXIT_CODES_HELP``.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
 import typer
 
 from helpctl import __version__
-from helpctl.cli import (
-    cmd_fleet,
-    cmd_migrate,
-    cmd_sandbox,
-    cmd_validate,
-)
 from helpctl.cli.output import render_error, state
 from helpctl.errors import HelpctlError, Interrupted
 
@@ -28,7 +26,7 @@ EXIT_CODES_HELP = (
     " migrate) · 130 interrupted (state is consistent; re-run to continue)."
 )
 
-app = typer.Typer(
+_app = typer.Typer(
     name="helpctl",
     help="Helpdesk configuration as code, and migration of support history into it.\n\n"
     + EXIT_CODES_HELP,
@@ -45,7 +43,7 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
+@_app.callback()
 def _global(
     debug: bool = typer.Option(
         False, "--debug", help="Log one line per HTTP request to stderr; show tracebacks of bugs."
@@ -61,15 +59,47 @@ def _global(
             logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-for module in (cmd_validate, cmd_fleet, cmd_sandbox, cmd_migrate):
-    module.register(app)
+#: The command modules, in the order `helpctl --help` lists their commands.
+_MODULES = ("cmd_validate", "cmd_fleet", "cmd_sandbox", "cmd_migrate")
+#: The module that registers each top-level command.
+_COMMAND_MODULES = {
+    **dict.fromkeys(("validate", "schema", "init"), "cmd_validate"),
+    **dict.fromkeys(("plan", "apply", "export", "diff", "drift", "instances"), "cmd_fleet"),
+    "sandbox": "cmd_sandbox",
+    "migrate": "cmd_migrate",
+}
+_registered: set[str] = set()
+
+
+def _register(modules: tuple[str, ...] = _MODULES) -> typer.Typer:
+    """The app with (at least) the commands of ``modules`` registered."""
+    for name in modules:
+        if name not in _registered:
+            importlib.import_module(f"helpctl.cli.{name}").register(_app)
+            _registered.add(name)
+    return _app
+
+
+def _modules_for(args: list[str]) -> tuple[str, ...]:
+    """The modules a command line needs: the one of its command, or all of them (help, no
+    command, or a name click should answer with its own error)."""
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    module = _COMMAND_MODULES.get(command or "")
+    return (module,) if module is not None else _MODULES
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # `from helpctl.cli.app import app` (tests, docs) gets the app with every command
+    if name == "app":
+        return _register()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
     """Entry point of the ``helpctl`` console script."""
     try:
         # standalone_mode=False makes click *return* a `typer.Exit` code instead of exiting
-        code = app(standalone_mode=False)
+        code = _register(_modules_for(sys.argv[1:]))(standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except HelpctlError as err:

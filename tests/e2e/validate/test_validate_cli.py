@@ -32,6 +32,27 @@ def test_quickstart_validates_through_the_installed_entry_point() -> None:
     assert proc.stdout.strip().endswith("valid: 0 errors, 0 warnings in 1 instance")
 
 
+def test_validate_loads_neither_the_fleet_nor_the_migrate_commands() -> None:
+    # validate is run on every commit: it should not pay for the HTTP client, the provider
+    # and SQLAlchemy that only the fleet and migrate commands use
+    probe = (
+        "import sys; from helpctl.cli.app import main; sys.argv = ['helpctl', *sys.argv[1:]]\n"
+        "code = 0\n"
+        "try: main()\n"
+        "except SystemExit as ex: code = ex.code\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('helpctl.cli.cmd_', 'httpx')))\n"
+        "print(code, *loaded)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "validate", str(QUICKSTART), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert proc.stdout.splitlines()[-1] == "0 helpctl.cli.cmd_validate", proc.stderr
+
+
 @pytest.mark.parametrize("project", sorted(p.name for p in VALID.iterdir() if p.is_dir()))
 def test_valid_fixture_projects_exit_zero_with_json(
     project: str, run_cli: Callable[..., Any]
