@@ -21,7 +21,7 @@ from typing import Any
 
 from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Ledger
-from helpctl.migrate.mapped import Quarantined
+from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.model import LegacyAttachment, Source
 from helpctl.migrate.runner import TicketMapper
 from helpctl.migrate.target import BATCH
@@ -64,6 +64,27 @@ class MigrationPlan:
     )
     #: of those, the ones the target lacks (None: the target was not checked)
     missing_on_target: dict[str, list[str]] | None = None
+
+    def quarantine(self, record: Quarantined) -> None:
+        self.quarantined += 1
+        self.reasons.update(_reason_kind(r) for r in record.reasons)
+        if len(self.quarantined_records) < MAX_LISTED:
+            self.quarantined_records.append(
+                {"source_id": record.source_id, "reasons": record.reasons}
+            )
+
+    def count(self, ticket: MappedTicket) -> None:
+        """Count what sending ``ticket`` involves (users are counted by the caller: distinct)."""
+        self.comments += len(ticket.comments)
+        self.by_status[ticket.status] += 1
+        self.referenced["fields"].update(ticket.fields)
+        self.referenced["brands"].update([ticket.brand] if ticket.brand else [])
+        self.referenced["groups"].update([ticket.group] if ticket.group else [])
+        self.archived += int(ticket.archive and ticket.status == "closed")
+        for c in ticket.comments:
+            for a in c.attachments:
+                self.attachments += 1
+                self.attachment_bytes += _size(a)
 
     def check_names(self, present: dict[str, dict[str, int]]) -> None:
         """Compare the names the tickets use with the target's (``Target.names()``)."""
@@ -134,31 +155,17 @@ def plan(
     """Read and map the whole source; count (module docstring). Sends nothing."""
     out = MigrationPlan(rate_limit=rate_limit or DEFAULT_RATE_LIMIT)
     ledger = Ledger(ledger_path) if ledger_path is not None and ledger_path.exists() else None
-    users: dict[str, bool] = {}
+    users: dict[str, bool] = {}  # key → is an agent
     try:
         for legacy in source.tickets():
             mapped = mapper.map_ticket(legacy)
             out.tickets += 1
             if isinstance(mapped, Quarantined):
-                out.quarantined += 1
-                out.reasons.update(_reason_kind(r) for r in mapped.reasons)
-                if len(out.quarantined_records) < MAX_LISTED:
-                    out.quarantined_records.append(
-                        {"source_id": mapped.source_id, "reasons": mapped.reasons}
-                    )
+                out.quarantine(mapped)
                 continue
-            out.comments += len(mapped.comments)
-            out.by_status[mapped.status] += 1
-            out.referenced["fields"].update(mapped.fields)
-            out.referenced["brands"].update([mapped.brand] if mapped.brand else [])
-            out.referenced["groups"].update([mapped.group] if mapped.group else [])
-            out.archived += int(mapped.archive and mapped.status == "closed")
+            out.count(mapped)
             for key, user in mapped.users.items():
                 users[key] = users.get(key, False) or user.role in ("agent", "admin")
-            for c in mapped.comments:
-                for a in c.attachments:
-                    out.attachments += 1
-                    out.attachment_bytes += _size(a)
             entry = ledger.entry(mapped.source_id) if ledger else None
             if entry is not None and entry.state == "imported":
                 out.already_imported += 1

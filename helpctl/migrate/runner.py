@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from helpctl.errors import Interrupted, SourceError
+from helpctl.errors import HelpctlError, Interrupted, SourceError
 from helpctl.migrate.batches import BatchSender, Sent
 from helpctl.migrate.delta import DeltaUpdater
 from helpctl.migrate.hashing import ticket_hash
@@ -179,32 +179,54 @@ def run(
         tickets_per_job=opts.tickets_per_job,
         users_per_job=opts.users_per_job,
     )
-    delta = DeltaUpdater(target, ledger)
-    reader = _Reader(source, mapper)
+
+    def report_progress(done: int, total: int | None) -> None:
+        if progress is not None:
+            elapsed = time.monotonic() - started
+            progress(Progress(done, total, sender.imported, elapsed))
+
     try:
-        pre = reconcile(ledger, target)
-        stats["reconciled"] = pre.settled
-        for chunk in reader.chunks():
-            _dispatch(chunk, ledger, sender, delta, opts, stats)
-            if progress is not None:
-                elapsed = time.monotonic() - started
-                progress(Progress(stats["read"], reader.total, sender.imported, elapsed))
-        sender.drain()
-        delta.flush()
-        sender.recover_lost()
+        duplicates = _stream(_Reader(source, mapper), target, ledger, sender, opts, stats,
+                             report_progress)  # fmt: skip
     except KeyboardInterrupt:
         ledger.finish_run(run_id, "interrupted", stats)
         raise Interrupted(
             "migration interrupted",
             hint="the ledger is consistent: run the same command again to continue",
         ) from None
+    except HelpctlError:
+        ledger.finish_run(run_id, "error", stats)
+        raise
     finally:
         sender.close()
     stats.update(imported=sender.imported, failed=sender.failed)
     report = _report(ledger, stats, time.monotonic() - started, requests)
-    report.duplicates = sender.duplicates | pre.duplicates
+    report.duplicates = duplicates
     ledger.finish_run(run_id, "ok" if report.ok else "partial", stats)
     return report
+
+
+def _stream(
+    reader: _Reader,
+    target: Target,
+    ledger: Ledger,
+    sender: BatchSender,
+    opts: RunOptions,
+    stats: dict[str, int],
+    progress: Callable[[int, int | None], None],
+) -> dict[str, list[int]]:
+    """Reconcile what a previous run left unsettled, then stream the source through the sender;
+    returns the duplicates met (external id → ticket ids; none unless something else imported)."""
+    delta = DeltaUpdater(target, ledger)
+    pre = reconcile(ledger, target)
+    stats["reconciled"] = pre.settled
+    for chunk in reader.chunks():
+        _dispatch(chunk, ledger, sender, delta, opts, stats)
+        progress(stats["read"], reader.total)
+    sender.drain()
+    delta.flush()
+    sender.recover_lost()
+    return sender.duplicates | pre.duplicates
 
 
 def _dispatch(

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from helpctl.errors import ApiError, InvalidRecord, NotFound
-from helpctl.migrate.mapped import MappedTicket, MappedUser
+from helpctl.migrate.mapped import MappedComment, MappedTicket, MappedUser
 from helpctl.migrate.model import LegacyAttachment
 from helpctl.zendesk.client import ZendeskClient
 
@@ -137,17 +137,10 @@ class Target:
     ) -> dict[str, Any]:
         """The import JSON of one ticket; ``tokens`` maps a comment index to upload tokens.
         Raises :class:`UnknownName` for a field, brand or group the target lacks."""
-        comments = []
-        for i, c in enumerate(ticket.comments):
-            doc: dict[str, Any] = {
-                "author_id": user_ids[c.author],
-                "public": c.public,
-                "created_at": iso(c.created_at),
-            }
-            doc["html_body" if c.html else "body"] = c.body
-            if tokens and tokens.get(i):
-                doc["uploads"] = tokens[i]
-            comments.append(doc)
+        comments = [
+            _comment_payload(c, user_ids, (tokens or {}).get(i))
+            for i, c in enumerate(ticket.comments)
+        ]
         out: dict[str, Any] = {
             "external_id": ticket.external_id,
             "subject": ticket.subject,
@@ -263,6 +256,20 @@ class Target:
 
     def comments(self, ticket_id: int) -> list[dict[str, Any]]:
         return list(self.client.iter_items(f"tickets/{ticket_id}/comments", "comments"))
+
+
+def _comment_payload(
+    comment: MappedComment, user_ids: dict[str, int], uploads: list[str] | None
+) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "author_id": user_ids[comment.author],
+        "public": comment.public,
+        "created_at": iso(comment.created_at),
+        "html_body" if comment.html else "body": comment.body,
+    }
+    if uploads:
+        doc["uploads"] = uploads
+    return doc
 
 
 def _user_payload(user: MappedUser) -> dict[str, Any]:

@@ -137,22 +137,7 @@ def verify(
     for chunk in _chunks(source, mapper):
         tickets = [t for t in chunk if isinstance(t, MappedTicket)]
         report.quarantined += len(chunk) - len(tickets)
-        entries = ledger.entries([t.source_id for t in tickets])
-        ids: dict[int, MappedTicket] = {}
-        for t in tickets:
-            report.expected += 1
-            report.archived_expected += int(t.archive and t.status == "closed")
-            _bump(report.by_status, t.status, 0)
-            _bump(report.by_topic, t.topic or "(none)", 0)
-            for tag in t.tags:
-                _bump(report.by_tag, tag, 0)
-            e = entries.get(t.source_id)
-            if e is None or e.state != "imported" or e.target_id is None:
-                report.not_imported += 1
-                state = e.state if e else "never sent"
-                report.problem("not_imported", t.external_id, f"ledger state: {state}")
-                continue
-            ids[e.target_id] = t
+        ids = _expected(report, tickets, ledger)
         found = {int(doc["id"]): doc for doc in target.tickets_by_id(list(ids))}
         for tid, t in ids.items():
             doc = found.get(tid)
@@ -166,6 +151,29 @@ def verify(
     if scan:
         _scan_duplicates(report, target, ledger)
     return report
+
+
+def _expected(
+    report: VerifyReport, tickets: list[MappedTicket], ledger: Ledger
+) -> dict[int, MappedTicket]:
+    """Count what should be there; the target id of each ticket the ledger says arrived."""
+    entries = ledger.entries([t.source_id for t in tickets])
+    ids: dict[int, MappedTicket] = {}
+    for t in tickets:
+        report.expected += 1
+        report.archived_expected += int(t.archive and t.status == "closed")
+        _bump(report.by_status, t.status, 0)
+        _bump(report.by_topic, t.topic or "(none)", 0)
+        for tag in t.tags:
+            _bump(report.by_tag, tag, 0)
+        e = entries.get(t.source_id)
+        if e is None or e.state != "imported" or e.target_id is None:
+            report.not_imported += 1
+            state = e.state if e else "never sent"
+            report.problem("not_imported", t.external_id, f"ledger state: {state}")
+            continue
+        ids[e.target_id] = t
+    return ids
 
 
 def _scan_duplicates(report: VerifyReport, target: Target, ledger: Ledger) -> None:
