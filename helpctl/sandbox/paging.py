@@ -23,7 +23,9 @@ __all__ = ["MAX_OFFSET_RECORDS", "Listing", "envelope", "ids_param", "paginate",
 MAX_PAGE = 100
 MAX_OFFSET_RECORDS = 10_000
 
-Style = Literal["both", "cursor", "cursor_or_all", "all"]
+#: both: cursor when asked (``page[size]``), else offset; offset: ``*/search`` endpoints;
+#: cursor: job statuses, variants; cursor_or_all: ticket fields; all: ticket forms, locales.
+Style = Literal["both", "offset", "cursor", "cursor_or_all", "all"]
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def paginate(call: Call, listing: Listing) -> Reply:
     if listing.style == "cursor_or_all" and wants_cursor:
         # ticket fields: all of them by position, or cursor pages by id
         return _cursor_page(call, replace(listing, ordered=False))
-    if listing.style == "cursor" or (wants_cursor and listing.style != "all"):
+    if listing.style == "cursor" or (wants_cursor and listing.style in ("both", "cursor")):
         return _cursor_page(call, listing)
     if listing.style in ("all", "cursor_or_all"):
         return _all(call, listing)

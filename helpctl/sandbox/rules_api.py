@@ -186,8 +186,9 @@ def _reorder_triggers(call: Call) -> Reply:
 def _active(coll: Collection) -> Callable[[Call], Reply]:
     def handle(call: Call) -> Reply:
         where = "json_extract(body, '$.active')"
+        style: Style = "offset" if coll is VIEWS else "both"  # views/active is offset only
         return paginate(
-            call, Listing(coll.kind, f"{coll.kind}/active", coll.plural, "both", True, where)
+            call, Listing(coll.kind, f"{coll.kind}/active", coll.plural, style, True, where)
         )
 
     return handle
@@ -200,7 +201,7 @@ def _search(coll: Collection) -> Callable[[Call], Reply]:
         return paginate(
             call,
             Listing(
-                coll.kind, f"{coll.kind}/search", coll.plural, "both", True, where, [f"%{text}%"]
+                coll.kind, f"{coll.kind}/search", coll.plural, "offset", True, where, [f"%{text}%"]
             ),
         )
 

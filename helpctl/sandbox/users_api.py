@@ -242,7 +242,7 @@ def _search(call: Call) -> Reply:
         text = q.get("query", "").strip()
         text = text.split(":", 1)[1] if text.startswith(("email:", "external_id:")) else text
         where, params = "lookup = ? OR ext = ?", [text.lower(), text.lower()]
-    return paginate(call, Listing("users", "users/search", "users", "both", False, where, params))
+    return paginate(call, Listing("users", "users/search", "users", "offset", False, where, params))
 
 
 _ORG_DEFAULTS: dict[str, Any] = {

@@ -87,3 +87,9 @@ def test_ticket_forms_are_not_paginated(
     assert len(page["ticket_forms"]) == 3
     assert page["next_page"] is None
     assert page["count"] == 3
+
+
+def test_search_endpoints_are_offset_only(api: httpx.Client) -> None:
+    api.post("users", json={"user": {"name": "Ann", "email": "ann@example.com"}})
+    page = api.get("users/search", params={"query": "ann@example.com", "page[size]": 1}).json()
+    assert page["count"] == 1 and "meta" not in page
