@@ -10,7 +10,7 @@ from typing import Any
 from helpctl.sandbox.categories_api import CATEGORIES, default_category, resolve_category
 from helpctl.sandbox.crud import Collection, Route, merge, routes, stamp
 from helpctl.sandbox.definitions import definitions
-from helpctl.sandbox.paging import Listing, ids_param, paginate, unpaged
+from helpctl.sandbox.paging import Listing, Style, ids_param, paginate, unpaged
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, not_found, too_many_values
 from helpctl.sandbox.validation import check_rule_body, normalise_conditions
 from helpctl.sandbox.view_output import execution
