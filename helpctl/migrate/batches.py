@@ -19,6 +19,7 @@ from typing import Any
 from helpctl.errors import ApiError, PermissionDenied, RateLimited, ServerError, TransportError
 from helpctl.migrate.hashing import ticket_hash, user_hash
 from helpctl.migrate.ledger import Ledger, Outgoing
+from helpctl.migrate.links import uploadable
 from helpctl.migrate.mapped import MappedTicket, MappedUser
 from helpctl.migrate.reconcile import reconcile, settle_job
 from helpctl.migrate.target import BATCH, JobOutcome, Target, UnknownName
@@ -189,7 +190,7 @@ class BatchSender:
         """Every file of the batch uploaded at once (bounded concurrency, just before use):
         per ticket, upload tokens per comment index, or the first upload error."""
         files = [(t.source_id, i, a) for t in tickets for i, c in enumerate(t.comments)
-                 for a in c.attachments]  # fmt: skip
+                 for a in c.attachments if uploadable(a)]  # fmt: skip
         if not files:
             return {}
         results = self.target.upload_all([a for _, _, a in files])

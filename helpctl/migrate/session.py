@@ -58,7 +58,6 @@ class Migration:
         self._project_path = project
         self._project: Project | None = None
         self._connections: Connections | None = None
-        self._client: ZendeskClient | None = None
         self._ledger: Ledger | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -83,7 +82,12 @@ class Migration:
 
     # -- pieces ----------------------------------------------------------------------------
     def source(self) -> Source:
-        return open_source(self.mapping.source_spec, self.mapping.base_dir)
+        """The mapping's source; a ``zendesk`` source reads the project instance it names."""
+        return open_source(
+            self.mapping.source_spec,
+            self.mapping.base_dir,
+            client_factory=lambda spec: self.client(str(spec["instance"])),
+        )
 
     @property
     def ledger(self) -> Ledger:
@@ -97,13 +101,13 @@ class Migration:
             self._project = load_project(root)
         return self._project
 
-    def client(self) -> ZendeskClient:
-        if self._client is None:
+    def client(self, instance: str | None = None) -> ZendeskClient:
+        """The client of ``instance`` (default: the mapping's target), opened on first use."""
+        if self._connections is None:
             from helpctl.connect import Connections  # opens sandboxes: only when a command needs it
 
             self._connections = Connections(self.project())
-            self._client = self._connections.client(self.mapping.target_instance)
-        return self._client
+        return self._connections.client(instance or self.mapping.target_instance)
 
     def rate_limit(self) -> int | None:
         """The target instance's declared rate limit, if the project can be read."""

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from helpctl.errors import ApiError, InvalidRecord, NotFound
+from helpctl.migrate.links import body_with_links
 from helpctl.migrate.mapped import MappedComment, MappedTicket, MappedUser
 from helpctl.migrate.model import LegacyAttachment
 from helpctl.zendesk.client import ZendeskClient
@@ -265,7 +266,7 @@ def _comment_payload(
         "author_id": user_ids[comment.author],
         "public": comment.public,
         "created_at": iso(comment.created_at),
-        "html_body" if comment.html else "body": comment.body,
+        "html_body" if comment.html else "body": body_with_links(comment),
     }
     if uploads:
         doc["uploads"] = uploads

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from helpctl.migrate.ledger import Ledger
+from helpctl.migrate.links import body_with_links, uploadable
 from helpctl.migrate.mapped import MappedComment, MappedTicket, Quarantined
 from helpctl.migrate.model import Source
 from helpctl.migrate.runner import TicketMapper
@@ -227,7 +228,7 @@ def _check_comments(
     for i, (want, got) in enumerate(zip(t.comments, comments, strict=True)):
         report.comments_checked += 1
         where = f"comment {i + 1}"
-        if _checksum_of(got, want) != body_checksum(want.body, want.html):
+        if _checksum_of(got, want) != body_checksum(body_with_links(want), want.html):
             report.problem("comment_body", t.external_id, f"{where}: body differs", tid)
         if _when(got.get("created_at")) != _when(iso(want.created_at)):
             report.problem(
@@ -255,9 +256,10 @@ def _check_attachments(
     where: str,
     tid: int,
 ) -> None:
-    if not want.attachments:
+    files = [a for a in want.attachments if uploadable(a)]
+    if not files:
         return
-    expected = sorted(a.size if a.size is not None else len(a.read()) for a in want.attachments)
+    expected = sorted(a.size if a.size is not None else len(a.read()) for a in files)
     actual = sorted(int(a.get("size") or 0) for a in got.get("attachments") or [])
     report.attachments_checked += len(expected)
     if expected != actual:

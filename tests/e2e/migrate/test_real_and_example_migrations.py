@@ -80,3 +80,15 @@ def test_the_shipped_homegrown_example_runs_and_verifies(
     doc = _migrate_and_verify(folder / "migration.yaml", run_cli)
     tickets = doc["tickets"]
     assert isinstance(tickets, dict) and tickets["found"] == tickets["expected"] == 300
+
+
+def test_consolidating_one_account_into_another_reads_the_source_instance(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    shutil.copytree(FIXTURES / "quarantine", tmp_path / "quarantine")
+    shutil.copytree(FIXTURES / "consolidate", tmp_path / "c")
+    first = _migrate_and_verify(tmp_path / "c" / "into-old.yaml", run_cli)
+    doc = _migrate_and_verify(tmp_path / "c" / "consolidate.yaml", run_cli)
+    old, new = first["tickets"], doc["tickets"]
+    assert isinstance(old, dict) and isinstance(new, dict)
+    assert new["found"] == new["expected"] == old["found"] == 3
