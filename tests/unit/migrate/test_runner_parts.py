@@ -8,7 +8,9 @@ from pathlib import Path
 
 from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Ledger, Outgoing
+from helpctl.migrate.links import body_with_links, uploadable
 from helpctl.migrate.mapped import MappedComment, MappedTicket, MappedUser
+from helpctl.migrate.model import LegacyAttachment
 from helpctl.migrate.planning import MigrationPlan, _reason_kind
 from helpctl.migrate.reconcile import settle_job
 from helpctl.migrate.target import JobOutcome, _outcome, iso
@@ -79,3 +81,16 @@ def test_the_content_hash_moves_with_anything_sent_and_only_then() -> None:
     later = [replace(t.comments[0], body="Hello!")]
     assert ticket_hash(t) != ticket_hash(_ticket(comments=later))
     assert ticket_hash(t) != ticket_hash(_ticket(tags=["vip"]))
+
+
+def test_attachments_without_bytes_become_links_in_their_comment() -> None:
+    when = datetime(2014, 1, 2, tzinfo=UTC)
+    files = [LegacyAttachment("big.zip", size=10**9, url="https://old.example/big.zip"),
+             LegacyAttachment("small.txt", data=b"hi")]  # fmt: skip
+    text = MappedComment("u", "See attached", False, True, when, files)
+    assert body_with_links(text) == (
+        "See attached\n\nAttachments:\n- big.zip: https://old.example/big.zip"
+    )
+    page = MappedComment("u", "<p>See</p>", True, True, when, files[:1])
+    assert '<a href="https://old.example/big.zip">big.zip</a>' in body_with_links(page)
+    assert [uploadable(a) for a in files] == [False, True]
