@@ -192,6 +192,7 @@ class DesiredLoader:
                 resource = self._build(entry, data, attrs, checked)
                 if attrs is checked.attrs:
                     checked.resource = resource
+                    self._facts.share(resource.attrs)
         for item in unknown:
             path, name = item.split("\0")
             problems.append(_unknown_var(name, prefix, path, data, checked.locations, inst))

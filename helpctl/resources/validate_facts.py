@@ -30,33 +30,43 @@ Issue = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class Facts:
-    """Everything derived from one object's attrs alone."""
+    """Everything derived from one object's attrs (and its key) alone."""
 
+    key: str
     references: tuple[Reference, ...]
     issues: tuple[Issue, ...]  # per-kind checks that need no other object
     probes: tuple[Probe, ...]  # rule conditions/actions for the catalogue (rule kinds only)
 
 
 class ObjectFacts:
-    """Facts per object, kept for the lifetime of this cache (one validation run).
+    """Facts of the objects declared shared with :meth:`share`, kept for the lifetime of this
+    cache (one validation run); other objects' facts are derived each time, not kept (an
+    object seen by one instance only would just hold memory).
 
     Entries are keyed by ``id(attrs)`` and hold the attrs dict itself, so an id cannot be
     reused by another object while its entry exists; the ``is`` test makes a hit certain.
-    Attrs must not be modified after they were looked up (desired attrs are read-only).
+    Shared attrs must not be modified (desired attrs are read-only).
     """
 
     def __init__(self) -> None:
-        self._memo: dict[int, tuple[dict[str, Any], str, Facts]] = {}
+        self._memo: dict[int, tuple[dict[str, Any], Facts | None]] = {}
 
     def __len__(self) -> int:
-        return len(self._memo)
+        """How many shared objects have their facts kept."""
+        return sum(1 for _, facts in self._memo.values() if facts is not None)
+
+    def share(self, attrs: dict[str, Any]) -> None:
+        """Declare that ``attrs`` (the same dict) will be validated in several states."""
+        self._memo.setdefault(id(attrs), (attrs, None))
 
     def of(self, kind: str, key: str, attrs: dict[str, Any]) -> Facts:
         hit = self._memo.get(id(attrs))
-        if hit is not None and hit[0] is attrs and hit[1] == key:
-            return hit[2]
-        facts = derive(kind, key, attrs)
-        self._memo[id(attrs)] = (attrs, key, facts)
+        if hit is None or hit[0] is not attrs:
+            return derive(kind, key, attrs)
+        facts = hit[1]
+        if facts is None or facts.key != key:
+            facts = derive(kind, key, attrs)
+            self._memo[id(attrs)] = (attrs, facts)
         return facts
 
 
@@ -64,6 +74,7 @@ def derive(kind: str, key: str, attrs: dict[str, Any]) -> Facts:
     """The facts of one object (uncached)."""
     check = _OWN_CHECKS.get(kind)
     return Facts(
+        key=key,
         references=tuple(KINDS[kind].references(attrs)),
         issues=tuple(check(key, attrs)) if check is not None else (),
         probes=rule_probes(attrs) if kind in RULE_KINDS else (),

@@ -156,6 +156,8 @@ def test_states_sharing_objects_each_check_references_against_their_own_objects(
     base_state: State,
 ) -> None:
     facts = ObjectFacts()
+    for res in base_state:
+        facts.share(res.attrs)
     assert validate_state(base_state, {}, facts) == []
     trigger = base_state.get("triggers", "Route VIP")
     assert trigger is not None
