@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import signal
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -52,6 +53,10 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _banner(server: SandboxServer, names: list[str], path: Path) -> None:
     """URL and credentials, printed once: the sandbox's own local credentials, nothing else's."""
     typer.echo(f"sandbox listening on {server.url} (data in {path})")
@@ -94,6 +99,7 @@ def serve(
         email=email,
         token=token,
     )
+    signal.signal(signal.SIGTERM, _interrupt)  # stop cleanly (data saved) when terminated
     with server:
         _banner(server, names, path)
         try:

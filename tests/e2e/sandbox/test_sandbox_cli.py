@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -24,23 +25,61 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, tuple[str, str]]]:
+@dataclass
+class Served:
+    """A `helpctl sandbox serve` process and how to reach it."""
+
+    proc: subprocess.Popen[str]
+    base: str
+    auth: tuple[str, str]
+
+    def stop(self) -> str:
+        """Terminate it and return what it printed after the banner."""
+        self.proc.terminate()
+        out, _ = self.proc.communicate(timeout=10)
+        return out
+
+
+def _serve(path: Path) -> Served:
     port = _free_port()
-    options = {"--rate-limit": "8", "--email": "me@example.com", "--token": "local-token",
-               "--port": str(port), "--path": str(tmp_path / "s.sqlite3")}  # fmt: skip
+    options = {
+        "--rate-limit": "8",
+        "--email": "me@example.com",
+        "--token": "local-token",
+        "--port": str(port),
+        "--path": str(path),
+    }
     cmd = [sys.executable, "-u", "-m", "helpctl", "sandbox", "serve"]
     cmd += [part for pair in options.items() for part in pair]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert proc.stdout is not None
+    banner = [proc.stdout.readline() for _ in range(2)]
+    assert f"http://127.0.0.1:{port}" in banner[0], banner
+    assert re.search(r"email=me@example.com\s+token=local-token", banner[1])
+    return Served(proc, f"http://127.0.0.1:{port}/api/v2/", ("me@example.com/token", "local-token"))
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, tuple[str, str]]]:
+    server = _serve(tmp_path / "s.sqlite3")
     try:
-        assert proc.stdout is not None
-        banner = [proc.stdout.readline() for _ in range(2)]
-        assert f"http://127.0.0.1:{port}" in banner[0]
-        assert re.search(r"email=me@example.com\s+token=local-token", banner[1])
-        yield f"http://127.0.0.1:{port}/api/v2/", ("me@example.com/token", "local-token")
+        yield server.base, server.auth
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        if server.proc.poll() is None:
+            server.stop()
+
+
+def test_serve_stops_cleanly_when_terminated_and_keeps_its_data(tmp_path: Path) -> None:
+    first = _serve(tmp_path / "s.sqlite3")
+    httpx.post(first.base + "groups", json={"group": {"name": "Kept"}}, auth=first.auth)
+    assert "sandbox stopped" in first.stop()
+    assert first.proc.returncode == 0
+    second = _serve(tmp_path / "s.sqlite3")
+    try:
+        groups = httpx.get(second.base + "groups", auth=second.auth).json()["groups"]
+        assert [g["name"] for g in groups] == ["Kept"]
+    finally:
+        second.stop()
 
 
 def test_serve_answers_the_curl_sequence(served: tuple[str, tuple[str, str]]) -> None:
