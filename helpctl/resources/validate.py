@@ -221,7 +221,12 @@ class _Validator:
                     for code, path, message in self.ticket_form(res):
                         self.report(code, res, path, message)
                 if kind in RULE_KINDS:
-                    for code, path, text in rules.issues(kind, res.attrs, facts.probes):
+                    types = rules.custom_types(facts.probes)
+                    issues = facts.rule_issues.get(types)
+                    if issues is None:
+                        issues = rules.issues(kind, res.attrs, facts.probes)
+                        facts.rule_issues[types] = issues
+                    for code, path, text in issues:
                         message, hint = _split_hint(text)
                         self.report(code, res, path, message, hint)
         self.placeholders()

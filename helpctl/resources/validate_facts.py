@@ -13,14 +13,14 @@ Pure domain: no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from helpctl.resources import KINDS, RULE_KINDS
 from helpctl.resources.base import Reference
 from helpctl.resources.common import SYSTEM_FIELD_TITLES
 from helpctl.resources.ticket_fields import OPTION_TYPES, SYSTEM_TYPES
-from helpctl.resources.validate_rules import Probe, rule_probes
+from helpctl.resources.validate_rules import Probe, RuleIssue, rule_probes
 
 __all__ = ["Facts", "Issue", "ObjectFacts"]
 
@@ -32,10 +32,16 @@ Issue = tuple[str, str, str]
 class Facts:
     """Everything derived from one object's attrs (and its key) alone."""
 
+    kind: str
     key: str
     references: tuple[Reference, ...]
     issues: tuple[Issue, ...]  # per-kind checks that need no other object
     probes: tuple[Probe, ...]  # rule conditions/actions for the catalogue (rule kinds only)
+    #: The rule's catalogue issues, by the types its custom fields have in a state: instances
+    #: that give those fields the same types get the same verdicts (filled by the validator).
+    rule_issues: dict[tuple[str | None, ...], list[RuleIssue]] = field(
+        default_factory=dict, compare=False
+    )
 
 
 class ObjectFacts:
@@ -64,7 +70,7 @@ class ObjectFacts:
         if hit is None or hit[0] is not attrs:
             return derive(kind, key, attrs)
         facts = hit[1]
-        if facts is None or facts.key != key:
+        if facts is None or (facts.kind, facts.key) != (kind, key):
             facts = derive(kind, key, attrs)
             self._memo[id(attrs)] = (attrs, facts)
         return facts
@@ -74,6 +80,7 @@ def derive(kind: str, key: str, attrs: dict[str, Any]) -> Facts:
     """The facts of one object (uncached)."""
     check = _OWN_CHECKS.get(kind)
     return Facts(
+        kind=kind,
         key=key,
         references=tuple(KINDS[kind].references(attrs)),
         issues=tuple(check(key, attrs)) if check is not None else (),

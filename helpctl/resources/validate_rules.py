@@ -27,7 +27,7 @@ from helpctl.resources.rules import (
 )
 from helpctl.state import State
 
-__all__ = ["TIME_FIELDS", "VIEW_NEEDS_ONE_OF", "Probe", "RuleChecker", "rule_probes"]
+__all__ = ["TIME_FIELDS", "VIEW_NEEDS_ONE_OF", "Probe", "RuleChecker", "RuleIssue", "rule_probes"]
 
 _STAND_IN_ID = "1"
 #: Automations must test one of these in ``all`` (reference §12).
@@ -133,6 +133,11 @@ class RuleChecker:
 
     def __init__(self, state: State) -> None:
         self.types = {f.key: str(f.attrs.get("type", "text")) for f in state.of("ticket_fields")}
+
+    def custom_types(self, probes: Iterable[Probe]) -> tuple[str | None, ...]:
+        """The types this state gives the custom fields of ``probes``: with the probes, all
+        that :meth:`issues` depends on."""
+        return tuple(self.types.get(p.title) for p in probes if p.title is not None)
 
     def issues(self, kind: str, attrs: dict[str, Any], probes: Iterable[Probe]) -> list[RuleIssue]:
         """Everything Zendesk would reject in one rule's conditions and actions."""
