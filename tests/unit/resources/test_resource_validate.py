@@ -171,3 +171,18 @@ def test_states_sharing_objects_each_check_references_against_their_own_objects(
     assert all(f"`{group}`" in p.message for p in problems)
     assert "triggers[Route VIP].actions[0].value" in [p.path for p in problems]
     assert len(facts) == sum(1 for _ in base_state)  # each object derived once
+
+
+def test_a_shared_rule_is_checked_against_each_states_field_types(base_state: State) -> None:
+    facts = ObjectFacts()
+    for res in base_state:
+        facts.share(res.attrs)
+    assert validate_state(base_state, {}, facts) == []
+    other = State("other")
+    for res in base_state:  # the same rule objects; only the VIP field's type differs
+        if (res.kind, res.key) == ("ticket_fields", "VIP"):
+            res = replace(res, attrs={**res.attrs, "type": "text"})
+        other.add(replace(res))
+    problems = validate_state(other, {}, facts)
+    assert [(p.code, p.instance) for p in problems] == [("rule_bad_value", "other")]
+    assert problems[0].path.endswith("conditions.all[0].value")
