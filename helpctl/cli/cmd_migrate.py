@@ -207,6 +207,8 @@ def status_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt
         typer.echo(f"failed {f['source_id']}: {f['reason']}")
     for q in doc["quarantined"]:
         typer.echo(f"quarantined {q['source_id']}: {'; '.join(q['reasons'])}")
+    for n in doc["notes"]:
+        typer.echo(f"imported {n['source_id']}, with a note: {n['note']}")
     for r in doc["runs"][:3]:
         typer.echo(f"run #{r['id']} {r['command']}: {r['outcome']}")
 

@@ -223,6 +223,15 @@ class Ledger:
             yield from (_entry(r) for r in rows)
             last = rows[-1][0]
 
+    def notes(self, limit: int = 100) -> list[Entry]:
+        """Imported records with a note (a delta run could not apply a change to them)."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM records WHERE state='imported' AND reason != ''"
+            " ORDER BY source_id LIMIT ?",
+            (limit,),
+        )
+        return [_entry(r) for r in rows]
+
     def counts(self) -> dict[str, int]:
         """Records per state (every state present, zero when empty)."""
         out: dict[str, int] = dict.fromkeys(STATES, 0)

@@ -181,6 +181,7 @@ class Migration:
             "jobs": ledger.job_count(),
             "failed": failed,
             "quarantined": quarantined,
+            "notes": [{"source_id": e.source_id, "note": e.reason} for e in ledger.notes()],
             "runs": ledger.runs(5),
         }
 

@@ -56,5 +56,7 @@ def test_a_changed_open_ticket_is_updated_and_a_closed_one_is_recorded_as_locked
     assert kept["subject"] != "Renamed after closing"
     with Ledger(load_mapping(mapping).ledger_path) as ledger:
         entry = ledger.entry(closed["source_id"])
+        notes = ledger.notes()
     assert entry is not None and entry.reason == LOCKED_NOTE
+    assert [n.source_id for n in notes] == [closed["source_id"]]
     assert _run(mapping, target).this_run["updated"] == 0  # the new hashes are recorded
