@@ -12,6 +12,9 @@ reads and checks that folder once.
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,7 @@ from helpctl.errors import Position, Problem
 __all__ = ["ParsedFile", "ProjectFiles", "RawObject"]
 
 _SUFFIXES = (".yaml", ".yml")
+_VAR_START = re.compile(re.escape("${"))
 
 
 @dataclass
@@ -173,11 +177,16 @@ class ProjectFiles:
                 problem = Problem("unknown_kind", f"unknown kind `{key}`", pos, key, hint)
                 parsed.problems.append(problem)
             else:
-                self._objects(parsed, key, value, pos, with_vars="${" in text)
+                self._objects(parsed, key, value, pos, _var_test(text))
         return parsed
 
     def _objects(
-        self, parsed: ParsedFile, kind: str, value: Any, pos: Position | None, *, with_vars: bool
+        self,
+        parsed: ParsedFile,
+        kind: str,
+        value: Any,
+        pos: Position | None,
+        holds_vars: Callable[[PosList, int], bool],
     ) -> None:
         parsed.kinds.append(kind)
         if value is None:
@@ -204,7 +213,32 @@ class ProjectFiles:
                     parsed.problems.append(_duplicate(kind, key, at, first[key]))
                     continue
                 first[key] = at
-            parsed.objects.append(RawObject(kind, key, item, with_vars and has_vars(item), index))
+            parsed.objects.append(RawObject(kind, key, item, holds_vars(value, index), index))
+
+
+def _var_test(text: str) -> Callable[[PosList, int], bool]:
+    """How to tell whether the object at ``items[index]`` holds a ``${``.
+
+    Reading the object's own span of the file text (from its start to the next item's) is much
+    cheaper than serialising the object, and may only err towards True (a ``${`` in a comment),
+    which costs a substitution that changes nothing. It is exact only when the text is all
+    there is: an escape (``"\x24{"``) or an alias to an anchor written elsewhere can put a
+    ``${`` into a value without it appearing in the span, so such files check each object.
+    A file whose text holds no ``${`` at all has no variables.
+    """
+    if "${" not in text:
+        return lambda items, index: False
+    if "\\" in text or "&" in text:
+        return lambda items, index: has_vars(items[index])
+    offsets = [match.start() for match in _VAR_START.finditer(text)]
+
+    def in_span(items: PosList, index: int) -> bool:
+        marks = items.item_marks
+        start = marks[index].index
+        end = marks[index + 1].index if index + 1 < len(marks) else len(text)
+        return bisect.bisect_left(offsets, start) < bisect.bisect_left(offsets, end)
+
+    return in_span
 
 
 def _identities() -> dict[str, str]:

@@ -96,3 +96,19 @@ def test_an_invalid_object_is_reported_once_not_again_as_a_dangling_reference(
     assert [p.code for p in problems] == ["wrong_type"]
     assert problems[0].path == "groups[Tier 1].is_public"
     assert problems[0].instance == "sandbox"
+
+
+def test_every_object_holding_a_variable_is_substituted_per_instance(valid_dir: Path) -> None:
+    project = load_project(valid_dir / "var_spans")
+    loader = DesiredLoader(project)
+    for name, region in (("north", "North"), ("south", "South")):
+        state, problems = loader.load(name)
+        assert problems == []
+        groups = [res.key for res in state.of("groups")]
+        assert groups == ["Tier 1", "Tier 2", f"{region} desk"]
+        signatures = {res.key: res.attrs["signature_template"] for res in state.of("brands")}
+        assert signatures == {
+            "Acme": f"Acme {region}",  # written as an escape
+            "Acme Outlet": f"Acme {region}",  # through an alias
+            "Acme Plain": f"Acme {region} team",
+        }
