@@ -49,6 +49,12 @@ class RateLimiter:
         self._start = clock()
         self._used = 0
 
+    @property
+    def used(self) -> int:
+        """Requests counted in the current window."""
+        with self._lock:
+            return self._used
+
     def set_limit(self, per_minute: int | None) -> None:
         with self._lock:
             self.per_minute = per_minute

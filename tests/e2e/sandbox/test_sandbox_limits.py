@@ -3,6 +3,8 @@ seeded faults that reproduce, resets the client sees as transport errors."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 
 import httpx
@@ -102,3 +104,17 @@ def test_injected_503_carries_retry_after(connect: Connect) -> None:
 def test_an_invalid_fault_spec_is_refused() -> None:
     with pytest.raises(SandboxError, match="invalid fault"):
         SandboxServer(faults="teapot:0.5").start()
+
+
+def test_injected_latency_does_not_hold_up_other_requests(connect: Connect) -> None:
+    with SandboxServer(accounts=("slow", "quick")) as server:
+        server.set_faults("slow", "latency:1500ms")
+        slow = threading.Thread(target=connect(server, "slow").get, args=("brands",))
+        slow.start()
+        while server.app.accounts["slow"].limiter.used == 0:  # the slow request is in
+            time.sleep(0.001)
+        reply = connect(server, "quick").get("brands")
+        still_waiting = slow.is_alive()
+        slow.join()
+    assert reply.status_code == 200
+    assert still_waiting  # answered while the slow request was still sleeping
