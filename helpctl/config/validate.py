@@ -76,32 +76,43 @@ def _validate(loader: DesiredLoader, names: list[str], count: int) -> _Seen:
     if count < 2:
         _collect(loader, names, found)
         return found
-    _collect(loader, names[:1], found)  # parses and checks what every instance shares
-    rest = names[1:]
-    own, *others = [rest[i::count] for i in range(count)]
+    own, *others = [names[i::count] for i in range(count)]
     others = [share for share in others if share]
-    with ProcessPoolExecutor(
-        max_workers=max(1, len(others)),
-        mp_context=multiprocessing.get_context("fork"),
-        # fork copies this process, loader included: the initializer's arguments are not
-        # pickled, and each worker starts with everything parsed and checked so far
-        initializer=_adopt,
-        initargs=(loader,),
-    ) as pool:
-        futures = [_submit(pool, share) for share in others]
-        _collect(loader, own, found)
-        for share, future in zip(others, futures, strict=True):
-            part = _result(future)
-            if part is None:  # the worker could not start or died: do its share here
-                _collect(loader, share, found)
-            else:
-                _merge(found, part)
+    _collect(loader, own[:1], found)  # parses and checks what every instance shares
+    pool = _pool(loader, len(others)) if others else None
+    futures = [_submit(pool, share) for share in others]
+    _collect(loader, own[1:], found)
+    for share, future in zip(others, futures, strict=True):
+        part = _result(future)
+        if part is None:  # the worker could not start or died: do its share here
+            _collect(loader, share, found)
+        else:
+            _merge(found, part)
+    if pool is not None:
+        pool.shutdown()
     return found
 
 
-def _submit(pool: ProcessPoolExecutor, share: list[str]) -> Future[_Seen] | None:
-    """The share sent to a worker; None when processes cannot be started here (no /dev/shm in
-    some containers), and the caller validates the share in this process."""
+def _pool(loader: DesiredLoader, count: int) -> ProcessPoolExecutor | None:
+    """``count`` worker processes forked from this one; None when processes cannot be started
+    here (no /dev/shm in some containers), and the caller validates every share itself."""
+    try:
+        return ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=multiprocessing.get_context("fork"),
+            # fork copies this process, loader included: the initializer's arguments are not
+            # pickled, and each worker starts with everything parsed and checked so far
+            initializer=_adopt,
+            initargs=(loader,),
+        )
+    except OSError:
+        return None
+
+
+def _submit(pool: ProcessPoolExecutor | None, share: list[str]) -> Future[_Seen] | None:
+    """The share sent to a worker, or None when there is no worker to send it to."""
+    if pool is None:
+        return None
     try:
         return pool.submit(_validate_share, share)
     except (OSError, BrokenProcessPool):

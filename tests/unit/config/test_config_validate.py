@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpctl.config import validate as config_validate
 from helpctl.config.loader import load_project
 from helpctl.config.validate import has_errors, validate_project
 from helpctl.errors import ConfigError
@@ -88,3 +89,21 @@ def test_worker_processes_report_exactly_what_one_process_reports(
         ("unknown_key", ""),
         ("ref_unknown_group", "ar"),
     ]
+
+
+def test_where_worker_processes_cannot_start_this_process_validates_every_instance(
+    valid_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project_dir = tmp_path / "fleet"
+    shutil.copytree(valid_dir / "fleet", project_dir)
+    overlay = project_dir / "markets" / "ar" / "overlay.yaml"
+    overlay.write_text(overlay.read_text().replace("value: Tier 1", "value: Tier 9"))
+    project = load_project(project_dir)
+    expected = validate_project(project, workers=1)
+
+    def no_shm(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")  # what a container without /dev/shm says
+
+    monkeypatch.setattr(config_validate, "ProcessPoolExecutor", no_shm)
+    assert validate_project(project, workers=2) == expected
+    assert [p.code for p in expected] == ["ref_unknown_group"]
