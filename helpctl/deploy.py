@@ -86,9 +86,11 @@ def plan_instance(
     inst = project.instances[name]
     wanted = (desired or DesiredStates(project)).get(name)
     live = provider.populate(list(KINDS))
-    plan = diff(wanted, live, kinds=KINDS, ownership=inst.manage, prune=prune)
+    plan = diff(
+        wanted, live, kinds=KINDS, ownership=inst.manage, external=inst.external, prune=prune
+    )
     try:
-        check_plan(plan, live, kinds=KINDS, safety=inst.safety, force=force)
+        check_plan(plan, live, kinds=KINDS, safety=inst.safety, external=inst.external, force=force)
     except PlanError as err:
         return Planned(plan, live, refused=err)
     return Planned(plan, live)
@@ -116,8 +118,10 @@ def apply_saved(
     the plan is still safe: a hand-edited file gets the same refusals as a fresh plan)."""
     live = provider.populate(saved.plan.kinds)
     check_fresh(saved, live, path)
-    safety = project.instances[saved.plan.instance].safety
-    check_plan(saved.plan, live, kinds=KINDS, safety=safety, force=force)
+    inst = project.instances[saved.plan.instance]
+    check_plan(
+        saved.plan, live, kinds=KINDS, safety=inst.safety, external=inst.external, force=force
+    )
     return apply_planned(provider, saved.plan, progress)
 
 

@@ -10,8 +10,10 @@ whose diff shows the identity key. Steps come out in the order they can run:
    they use).
 
 Deletes happen only with ``prune``, only of kinds the instance manages (``all``, or ``tagged``
-for live objects helpctl marked as its own), never of system objects. Live objects that are
-neither desired nor deletable are left alone: they are not managed here.
+for live objects helpctl marked as its own), never of system objects and never of objects the
+instance declares ``external`` (they live on the helpdesk and are managed elsewhere, whatever
+``manage`` says). Live objects that are neither desired nor deletable are left alone: they are
+not managed here.
 
 Ordered kinds (``KindSpec.ordered``) compare the relative order of the desired objects only, so
 unmanaged live objects may sit between them. A kind whose model has a ``category`` field (triggers)
@@ -23,7 +25,7 @@ Pure domain: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from helpctl.plan import Change, InstancePlan
@@ -31,7 +33,7 @@ from helpctl.plan_diff import field_diffs
 from helpctl.resources.base import KindSpec
 from helpctl.state import Resource, State
 
-__all__ = ["ORDER_SCOPE_KEY", "diff", "order_scope"]
+__all__ = ["ORDER_SCOPE_KEY", "diff", "is_external", "order_scope"]
 
 #: The attribute that splits an ordered kind into separately ordered groups, when its model has it.
 ORDER_SCOPE_KEY = "category"
@@ -81,8 +83,18 @@ def _match(desired: list[Resource], live: list[Resource]) -> _Matched:
     return out
 
 
-def _may_delete(res: Resource, ownership: str) -> bool:
-    if res.system:
+def is_external(res: Resource, names: Collection[str], identity: str) -> bool:
+    """True when ``res`` is one of the ``names`` declared external for its kind: by its key, or
+    by its ``identity`` value (a provider keys a live duplicate "Title (#id)", its attrs keep the
+    bare title)."""
+    if not names:
+        return False
+    value = res.attrs.get(identity)
+    return res.key in names or (isinstance(value, str) and value in names)
+
+
+def _may_delete(res: Resource, ownership: str, external: Collection[str], identity: str) -> bool:
+    if res.system or is_external(res, external, identity):
         return False
     return ownership == "all" or (ownership == "tagged" and res.managed)
 
@@ -150,14 +162,17 @@ def diff(
     *,
     kinds: Mapping[str, KindSpec],
     ownership: Mapping[str, str] | None = None,
+    external: Mapping[str, Collection[str]] | None = None,
     prune: bool = False,
 ) -> InstancePlan:
     """The changes that turn ``live`` into ``desired``, for ``kinds`` (in dependency order).
 
     ``ownership`` maps a kind to ``all`` / ``tagged`` / ``none`` (missing means ``none``);
-    it matters only with ``prune``.
+    it matters only with ``prune``. ``external`` names, per kind, live objects that are never
+    deleted whatever the ownership (the instance's ``external:``).
     """
     owned = ownership or {}
+    spared = external or {}
     names = list(kinds)
     plan = InstancePlan(
         instance=desired.instance or live.instance,
@@ -173,7 +188,8 @@ def diff(
         doomed = [
             Change(action="delete", kind=name, key=res.key, live=res)
             for res in matched.unmatched_live
-            if prune and _may_delete(res, owned.get(name, "none"))
+            if prune
+            and _may_delete(res, owned.get(name, "none"), spared.get(name, ()), spec.identity)
         ]
         deletes.append(doomed)
     for doomed in reversed(deletes):

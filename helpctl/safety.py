@@ -5,23 +5,26 @@ Two kinds of refusal, both raised as one :class:`~helpctl.errors.PlanError` list
 - **thresholds** (``SafetyConfig``): more updates than ``max_update_pct`` or more deletes than
   ``max_delete_pct`` of the existing objects of a kind, once at least ``min_existing`` exist.
   ``--force`` overrides these.
-- **hard refusals**, which ``--force`` does not override: deleting a system object; deleting an
-  object (a ticket field, a group, a dynamic content item…) or removing a field option that a live
-  rule or form still uses *after* the plan ran; changing an immutable key (a ticket field's
-  ``type``): Zendesk cannot do it in place, and doing it as delete + create would silently drop
-  the field's values from every ticket, so helpctl asks for the explicit two-step path instead.
+- **hard refusals**, which ``--force`` does not override: deleting a system object or one the
+  instance declares ``external`` (the planner never plans either; a hand-edited saved plan
+  might); deleting an object (a ticket field, a group, a dynamic content item…) or removing a
+  field option that a live rule or form still uses *after* the plan ran; changing an immutable
+  key (a ticket field's ``type``): Zendesk cannot do it in place, and doing it as delete +
+  create would silently drop the field's values from every ticket, so helpctl asks for the
+  explicit two-step path instead.
 
 Pure domain: no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from helpctl.config.project import SafetyConfig
 from helpctl.errors import PlanError
-from helpctl.plan import InstancePlan
+from helpctl.plan import Change, InstancePlan
+from helpctl.planner import is_external
 from helpctl.resources.base import KindSpec
 from helpctl.resources.common import dc_placeholder_name
 from helpctl.state import Resource, State
@@ -96,13 +99,34 @@ def _doomed(plan: InstancePlan) -> dict[tuple[str, str], str]:
     return out
 
 
-def hard_refusals(plan: InstancePlan, live: State, kinds: Mapping[str, KindSpec]) -> list[str]:
-    """Reasons no ``--force`` overrides: system deletes, deletes of used objects, immutables."""
+def _protected(change: Change, spec: KindSpec | None, external: Collection[str]) -> str:
+    """Why a delete must not run ("" when it may): system objects and declared externals."""
+    if change.action != "delete" or change.live is None:
+        return ""
+    if change.live.system:
+        return f"{change.kind} '{change.key}' is a system object and cannot be deleted"
+    if spec is not None and is_external(change.live, external, spec.identity):
+        return (
+            f"{change.kind} '{change.key}' is declared external (managed elsewhere) and is "
+            "never deleted by helpctl"
+        )
+    return ""
+
+
+def hard_refusals(
+    plan: InstancePlan,
+    live: State,
+    kinds: Mapping[str, KindSpec],
+    external: Mapping[str, Collection[str]] | None = None,
+) -> list[str]:
+    """Reasons no ``--force`` overrides: deletes of system, external or used objects,
+    immutables."""
     reasons: list[str] = []
     for change in plan.changes:
-        if change.action == "delete" and change.live is not None and change.live.system:
-            reasons.append(f"{change.kind} '{change.key}' is a system object and cannot be deleted")
         spec = kinds.get(change.kind)
+        protected = _protected(change, spec, (external or {}).get(change.kind, ()))
+        if protected:
+            reasons.append(protected)
         if change.action == "update" and spec is not None:
             for d in change.diffs:
                 if d.path in spec.immutable:
@@ -131,10 +155,13 @@ def check_plan(
     *,
     kinds: Mapping[str, KindSpec],
     safety: SafetyConfig,
+    external: Mapping[str, Collection[str]] | None = None,
     force: bool = False,
 ) -> None:
-    """Raise :class:`PlanError` naming the instance and every reason when the plan is unsafe."""
-    hard = hard_refusals(plan, live, kinds)
+    """Raise :class:`PlanError` naming the instance and every reason when the plan is unsafe.
+
+    ``external`` is the instance's ``external:`` (a delete of one of those is refused)."""
+    hard = hard_refusals(plan, live, kinds, external)
     soft = [] if force else threshold_refusals(plan, live, safety)
     if not hard and not soft:
         return

@@ -134,3 +134,24 @@ def test_plan_records_the_checksum_of_the_live_state_it_was_built_from(case: Cas
 def test_plan_matched_by_provider_alias_key_is_not_a_rename(case: Case) -> None:
     desired, live = case("alias")
     assert diff(desired, live, kinds=KINDS).empty
+
+
+def test_prune_never_deletes_objects_declared_external(case: Case) -> None:
+    desired, live = case("prune")
+    plan = diff(
+        desired,
+        live,
+        kinds=KINDS,
+        ownership={"groups": "all"},
+        external={"groups": ["Hand made"]},
+        prune=True,
+    )
+    assert _steps(plan.changes) == [("delete", "groups", "Old team")]
+
+
+def test_prune_spares_an_external_object_even_when_helpctl_tagged_it(case: Case) -> None:
+    desired, live = case("prune")
+    owned = {"groups": "tagged", "triggers": "all", "trigger_categories": "all"}
+    external = {"groups": ["Old team"], "trigger_categories": ["Retired"]}
+    plan = diff(desired, live, kinds=KINDS, ownership=owned, external=external, prune=True)
+    assert _steps(plan.changes) == [("delete", "triggers", "Retired rule")]

@@ -105,3 +105,22 @@ def test_safety_refuses_deleting_dynamic_content_whose_placeholder_a_trigger_use
         PlanError, match="cannot delete dynamic_content 'Refund issued': still used"
     ):
         check_plan(plan, live, kinds=KINDS, safety=STRICT, force=True)
+
+
+def test_safety_refuses_a_saved_plan_deleting_an_external_object_even_with_force(
+    case: Case,
+) -> None:
+    _, live = case("prune")
+    hand_made = live.get("groups", "Hand made")
+    plan = InstancePlan(
+        "test", [Change("delete", "groups", "Hand made", live=hand_made)], kinds=["groups"]
+    )
+    with pytest.raises(PlanError, match="groups 'Hand made' is declared external"):
+        check_plan(
+            plan,
+            live,
+            kinds=KINDS,
+            safety=STRICT,
+            external={"groups": ["Hand made"]},
+            force=True,
+        )
