@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hmac
 import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -63,12 +64,21 @@ class AccountState:
     account: Account
     limiter: RateLimiter
     faults: FaultPlan | None = None
-    auth_headers: set[str] = field(default_factory=set)
 
-
-def _auth_headers(account: Account) -> set[str]:
-    basic = base64.b64encode(f"{account.email}/token:{account.token}".encode()).decode()
-    return {f"Basic {basic}", f"Bearer {account.token}"}
+    def authenticates(self, header: str) -> bool:
+        """Whether an Authorization header carries this account's API token: Basic
+        ``{email}/token:{token}`` (email case-insensitive) or ``Bearer {token}``."""
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() == "bearer":
+            return hmac.compare_digest(value.strip(), self.account.token)
+        if scheme.lower() != "basic":
+            return False
+        try:
+            user, _, secret = base64.b64decode(value.strip()).decode().partition(":")
+        except (ValueError, UnicodeDecodeError):
+            return False
+        expected = f"{self.account.email}/token".lower()
+        return user.lower() == expected and hmac.compare_digest(secret, self.account.token)
 
 
 def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
@@ -146,7 +156,7 @@ class SandboxApp:
 
     def add(self, account: Account, rate_limit: int | None, faults: str | None) -> None:
         plan = parse_faults(faults, f"{self.seed}:{account.name}")
-        state = AccountState(account, RateLimiter(rate_limit), plan, _auth_headers(account))
+        state = AccountState(account, RateLimiter(rate_limit), plan)
         self.accounts[account.name] = state
         self.default = self.default or account.name
 
@@ -168,7 +178,7 @@ class SandboxApp:
         if state is None:
             await _send_json(send, 404, _unknown_account(name))
             return
-        if headers.get(b"authorization", b"").decode("latin-1") not in state.auth_headers:
+        if not state.authenticates(headers.get(b"authorization", b"").decode("latin-1")):
             await _send_json(send, 401, _UNAUTHORIZED)
             return
         await self._serve(scope, receive, send, state, rest, match.group(1) is not None)

@@ -62,3 +62,12 @@ def test_host_header_selects_the_account() -> None:
         )
         assert reply.status_code == 200
         assert reply.json()["user"]["email"] == email
+
+
+def test_email_case_does_not_matter_but_password_auth_is_refused(sandbox: SandboxServer) -> None:
+    email, token = sandbox.credentials()
+    upper = httpx.get(sandbox.base_url() + "users/me", auth=(f"{email.upper()}/token", token))
+    password = httpx.get(sandbox.base_url() + "users/me", auth=(email, token))
+    garbage = httpx.get(sandbox.base_url() + "users/me", headers={"Authorization": "Basic !!"})
+    assert upper.status_code == 200
+    assert password.status_code == garbage.status_code == 401
