@@ -1,0 +1,28 @@
+"""A local Zendesk-compatible helpdesk: the same paths, envelopes, errors, pagination, jobs and
+rate limits as Zendesk's Support API, over SQLite, for tests, benchmarks and ``backend: sandbox``.
+
+::
+
+    runner.SandboxServer        uvicorn in a background thread (``helpctl sandbox serve`` in front)
+    app.SandboxApp              account selection, auth, rate limits, faults → starlette router
+      routes.all_routes         every path, from the per-area modules:
+        config_api              brands, groups
+        fields_api, forms_api   ticket fields (+ options, reorder), ticket forms
+        categories_api          trigger categories (string ids, ``errors`` shape, jobs)
+        rules_api               triggers, automations, macros, views (+ bulk, definitions)
+        content_api             dynamic content (+ variants), webhooks, locales
+        users_api               users (+ create_or_update[_many], search), organizations
+        uploads_api             uploads, attachments
+        tickets_api             tickets, ticket import, incremental export
+        ticket_updates          ticket update (one / update_many), storing tickets
+        jobs                    job statuses: queued → working → completed, expiry
+    crud, paging, replies       the generic collection, both pagination styles, error bodies
+    validation, rule_refs       rule checks (the shared rule catalogue + account references)
+    ticket_model, view_output   ticket/comment documents, a view's ``execution``
+    ratelimit, faults           per-account budgets, seeded injected faults
+    store, seed                 SQLite storage, what a new account holds
+
+Known differences from Zendesk: jobs do their work at once (only their status lags); the
+incremental export includes tickets changed in the last minute; no business rules run; no
+per-endpoint rate limits (incremental export, ticket index); no concurrent-job limit.
+"""
