@@ -129,34 +129,41 @@ def _option_values(value: Any) -> list[str]:
     return []
 
 
-def _field_refs(field: str, value: Any, path: str) -> Iterator[Reference]:
+# The functions below append to one list instead of chaining generators: they run for every
+# condition and action of every rule of every instance, and each generator level adds a
+# resumption per reference.
+def _field_refs(field: str, value: Any, path: str, out: list[Reference]) -> None:
     if field.startswith(CUSTOM_FIELD_PREFIX):
         title = field[len(CUSTOM_FIELD_PREFIX) :]
-        yield Reference(f"{path}.field", "ticket_fields", title)
+        out.append(Reference(f"{path}.field", "ticket_fields", title))
         for opt in _option_values(value):
-            yield Reference(f"{path}.value", "ticket_field_options", f"{title}/{opt}")
+            out.append(Reference(f"{path}.value", "ticket_field_options", f"{title}/{opt}"))
     elif field in VALUE_KINDS and isinstance(value, str) and not is_special(value):
-        yield Reference(f"{path}.value", VALUE_KINDS[field], value)
+        out.append(Reference(f"{path}.value", VALUE_KINDS[field], value))
     elif field in LIST_HEAD_KINDS and isinstance(value, list) and value:
         head = value[0]
         if isinstance(head, str) and not is_special(head):
-            yield Reference(f"{path}.value[0]", LIST_HEAD_KINDS[field], head)
+            out.append(Reference(f"{path}.value[0]", LIST_HEAD_KINDS[field], head))
 
 
 def condition_refs(
     conditions: dict[str, Any] | None, path: str = "conditions"
 ) -> Iterator[Reference]:
     """References inside canonical ``conditions`` (``{all, any}``)."""
+    out: list[Reference] = []
     for group in ("all", "any"):
         for i, cond in enumerate((conditions or {}).get(group) or []):
             where = f"{path}.{group}[{i}]"
-            yield from _field_refs(str(cond.get("field", "")), cond.get("value"), where)
+            _field_refs(str(cond.get("field", "")), cond.get("value"), where, out)
+    return iter(out)
 
 
 def action_refs(actions: list[dict[str, Any]] | None, path: str = "actions") -> Iterator[Reference]:
     """References inside canonical ``actions``."""
+    out: list[Reference] = []
     for i, action in enumerate(actions or []):
-        yield from _field_refs(str(action.get("field", "")), action.get("value"), f"{path}[{i}]")
+        _field_refs(str(action.get("field", "")), action.get("value"), f"{path}[{i}]", out)
+    return iter(out)
 
 
 def restriction_refs(restriction: dict[str, Any] | None) -> Iterator[Reference]:

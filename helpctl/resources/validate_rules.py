@@ -13,8 +13,7 @@ Pure domain: no I/O.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from helpctl.resources.catalogue import check_action, check_condition
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX
@@ -47,13 +46,13 @@ RuleIssue = tuple[str, str, str]
 _CUSTOM_NAME = "custom_fields_0"
 
 
-@dataclass(frozen=True)
-class Probe:
+class Probe(NamedTuple):
     """One condition or action, translated to what the catalogue checks.
 
     ``title`` names the custom field (its type is looked up per state), ``field`` is Zendesk's
     field name, and ``value`` has by-name references replaced by a stand-in id (whether a name
-    exists is the reference check's job).
+    exists is the reference check's job). A named tuple, not a dataclass: a fleet's validation
+    builds one per condition and action of every rule, and tuples are built several times faster.
     """
 
     path: str
