@@ -165,6 +165,17 @@ def main() -> None:
     for r in rows:
         print(" | ".join(str(r[c]) for c in cols))
     print(f"cores: {doc['cores']} · runner RSS ratio largest/smallest: {flat}")
+    for r in rows:
+        slow = (
+            "sandbox"
+            if r["sandbox_tickets_per_cpu_s"] < r["runner_tickets_per_cpu_s"]
+            else "runner"
+        )
+        busy = (r["runner_cpu_s"] + r["sandbox_cpu_s"]) / r["run_wall_s"]
+        print(
+            f"{r['tickets']}: the {slow} spends more CPU per ticket; both together kept "
+            f"{busy:.2f} of {doc['cores']} cores busy (load average {r['load_avg_1m']})"
+        )
 
 
 if __name__ == "__main__":
