@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpctl.resources.ticket_fields import CUSTOM_TYPES, OPTION_TYPES
 from helpctl.sandbox.crud import Collection, Route, merge, now, reorder, routes, sync_raw
 from helpctl.sandbox.paging import envelope
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, not_found
@@ -12,22 +13,8 @@ from helpctl.sandbox.store import URL_MARK, Row
 
 __all__ = ["FIELDS", "fields_routes"]
 
-CUSTOM_TYPES = frozenset(
-    {
-        "text",
-        "textarea",
-        "checkbox",
-        "date",
-        "integer",
-        "decimal",
-        "regexp",
-        "partialcreditcard",
-        "multiselect",
-        "tagger",
-        "lookup",
-    }
-)
-OPTION_TYPES = frozenset({"tagger", "multiselect"})
+# The ticket field types Zendesk accepts are the config model's: one list for both sides.
+
 
 _FIELD_DEFAULTS: dict[str, Any] = {
     "type": "text",
