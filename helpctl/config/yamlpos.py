@@ -229,14 +229,6 @@ def _syntax_error(ex: yaml.MarkedYAMLError, text: str, display: str) -> YamlFile
     return _fail("yaml_syntax", message, Position(display, mark.line + 1, mark.column + 1))
 
 
-def _is_text(node: Node) -> bool:
-    """A str-tagged scalar that stays text: quoted, or plain and unable to be a number/bool/null."""
-    if node.tag != _STR:
-        return False
-    value: str = node.value
-    return bool(node.style) or (bool(value) and value[0] not in _IMPLICIT)  # type: ignore[attr-defined]
-
-
 class _Builder:
     """Turns a composed node graph into positioned values, counting nodes to stop alias bombs."""
 
@@ -321,10 +313,14 @@ class _Builder:
                     "YAML keeps only one of them; remove or merge the duplicates",
                 )
             marks[key] = key_node.start_mark
-            if value_node.__class__ is ScalarNode and _is_text(value_node):
-                out[key] = value_node.value  # the common case, without a call per value
-            else:
-                out[key] = self.build(value_node)
+            # The common case inline, without a call per value: a str-tagged scalar that stays
+            # text (quoted, or plain and unable to be a number, bool or null).
+            if value_node.__class__ is ScalarNode and value_node.tag == _STR:
+                value = value_node.value
+                if value_node.style or (value and value[0] not in _IMPLICIT):
+                    out[key] = value
+                    continue
+            out[key] = self.build(value_node)
         for merge in merges:
             self.merge_into(out, merge)
         return out
