@@ -7,9 +7,7 @@ target). Pure domain.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -46,7 +44,8 @@ class MappedTicket:
     """A ticket ready to import, with references by name/key (resolved by the runner).
 
     ``fields`` maps a ticket field title to its value (an option value for dropdowns);
-    ``archive`` asks for ``archive_immediately`` (closed history).
+    ``archive`` asks for ``archive_immediately`` (closed history). Its content hash (what a
+    delta run compares) is :func:`helpctl.migrate.hashing.ticket_hash`.
     """
 
     source_id: str
@@ -67,16 +66,6 @@ class MappedTicket:
     solved_at: datetime | None = None
     archive: bool = False
     topic: str | None = None
-
-    def content_hash(self) -> str:
-        """A digest of everything that would be sent: a changed source record changes it."""
-        doc = asdict(self)
-        for comment in doc["comments"]:
-            comment["attachments"] = [
-                [a["name"], a["size"], a["content_type"]] for a in comment["attachments"]
-            ]
-        text = json.dumps(doc, sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass
