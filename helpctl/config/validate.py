@@ -80,16 +80,18 @@ def _validate(loader: DesiredLoader, names: list[str], count: int) -> _Seen:
     others = [share for share in others if share]
     _collect(loader, own[:1], found)  # parses and checks what every instance shares
     pool = _pool(loader, len(others)) if others else None
-    futures = [_submit(pool, share) for share in others]
-    _collect(loader, own[1:], found)
-    for share, future in zip(others, futures, strict=True):
-        part = _result(future)
-        if part is None:  # the worker could not start or died: do its share here
-            _collect(loader, share, found)
-        else:
-            _merge(found, part)
-    if pool is not None:
-        pool.shutdown()
+    try:
+        futures = [_submit(pool, share) for share in others]
+        _collect(loader, own[1:], found)
+        for share, future in zip(others, futures, strict=True):
+            part = _result(future)
+            if part is None:  # the worker could not start or died: do its share here
+                _collect(loader, share, found)
+            else:
+                _merge(found, part)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return found
 
 
