@@ -27,10 +27,17 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
+from helpctl.config.credentials import (
+    ENV_API_TOKEN,
+    ENV_EMAIL,
+    ENV_OAUTH_TOKEN,
+    ENV_SUBDOMAIN,
+    env_needs,
+)
 from helpctl.config.project import InstanceConfig, Project, SecretRef
 from helpctl.errors import ConfigError, HelpctlError, SandboxError
 from helpctl.sandbox.runner import SandboxServer
-from helpctl.secrets import resolve_secret
+from helpctl.secrets import env_value, missing_variables, resolve_secret
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.provider import ZendeskProvider
@@ -216,6 +223,7 @@ class Connections:
         return str(path.resolve())
 
     def _zendesk_endpoint(self, inst: InstanceConfig) -> Endpoint:
+        _require_variables(inst, self._environ)
         base_url = zendesk_base_url(inst, self._environ)
         auth = self._zendesk_auth(inst)
         rate = inst.rate_limit
@@ -231,50 +239,59 @@ class Connections:
 
         if inst.oauth_token is not None:
             return Auth.bearer(read(inst.oauth_token, "OAuth token"))
-        if inst.token is not None:
-            if inst.email is None:
-                raise ConfigError(
-                    f"instance {inst.name}: an API token needs the email of the user it belongs to",
-                    hint="add `email:` beside `token:` under the instance's auth",
-                    position=inst.position,
-                )
+        if inst.token is not None and inst.email is None:
+            raise ConfigError(
+                f"instance {inst.name}: an API token needs the email of the user it belongs to",
+                hint="add `email:` beside `token:` under the instance's auth",
+                position=inst.position,
+            )
+        if inst.token is None and env_value(self._environ, ENV_OAUTH_TOKEN):
+            return Auth.bearer(env_value(self._environ, ENV_OAUTH_TOKEN))
+        if inst.email is None:
+            email = env_value(self._environ, ENV_EMAIL)
+        else:
             email = inst.email if isinstance(inst.email, str) else read(inst.email, "email")
-            return Auth.token(email, read(inst.token, "API token"))
-        return self._auth_from_environment(inst)
+        if inst.token is None:
+            return Auth.token(email, env_value(self._environ, ENV_API_TOKEN))
+        return Auth.token(email, read(inst.token, "API token"))
 
-    def _auth_from_environment(self, inst: InstanceConfig) -> Auth:
-        env = self._environ
-        if env.get("ZENDESK_OAUTH_TOKEN", "").strip():
-            return Auth.bearer(env["ZENDESK_OAUTH_TOKEN"].strip())
-        email = env.get("ZENDESK_EMAIL", "").strip()
-        token = env.get("ZENDESK_API_TOKEN", "").strip()
-        if email and token:
-            return Auth.token(email, token)
-        missing = [n for n in ("ZENDESK_EMAIL", "ZENDESK_API_TOKEN") if not env.get(n, "").strip()]
-        raise ConfigError(
-            f"instance {inst.name}: no credentials: the instance names no token and "
-            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set",
-            hint="add `auth: {email: ..., token: {env: NAME}}` to the instance, or export "
-            "ZENDESK_EMAIL and ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN)",
-            position=inst.position,
-        )
+
+def _require_variables(inst: InstanceConfig, environ: Mapping[str, str]) -> None:
+    """Refuse, naming every unset variable at once, an instance whose config leaves pieces to
+    ``ZENDESK_*`` variables that are not set."""
+    needs = env_needs(inst)
+    missing = missing_variables(needs, environ)
+    if not missing:
+        return
+    left_out = [w for w, n in (("subdomain", needs.subdomain), ("credentials", needs.token)) if n]
+    verb = "is" if len(missing) == 1 else "are"
+    raise ConfigError(
+        f"instance {inst.name}: names no {' or '.join(left_out)} in helpctl.yaml, and "
+        f"{', '.join(missing)} {verb} not set",
+        hint=f"export {needs.describe()} for this run, or add "
+        "`subdomain: yourcompany` and `auth: {email: ..., token: {env: NAME}}` to the instance",
+        position=inst.position,
+    )
 
 
 def zendesk_base_url(inst: InstanceConfig, environ: Mapping[str, str]) -> str:
     """``https://{subdomain}.zendesk.com/api/v2/`` or the instance's ``url`` (https, or http on
-    loopback only), always ending in ``/api/v2/``."""
+    loopback only), always ending in ``/api/v2/``; the subdomain comes from the instance, else
+    ``ZENDESK_SUBDOMAIN``."""
     if inst.url:
         return _checked_url(inst, inst.url)
-    subdomain = inst.subdomain or environ.get("ZENDESK_SUBDOMAIN", "").strip()
+    subdomain = inst.subdomain or env_value(environ, ENV_SUBDOMAIN)
     if not subdomain:
         raise ConfigError(
             f"instance {inst.name}: backend zendesk needs `subdomain:` or `url:`",
-            hint="add `subdomain: yourcompany` to the instance (or export ZENDESK_SUBDOMAIN)",
+            hint=f"add `subdomain: yourcompany` to the instance (or export {ENV_SUBDOMAIN})",
             position=inst.position,
         )
     if not all(c.isalnum() or c == "-" for c in subdomain):
+        # the environment's value is not echoed: whatever was pasted there stays there
+        shown = repr(subdomain) if inst.subdomain else ENV_SUBDOMAIN
         raise ConfigError(
-            f"instance {inst.name}: {subdomain!r} is not a Zendesk subdomain",
+            f"instance {inst.name}: {shown} is not a Zendesk subdomain",
             hint="write only the first label, e.g. `acme` for acme.zendesk.com",
             position=inst.position,
         )

@@ -1,9 +1,10 @@
 """Resolving secrets that the project file names by reference.
 
 A :class:`~helpctl.config.project.SecretRef` says *where* a secret lives (an environment variable
-or a file); this module reads it at the moment a connection is opened, and nowhere else. Errors
-name the instance and the variable or file, never the value; the value is returned to the caller
-and never stored on a config object.
+or a file); this module reads it at the moment a connection is opened, and nowhere else. So are
+the zcli-style ``ZENDESK_*`` variables an instance falls back on (:func:`env_value`,
+:func:`missing_variables`). Errors name the instance and the variable or file, never the value;
+the value is returned to the caller and never stored on a config object.
 """
 
 from __future__ import annotations
@@ -12,10 +13,33 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from helpctl.config.credentials import (
+    ENV_API_TOKEN,
+    ENV_EMAIL,
+    ENV_OAUTH_TOKEN,
+    ENV_SUBDOMAIN,
+    EnvNeeds,
+)
 from helpctl.config.project import SecretRef
 from helpctl.errors import ConfigError
 
-__all__ = ["resolve_secret"]
+__all__ = ["env_value", "missing_variables", "resolve_secret"]
+
+
+def env_value(environ: Mapping[str, str], name: str) -> str:
+    """The variable's value stripped of surrounding whitespace ("" when unset or blank)."""
+    return environ.get(name, "").strip()
+
+
+def missing_variables(needs: EnvNeeds, environ: Mapping[str, str]) -> list[str]:
+    """The ``ZENDESK_*`` variables ``needs`` calls for that are not set (names only).
+
+    ``ZENDESK_OAUTH_TOKEN`` stands in for the email and API token together."""
+    wanted = [ENV_SUBDOMAIN] if needs.subdomain else []
+    if needs.token and not env_value(environ, ENV_OAUTH_TOKEN):
+        wanted += [ENV_EMAIL] if needs.email else []
+        wanted.append(ENV_API_TOKEN)
+    return [name for name in wanted if not env_value(environ, name)]
 
 
 def resolve_secret(

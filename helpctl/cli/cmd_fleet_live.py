@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import typer
 from tabulate import tabulate
@@ -25,6 +26,7 @@ from helpctl.cli.fleet_options import (
 )
 from helpctl.cli.output import emit_json, state
 from helpctl.cli.render_plan import change_lines, render_matrix
+from helpctl.config.credentials import ENV_SUBDOMAIN
 from helpctl.config.project import InstanceConfig
 from helpctl.deploy import DesiredStates, Planned, compare_live, plan_instance
 from helpctl.errors import ConfigError, HelpctlError
@@ -176,9 +178,15 @@ def drift(
 
 
 def _describe(inst: InstanceConfig) -> str:
+    """Where the instance connects: the host of its url (a sandbox served elsewhere too), its
+    subdomain's host, or the embedded sandbox account."""
+    if inst.url:
+        # host and port only: a url carrying a user or password is refused at connect time,
+        # and must not be shown here either
+        return urlsplit(inst.url).netloc.rpartition("@")[2] or inst.url
     if inst.backend == "sandbox":
         return f"sandbox account {inst.account or inst.name}"
-    return inst.url or f"{inst.subdomain}.zendesk.com"
+    return f"{inst.subdomain or '$' + ENV_SUBDOMAIN}.zendesk.com"
 
 
 def instances(

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from helpctl.config.credentials import credential_warning
 from helpctl.config.files import ParsedFile, ProjectFiles, RawObject
 from helpctl.config.locations import LazyLocations
 from helpctl.config.merge import attrs_text, overlay, substitute, substitute_attrs
@@ -116,6 +117,11 @@ class DesiredLoader:
                 else:
                     state.add(resource)
         problems += validate_state(state, _external(inst, invalid), self._facts)
+        # the project file is checked by the loader; what it leaves to the environment is only
+        # worth a warning, reported with the instance's other problems
+        warning = credential_warning(inst)
+        if warning is not None:
+            problems.append(warning)
         return state, [replace(p, instance=inst.name) for p in problems]
 
     def _instance(self, instance: InstanceConfig | str) -> InstanceConfig:

@@ -2,8 +2,9 @@
 
 :func:`load_project` reads the project file with positions, checks its shape against
 :class:`~helpctl.config.project_model.ProjectFileModel`, refuses inline secrets, checks what
-needs the kind list (``manage``, ``external``, ``exclude``) and the credentials each backend
-needs, and raises one :class:`~helpctl.errors.ValidationFailed` carrying every problem.
+needs the kind list (``manage``, ``external``, ``exclude``) and the credentials an instance
+names (what it leaves out is read from ``ZENDESK_*`` at run time), and raises one
+:class:`~helpctl.errors.ValidationFailed` carrying every problem.
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def _check_instance(
             )
         )
     if spec.backend == "zendesk":
-        problems += _check_zendesk(spec, raw, where, prefix)
+        problems += _check_zendesk(spec, raw, prefix)
     kinds = kind_names()
     for section in ("manage", "external"):
         block = raw.get(section)
@@ -161,32 +162,13 @@ def _check_instance(
     return problems
 
 
-def _check_zendesk(
-    spec: InstanceModel, raw: PosDict, where: Position | None, prefix: str
-) -> list[Problem]:
+def _check_zendesk(spec: InstanceModel, raw: PosDict, prefix: str) -> list[Problem]:
+    """A subdomain and credentials left out are read from ``ZENDESK_*`` when the instance
+    connects (see :mod:`helpctl.config.credentials`); only a token named without its email is
+    an error here: the token belongs to one agent, whose address goes beside it."""
     problems: list[Problem] = []
-    if not spec.subdomain and not spec.url:
-        problems.append(
-            Problem(
-                "missing_required",
-                "a zendesk instance needs `subdomain` (or `url`)",
-                where,
-                prefix,
-                hint="add `subdomain: yourcompany` for https://yourcompany.zendesk.com",
-            )
-        )
     auth = spec.auth
-    if auth is None or (auth.token is None and auth.oauth_token is None):
-        problems.append(
-            Problem(
-                "missing_required",
-                "a zendesk instance needs `auth` with `token` (and `email`) or `oauth_token`",
-                raw.key_position("auth") if "auth" in raw else where,
-                f"{prefix}.auth",
-                hint="add `auth: {email: {env: ZD_EMAIL}, token: {env: ZD_TOKEN}}`",
-            )
-        )
-    elif auth.token is not None and auth.email is None:
+    if auth is not None and auth.token is not None and auth.email is None:
         problems.append(
             Problem(
                 "missing_required",

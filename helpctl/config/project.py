@@ -55,7 +55,9 @@ class InstanceConfig:
     For ``backend: sandbox``: ``account`` is the sandbox account (defaults to the instance name;
     the first sandbox instance of a project is the server's default account) and ``path`` the
     SQLite file (default ``.helpctl/sandbox.sqlite3`` beside the project). For ``backend:
-    zendesk``: ``subdomain`` or ``url``, and ``email``/``token``/``oauth_token`` as references.
+    zendesk``: ``subdomain`` or ``url``, and ``email``/``token``/``oauth_token`` as references;
+    what it leaves out is read from the ``ZENDESK_*`` variables when it connects
+    (:mod:`helpctl.config.credentials`).
     """
 
     name: str
