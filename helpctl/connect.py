@@ -263,10 +263,9 @@ def _require_variables(inst: InstanceConfig, environ: Mapping[str, str]) -> None
     missing = missing_variables(needs, environ)
     if not missing:
         return
-    left_out = [w for w, n in (("subdomain", needs.subdomain), ("credentials", needs.token)) if n]
     verb = "is" if len(missing) == 1 else "are"
     raise ConfigError(
-        f"instance {inst.name}: names no {' or '.join(left_out)} in helpctl.yaml, and "
+        f"instance {inst.name}: names no {needs.left_out()} in helpctl.yaml, and "
         f"{', '.join(missing)} {verb} not set",
         hint=f"export {needs.describe()} for this run, or add "
         "`subdomain: yourcompany` and `auth: {email: ..., token: {env: NAME}}` to the instance",

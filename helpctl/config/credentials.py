@@ -47,6 +47,13 @@ class EnvNeeds:
     def __bool__(self) -> bool:
         return self.subdomain or self.email or self.token
 
+    def left_out(self) -> str:
+        """What the instance does not name, as a phrase: ``subdomain or credentials``."""
+        token = "credentials" if self.email else "API token"
+        return " or ".join(
+            what for what, left in (("subdomain", self.subdomain), (token, self.token)) if left
+        )
+
     def describe(self) -> str:
         """The variables, as a phrase: ``ZENDESK_SUBDOMAIN, plus ZENDESK_EMAIL and …``."""
         parts = [ENV_SUBDOMAIN] if self.subdomain else []
@@ -73,14 +80,9 @@ def credential_warning(inst: InstanceConfig) -> Problem | None:
     needs = env_needs(inst)
     if not needs:
         return None
-    missing = " or ".join(
-        what
-        for what, left_out in (("subdomain", needs.subdomain), ("credentials", needs.token))
-        if left_out
-    )
     return Problem(
         "credentials_from_env",
-        f"instance {inst.name} names no {missing}: commands that connect to it read "
+        f"instance {inst.name} names no {needs.left_out()}: commands that connect to it read "
         f"{needs.describe()} from the environment",
         inst.position,
         f"instances.{inst.name}",

@@ -56,3 +56,14 @@ def test_the_warning_names_only_the_pieces_the_instance_leaves_out(
     (warning,) = problems
     assert all(name in warning.message for name in named)
     assert not any(name in warning.message for name in not_named)
+
+
+def test_validate_never_reads_the_variables_it_warns_about(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = validate_project(load_project(PROJECT), workers=1)
+    for name in ("ZENDESK_SUBDOMAIN", "ZENDESK_EMAIL", "ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN"):
+        monkeypatch.setenv(name, "set-but-unread")
+
+    after = validate_project(load_project(PROJECT), workers=1)
+
+    assert [p.message for p in after] == [p.message for p in before]
+    assert not any("set-but-unread" in str(p) for p in after)
