@@ -10,10 +10,10 @@ whose diff shows the identity key. Steps come out in the order they can run:
    they use).
 
 Deletes happen only with ``prune``, only of kinds the instance manages (``all``, or ``tagged``
-for live objects helpctl marked as its own), never of system objects and never of objects the
-instance declares ``external`` (they live on the helpdesk and are managed elsewhere, whatever
-``manage`` says). Live objects that are neither desired nor deletable are left alone: they are
-not managed here.
+for live objects helpctl marked as its own), never of system objects. Objects the instance
+declares ``external`` live on the helpdesk and are managed elsewhere: the plan never deletes,
+creates or updates them, whatever ``manage`` says or the config defines. Live objects that are
+neither desired nor deletable are left alone: they are not managed here.
 
 Ordered kinds (``KindSpec.ordered``) compare the relative order of the desired objects only, so
 unmanaged live objects may sit between them. A kind whose model has a ``category`` field (triggers)
@@ -168,8 +168,9 @@ def diff(
     """The changes that turn ``live`` into ``desired``, for ``kinds`` (in dependency order).
 
     ``ownership`` maps a kind to ``all`` / ``tagged`` / ``none`` (missing means ``none``);
-    it matters only with ``prune``. ``external`` names, per kind, live objects that are never
-    deleted whatever the ownership (the instance's ``external:``).
+    it matters only with ``prune``. ``external`` names, per kind, objects the plan leaves alone
+    (the instance's ``external:``): never deleted whatever the ownership, nor created or
+    updated where the config defines them too.
     """
     owned = ownership or {}
     spared = external or {}
@@ -181,15 +182,18 @@ def diff(
     )
     deletes: list[list[Change]] = []
     for name, spec in kinds.items():
-        matched = _match(desired.of(name), live.of(name))
+        external_names = spared.get(name, ())
+        # an object declared external is managed elsewhere, even where the config also defines
+        # it (validate warns about that): the plan neither creates nor updates it
+        wanted = [r for r in desired.of(name) if not is_external(r, external_names, spec.identity)]
+        matched = _match(wanted, live.of(name))
         plan.changes.extend(_kind_changes(spec, matched))
         if spec.ordered:
             plan.changes.extend(_reorders(spec, matched, live.of(name)))
         doomed = [
             Change(action="delete", kind=name, key=res.key, live=res)
             for res in matched.unmatched_live
-            if prune
-            and _may_delete(res, owned.get(name, "none"), spared.get(name, ()), spec.identity)
+            if prune and _may_delete(res, owned.get(name, "none"), external_names, spec.identity)
         ]
         deletes.append(doomed)
     for doomed in reversed(deletes):

@@ -117,6 +117,7 @@ class DesiredLoader:
                 else:
                     state.add(resource)
         problems += validate_state(state, _external(inst, invalid), self._facts)
+        problems += _defined_external(state, inst)
         # the project file is checked by the loader; what it leaves to the environment is only
         # worth a warning, reported with the instance's other problems
         warning = credential_warning(inst)
@@ -265,6 +266,25 @@ def _unknown_var(
         hint=f"add `{name}` to the instance's `vars` (known: {known}), or write `$${{` for a"
         " literal `${`",
     )
+
+
+def _defined_external(state: State, inst: InstanceConfig) -> list[Problem]:
+    """A warning per object the config defines although the instance declares it external:
+    plans leave such an object alone, so its definition here has no effect."""
+    return [
+        Problem(
+            "external_defined",
+            f"{kind} `{res.key}` is declared external for instance {inst.name}, so plans leave "
+            "it alone: this definition has no effect",
+            res.position,
+            f"{kind}[{res.key}]",
+            hint=f"remove it from the config, or from `external.{kind}` to manage it here",
+            severity="warning",
+        )
+        for kind, names in inst.external.items()
+        for res in state.of(kind)
+        if res.key in names
+    ]
 
 
 def _external(inst: InstanceConfig, invalid: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -155,3 +155,12 @@ def test_prune_spares_an_external_object_even_when_helpctl_tagged_it(case: Case)
     external = {"groups": ["Old team"], "trigger_categories": ["Retired"]}
     plan = diff(desired, live, kinds=KINDS, ownership=owned, external=external, prune=True)
     assert _steps(plan.changes) == [("delete", "triggers", "Retired rule")]
+
+
+def test_plan_never_touches_an_external_object_even_when_the_config_defines_it(
+    case: Case,
+) -> None:
+    desired, live = case("external")
+    external = {"groups": ["Tier 1", "Partners"]}
+    plan = diff(desired, live, kinds=KINDS, ownership={"groups": "all"}, external=external)
+    assert _steps(plan.changes) == [("create", "groups", "Billing")]
