@@ -21,6 +21,7 @@ traceback for a user's mistake.
     │   ├── RateLimited           api_rate_limited   1   429 after retries ran out
     │   ├── ServerError           api_server         1   5xx after retries ran out
     │   └── TransportError        api_transport      1   connection reset, timeout, DNS
+    ├── UsageError                usage              1   unknown option, missing argument
     ├── PartialFailure            partial            3   some items failed
     └── Interrupted               interrupted      130   Ctrl-C; state is consistent
 
@@ -52,6 +53,7 @@ __all__ = [
     "ServerError",
     "SourceError",
     "TransportError",
+    "UsageError",
     "ValidationFailed",
 ]
 
@@ -289,6 +291,14 @@ class ServerError(ApiError):
 
 class TransportError(ApiError):
     code = "api_transport"
+
+
+class UsageError(HelpctlError):
+    """The command line itself is wrong (unknown option, missing argument). Exit 1, not click's
+    2: for `plan`, `drift` and `diff` exit 2 means "changes pending", and a typo must never read
+    as that in CI."""
+
+    code = "usage"
 
 
 class PartialFailure(HelpctlError):

@@ -18,7 +18,7 @@ import typer
 
 from helpctl import __version__
 from helpctl.cli.output import render_error, state
-from helpctl.errors import HelpctlError, Interrupted
+from helpctl.errors import HelpctlError, Interrupted, UsageError
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success / no changes pending · 1 error (invalid config, API error, refused"
@@ -114,12 +114,11 @@ def main() -> None:
     except typer.Abort:
         render_error(Interrupted("aborted"))
         sys.exit(130)
-    except Exception as ex:  # click usage errors and our own bugs
-        import click
-
-        if isinstance(ex, click.ClickException):
-            ex.show()
-            sys.exit(ex.exit_code)
+    except typer.TyperException as ex:  # click's usage errors (typer vendors click)
+        state.json = state.json or "--json" in sys.argv[1:]
+        render_error(_usage_error(ex))
+        sys.exit(UsageError.exit_code)
+    except Exception as ex:  # our own bugs
         if state.debug:
             raise
         render_error(
@@ -129,3 +128,12 @@ def main() -> None:
             )
         )
         sys.exit(1)
+
+
+def _usage_error(ex: typer.TyperException) -> UsageError:
+    """Click's usage error as ours: its message, and the command's usage line as the hint."""
+    format_message = getattr(ex, "format_message", None)
+    message = format_message() if callable(format_message) else str(ex)
+    ctx = getattr(ex, "ctx", None)
+    usage = ctx.get_usage() if ctx is not None else "Usage: helpctl COMMAND --help"
+    return UsageError(str(message), hint=f"{usage.strip()}  (see --help)")
