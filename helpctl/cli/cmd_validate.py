@@ -123,7 +123,9 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Write into a folder that is not empty.")
     ] = False,
-    as_json: JsonOpt = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the written files as a JSON document.")
+    ] = False,
 ) -> None:
     """Create a starter project with a `sandbox` instance that validates as written."""
     state.json = as_json
