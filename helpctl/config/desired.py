@@ -195,11 +195,13 @@ class DesiredLoader:
         if attrs is not None:
             if attrs is checked.attrs and checked.resource is not None:
                 resource = _same_object(checked.resource)  # for another instance
+                # seen twice, so worth keeping its facts (most objects of an instance's own
+                # overlay are seen once, and keeping theirs would only hold memory)
+                self._facts.share(resource.attrs)
             else:
                 resource = self._build(entry, data, attrs, checked)
                 if attrs is checked.attrs:
                     checked.resource = resource
-                    self._facts.share(resource.attrs)
         for item in unknown:
             path, name = item.split("\0")
             problems.append(_unknown_var(name, prefix, path, data, checked.locations, inst))
