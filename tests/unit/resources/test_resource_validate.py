@@ -186,3 +186,9 @@ def test_a_shared_rule_is_checked_against_each_states_field_types(base_state: St
     problems = validate_state(other, {}, facts)
     assert [(p.code, p.instance) for p in problems] == [("rule_bad_value", "other")]
     assert problems[0].path.endswith("conditions.all[0].value")
+
+
+def test_facts_of_objects_not_declared_shared_are_not_kept(base_state: State) -> None:
+    facts = ObjectFacts()
+    assert validate_state(base_state, {}, facts) == []
+    assert len(facts) == 0
