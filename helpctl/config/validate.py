@@ -76,7 +76,9 @@ def _validate(loader: DesiredLoader, names: list[str], count: int) -> _Seen:
     if count < 2:
         _collect(loader, names, found)
         return found
-    own, *others = [names[i::count] for i in range(count)]
+    # this process takes the last share, never larger than the others: it also does the
+    # shared work before the fork
+    *others, own = [names[i::count] for i in range(count)]
     others = [share for share in others if share]
     _collect(loader, own[:1], found)  # parses and checks what every instance shares
     pool = _pool(loader, len(others)) if others else None
