@@ -16,7 +16,6 @@ import sys
 
 import typer
 
-from helpctl import __version__
 from helpctl.cli.output import render_error, state
 from helpctl.errors import HelpctlError, Interrupted, UsageError
 
@@ -39,6 +38,8 @@ _app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from helpctl import __version__  # importlib.metadata only when asked
+
         typer.echo(f"helpctl {__version__}")
         raise typer.Exit(0)
 
