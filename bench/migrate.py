@@ -38,6 +38,7 @@ def _self_usage() -> dict[str, float]:
 
 def stage_map(mapping_path: Path) -> dict[str, Any]:
     """Worker: read and map the whole source, send nothing."""
+    from helpctl.migrate.hashing import ticket_hash
     from helpctl.migrate.mapped import MappedTicket
     from helpctl.migrate.mapping import load_mapping
     from helpctl.migrate.sources import open_source
@@ -51,7 +52,7 @@ def stage_map(mapping_path: Path) -> dict[str, Any]:
         if isinstance(mapped, MappedTicket):
             tickets += 1
             comments += len(mapped.comments)
-            mapped.content_hash()
+            ticket_hash(mapped)  # the runner hashes every record for the ledger
     return {"tickets": tickets, "comments": comments, "wall_s": time.perf_counter() - started,
             **_self_usage()}  # fmt: skip
 
