@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_run import Run, cli_runner
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -26,3 +28,11 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def zendesk_fixtures(shared_dir: Path) -> Path:
     return shared_dir / "fixtures" / "zendesk"
+
+
+@pytest.fixture
+def run_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Run]:
+    """Call the real entry point (`helpctl.cli.app.main`) with argv: exit code, stdout, stderr."""
+    return cli_runner(capsys, monkeypatch)

@@ -3,6 +3,6 @@ file-backed sandbox per test, a target reading it back, and the real CLI entry p
 
 from __future__ import annotations
 
-from migrate_e2e_helpers import run_cli, served, target
+from migrate_e2e_helpers import served, target
 
-__all__ = ["run_cli", "served", "target"]
+__all__ = ["served", "target"]

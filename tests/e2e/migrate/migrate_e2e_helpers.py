@@ -4,11 +4,8 @@ them): paths, the synthetic corpus, a sandbox in a child process, running the re
 from __future__ import annotations
 
 import importlib.util
-import json
 import shutil
-import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,8 +13,6 @@ from typing import Any
 import httpx
 import pytest
 
-from helpctl.cli import output
-from helpctl.cli.app import main
 from helpctl.migrate.target import Target
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.zendesk.auth import Auth
@@ -73,35 +68,3 @@ def synthetic(folder: Path, tickets: int, comments: int = 3) -> Path:
 def entry_env(server: SandboxServer) -> dict[str, str]:
     email, token = server.credentials()
     return {"MIGRATE_URL": server.base_url(), "MIGRATE_EMAIL": email, "MIGRATE_TOKEN": token}
-
-
-@dataclass
-class Run:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    def json(self) -> Any:
-        return json.loads(self.stdout)
-
-
-@pytest.fixture
-def run_cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., Run]:
-    """Call the real entry point (`helpctl.cli.app.main`) with argv: exit code, stdout, stderr."""
-
-    def run(*args: str) -> Run:
-        monkeypatch.setattr(sys, "argv", ["helpctl", *args])
-        monkeypatch.setattr(output.state, "json", False)
-        monkeypatch.setattr(output.state, "debug", False)
-        capsys.readouterr()
-        try:
-            main()
-            code = 0
-        except SystemExit as ex:
-            code = ex.code if isinstance(ex.code, int) else 1
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from migrate_e2e_helpers import FIXTURES, Run
+from cli_run import Run
+from migrate_e2e_helpers import FIXTURES
 
 BAD = {"missing-subject", "empty-body", "unknown-author", "invalid-timestamp", "big-attachment",
        "undecodable"}  # fmt: skip

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from migrate_e2e_helpers import FIXTURES, ROOT, Run
+from cli_run import Run
+from migrate_e2e_helpers import FIXTURES, ROOT
 
 
 def _real(tmp_path: Path, shared: Path, name: str) -> Path:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,12 +21,15 @@ class Run:
     stdout: str
     stderr: str
 
+    def json(self) -> Any:
+        return json.loads(self.stdout)
 
-@pytest.fixture
-def run_cli(
+
+def cli_runner(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Callable[..., Run]:
-    """Call `helpctl.cli.app.main` with argv, from ``cwd``; return what a shell would see."""
+    """A function calling `helpctl.cli.app.main` with argv (from ``cwd``), as the `run_cli`
+    fixture of tests/conftest.py hands it out."""
 
     def run(*args: str, cwd: Path | None = None) -> Run:
         if cwd is not None:
