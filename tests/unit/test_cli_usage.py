@@ -3,46 +3,27 @@ pending" to CI), the message and the command's usage line, no traceback."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 
-import pytest
-
-from helpctl.cli import app as cli_app
-from helpctl.cli.output import state
+from cli_run import Run
 
 
-def run_main(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
-    monkeypatch.setattr("sys.argv", ["helpctl", *args])
-    monkeypatch.setattr(state, "json", False)
-    with pytest.raises(SystemExit) as exited:
-        cli_app.main()
-    return int(exited.value.code or 0)
+def test_unknown_option_exits_1_with_the_usage_line(run_cli: Callable[..., Run]) -> None:
+    ran = run_cli("plan", "--bogus")
+    assert ran.exit_code == 1
+    assert "No such option: --bogus" in ran.stderr
+    assert "Usage: helpctl plan" in ran.stderr
+    assert "Traceback" not in ran.stderr and "internal error" not in ran.stderr
 
 
-def test_unknown_option_exits_1_with_the_usage_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code = run_main(monkeypatch, "plan", "--bogus")
-    err = capsys.readouterr().err
-    assert code == 1
-    assert "No such option: --bogus" in err
-    assert "Usage: helpctl plan" in err
-    assert "Traceback" not in err and "internal error" not in err
+def test_unknown_option_under_json_is_the_usage_envelope(run_cli: Callable[..., Run]) -> None:
+    ran = run_cli("drift", "--bogus", "--json")
+    assert ran.exit_code == 1
+    assert ran.json()["error"]["code"] == "usage"
+    assert "--bogus" in ran.json()["error"]["message"]
 
 
-def test_unknown_option_under_json_is_the_usage_envelope(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code = run_main(monkeypatch, "drift", "--bogus", "--json")
-    doc = json.loads(capsys.readouterr().out)
-    assert code == 1
-    assert doc["error"]["code"] == "usage"
-    assert "--bogus" in doc["error"]["message"]
-
-
-def test_unknown_command_is_a_usage_error(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code = run_main(monkeypatch, "nosuch")
-    assert code == 1
-    assert "No such command 'nosuch'" in capsys.readouterr().err
+def test_unknown_command_is_a_usage_error(run_cli: Callable[..., Run]) -> None:
+    ran = run_cli("nosuch")
+    assert ran.exit_code == 1
+    assert "No such command 'nosuch'" in ran.stderr
