@@ -6,7 +6,7 @@ live objects, which helpctl reads so that forms and rules can reference them.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from helpctl.resources.base import KindSpec
 from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
@@ -20,7 +20,7 @@ __all__ = [
     "TicketField",
 ]
 
-CUSTOM_TYPES: tuple[str, ...] = (
+CustomType = Literal[
     "text",
     "textarea",
     "checkbox",
@@ -32,32 +32,8 @@ CUSTOM_TYPES: tuple[str, ...] = (
     "multiselect",
     "tagger",
     "lookup",
-)
-SYSTEM_TYPES: tuple[str, ...] = (
-    "subject",
-    "description",
-    "status",
-    "tickettype",
-    "priority",
-    "group",
-    "assignee",
-    "custom_status",
-)
-#: Types whose values are the ``value`` tags of their options.
-OPTION_TYPES: frozenset[str] = frozenset({"tagger", "multiselect"})
-
-FieldType = Literal[
-    "text",
-    "textarea",
-    "checkbox",
-    "date",
-    "integer",
-    "decimal",
-    "regexp",
-    "partialcreditcard",
-    "multiselect",
-    "tagger",
-    "lookup",
+]
+SystemType = Literal[
     "subject",
     "description",
     "status",
@@ -67,6 +43,12 @@ FieldType = Literal[
     "assignee",
     "custom_status",
 ]
+FieldType = Literal[CustomType, SystemType]
+
+CUSTOM_TYPES: tuple[str, ...] = get_args(CustomType)
+SYSTEM_TYPES: tuple[str, ...] = get_args(SystemType)
+#: Types whose values are the ``value`` tags of their options.
+OPTION_TYPES: frozenset[str] = frozenset({"tagger", "multiselect"})
 
 
 class FieldOption(ConfigModel):
