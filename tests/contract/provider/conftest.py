@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from provider_support import BASE, CANARY, EMAIL
+from provider_support import BASE, CANARY, EMAIL, FakeAccount, fixture
 
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.client import ZendeskClient
@@ -46,3 +46,11 @@ def make_provider(router: respx.Router) -> Callable[..., ZendeskProvider]:
         return ZendeskProvider(client, "acme")
 
     return make
+
+
+@pytest.fixture
+def account(router: respx.Router) -> FakeAccount:
+    """A fake Zendesk account holding ``apply_account.json``, served on ``router``."""
+    fake = FakeAccount(fixture("apply_account.json"))
+    fake.mount(router)
+    return fake

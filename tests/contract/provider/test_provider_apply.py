@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-import pytest
 import respx
 from provider_support import FakeAccount, body, fixture, paths
 
@@ -15,13 +14,6 @@ from helpctl.state import Resource, State
 from helpctl.zendesk.provider import ZendeskProvider
 
 ALL = list(KINDS)
-
-
-@pytest.fixture
-def account(router: respx.Router) -> FakeAccount:
-    fake = FakeAccount(fixture("apply_account.json"))
-    fake.mount(router)
-    return fake
 
 
 def desired(kind: str, **overrides: Any) -> Resource:

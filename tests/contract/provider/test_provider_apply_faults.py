@@ -20,13 +20,6 @@ from helpctl.zendesk.provider import ZendeskProvider
 ALL = list(KINDS)
 
 
-@pytest.fixture
-def account(router: respx.Router) -> FakeAccount:
-    fake = FakeAccount(fixture("apply_account.json"))
-    fake.mount(router)
-    return fake
-
-
 def create(kind: str, **overrides: Any) -> Change:
     attrs = {**fixture("apply_desired.json")[kind], **overrides}
     res = Resource(kind, str(attrs[KINDS[kind].identity]), attrs)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 import respx
 from provider_support import FakeAccount, body, fixture, paths, salto_replies, serve
 
@@ -18,13 +17,6 @@ from helpctl.state import Resource, State
 from helpctl.zendesk.provider import ZendeskProvider
 
 ALL = list(KINDS)
-
-
-@pytest.fixture
-def account(router: respx.Router) -> FakeAccount:
-    fake = FakeAccount(fixture("apply_account.json"))
-    fake.mount(router)
-    return fake
 
 
 def create(kind: str, attrs: dict[str, Any]) -> Change:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 import respx
-from provider_support import FakeAccount, body, fixture, paths
+from provider_support import FakeAccount, body, paths
 
 from helpctl.plan import Change, InstancePlan
 from helpctl.resources import KINDS
@@ -13,13 +12,6 @@ from helpctl.state import Resource
 from helpctl.zendesk.provider import ZendeskProvider
 
 ALL = list(KINDS)
-
-
-@pytest.fixture
-def account(router: respx.Router) -> FakeAccount:
-    fake = FakeAccount(fixture("apply_account.json"))
-    fake.mount(router)
-    return fake
 
 
 def apply(provider: ZendeskProvider, router: respx.Router, *changes: Change) -> list[object]:

@@ -3,9 +3,8 @@ one request per 100 named users (never a list of every user)."""
 
 from __future__ import annotations
 
-import pytest
 import respx
-from provider_support import FakeAccount, body, fixture, paths
+from provider_support import FakeAccount, body, paths
 
 from helpctl.plan import Change, InstancePlan
 from helpctl.resources import KINDS
@@ -13,13 +12,6 @@ from helpctl.state import Resource
 from helpctl.zendesk.provider import ZendeskProvider
 
 ALL = list(KINDS)
-
-
-@pytest.fixture
-def account(router: respx.Router) -> FakeAccount:
-    fake = FakeAccount(fixture("apply_account.json"))
-    fake.mount(router)
-    return fake
 
 
 def test_a_user_named_by_a_live_rule_is_shown_by_email_after_one_show_many(
