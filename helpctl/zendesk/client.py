@@ -18,7 +18,9 @@ waiting.
 
 from __future__ import annotations
 
+import functools
 import random
+import ssl
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -134,7 +136,9 @@ class ZendeskClient:
     ) -> ZendeskClient:
         """A client for ``base_url`` over an ``httpx.Client`` of its own (default timeouts,
         redirects not followed), which :meth:`close` closes; callers need not import httpx."""
-        http = httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=False)
+        http = httpx.Client(
+            timeout=DEFAULT_TIMEOUT, follow_redirects=False, verify=_shared_tls_context()
+        )
         try:
             client = cls(
                 http, base_url=base_url, auth=auth, rate_limit=rate_limit, instance=instance
@@ -398,3 +402,10 @@ class ZendeskClient:
             job = body["job_status"]
         final: dict[str, Any] = job
         return final
+
+
+@functools.cache
+def _shared_tls_context() -> ssl.SSLContext:
+    """One TLS context (certificate verification on) for every client :meth:`ZendeskClient.open`
+    makes: building one costs ~25 ms, which a 35-instance fleet would otherwise pay 35 times."""
+    return httpx.create_ssl_context()
