@@ -71,6 +71,12 @@ def _open(mapping: Path, project: Path | None, as_json: bool) -> Migration:
     return Migration(mapping, project=project)
 
 
+def _eta(doc: dict[str, Any]) -> str:
+    if doc["eta_seconds"] is None:
+        return "no rate limit on the target: bounded by its speed alone"
+    return f"{doc['eta_seconds']:.1f} s at {doc['rate_limit']} requests/min"
+
+
 def _table(rows: list[tuple[str, Any]]) -> str:
     return tabulate(rows, tablefmt="plain")
 
@@ -103,7 +109,7 @@ def plan_cmd(
         ("attachments", f"{doc['attachments']['count']} ({doc['attachments']['bytes']:,} B)"),
         ("quarantined", q["count"]),
         ("requests", doc["requests"]),
-        ("ETA", f"{doc['eta_seconds']:.1f} s at {doc['rate_limit']} requests/min"),
+        ("ETA", _eta(doc)),
     ]
     typer.echo(_table(rows))
     for reason, n in q["by_reason"].items():

@@ -26,10 +26,8 @@ from helpctl.migrate.model import LegacyAttachment, Source
 from helpctl.migrate.runner import TicketMapper
 from helpctl.migrate.target import BATCH
 
-__all__ = ["DEFAULT_RATE_LIMIT", "MigrationPlan", "plan"]
+__all__ = ["MigrationPlan", "plan"]
 
-#: Requests per minute assumed when the instance declares none (Zendesk Enterprise).
-DEFAULT_RATE_LIMIT = 700
 #: Polls per job we budget for (a job reads ``queued``, then ``completed``; polls are shared
 #: across the jobs in flight, so this is generous).
 POLLS_PER_JOB = 1.5
@@ -57,7 +55,7 @@ class MigrationPlan:
     reasons: Counter[str] = field(default_factory=Counter)
     quarantined_records: list[dict[str, Any]] = field(default_factory=list)
     by_status: Counter[str] = field(default_factory=Counter)
-    rate_limit: int = DEFAULT_RATE_LIMIT
+    rate_limit: int | None = None  # requests/minute; None: the target has no limit
     #: names the mapped tickets use, per kind ("fields", "brands", "groups")
     referenced: dict[str, set[str]] = field(
         default_factory=lambda: {"fields": set(), "brands": set(), "groups": set()}
@@ -101,7 +99,10 @@ class MigrationPlan:
         return math.ceil((ticket_jobs + user_jobs) * (1 + POLLS_PER_JOB)) + self.attachments
 
     @property
-    def eta_seconds(self) -> float:
+    def eta_seconds(self) -> float | None:
+        """Time the target's rate limit alone imposes; None when it has none (a sandbox)."""
+        if not self.rate_limit:
+            return None
         return self.requests / (self.rate_limit / 60.0)
 
     def as_dict(self) -> dict[str, Any]:
@@ -122,7 +123,7 @@ class MigrationPlan:
             },
             "requests": self.requests,
             "rate_limit": self.rate_limit,
-            "eta_seconds": round(self.eta_seconds, 1),
+            "eta_seconds": None if self.eta_seconds is None else round(self.eta_seconds, 1),
             "referenced": {k: sorted(v) for k, v in self.referenced.items()},
             "missing_on_target": self.missing_on_target,
         }
@@ -153,7 +154,7 @@ def plan(
     rate_limit: int | None = None,
 ) -> MigrationPlan:
     """Read and map the whole source; count (module docstring). Sends nothing."""
-    out = MigrationPlan(rate_limit=rate_limit or DEFAULT_RATE_LIMIT)
+    out = MigrationPlan(rate_limit=rate_limit)
     ledger = Ledger(ledger_path) if ledger_path is not None and ledger_path.exists() else None
     users: dict[str, bool] = {}  # key → is an agent
     try:

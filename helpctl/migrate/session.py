@@ -110,12 +110,18 @@ class Migration:
         return self._connections.client(instance or self.mapping.target_instance)
 
     def rate_limit(self) -> int | None:
-        """The target instance's declared rate limit, if the project can be read."""
+        """The requests/minute the connection to the target will spend: the instance's
+        ``rate_limit``, else Zendesk's default budget; None for a sandbox without a limit (or
+        when the project cannot be read)."""
         try:
             inst = self.project().instances.get(self.mapping.target_instance)
         except ConfigError:
             return None
-        return inst.rate_limit if inst is not None else None
+        if inst is None or inst.rate_limit is not None:
+            return inst.rate_limit if inst is not None else None
+        from helpctl.connect import DEFAULT_ZENDESK_RATE_LIMIT  # no HTTP stack for a dry run
+
+        return DEFAULT_ZENDESK_RATE_LIMIT if inst.backend == "zendesk" else None
 
     # -- commands ----------------------------------------------------------------------------
     def plan(self, *, check_target: bool = False) -> MigrationPlan:

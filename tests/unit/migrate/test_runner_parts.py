@@ -74,6 +74,12 @@ def test_plan_estimates_requests_and_eta_from_the_rate_limit() -> None:
     assert plan.eta_seconds == plan.requests / 10
 
 
+def test_plan_gives_no_eta_for_a_target_without_rate_limit() -> None:
+    plan = MigrationPlan(to_send=1000, rate_limit=None)
+    assert plan.eta_seconds is None
+    assert plan.as_dict()["eta_seconds"] is None
+
+
 def test_the_content_hash_moves_with_anything_sent_and_only_then() -> None:
     t = _ticket()
     assert ticket_hash(t) == ticket_hash(_ticket())
