@@ -185,28 +185,22 @@ class Ledger:
     # -- records -----------------------------------------------------------------------------
     def entries(self, source_ids: Sequence[str]) -> dict[str, Entry]:
         """The known entries among ``source_ids`` (one query per 500 ids)."""
-        out: dict[str, Entry] = {}
-        for i in range(0, len(source_ids), 500):
-            chunk = list(source_ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {_COLUMNS} FROM records WHERE source_id IN ({marks})"
-            for row in self._query(sql, chunk):
-                out[row[0]] = _entry(row)
-        return out
+        return {e.source_id: e for e in self._where_in("source_id", source_ids)}
 
     def entry(self, source_id: str) -> Entry | None:
         return self.entries([source_id]).get(source_id)
 
     def by_external_ids(self, external_ids: Sequence[str]) -> dict[str, Entry]:
         """Entries by external id (verify uses it to tell our duplicates from others' tickets)."""
-        out: dict[str, Entry] = {}
-        for i in range(0, len(external_ids), 500):
-            chunk = list(external_ids[i : i + 500])
+        return {e.external_id: e for e in self._where_in("external_id", external_ids)}
+
+    def _where_in(self, column: str, values: Sequence[str]) -> Iterator[Entry]:
+        """Records whose ``column`` is one of ``values``, 500 per query (SQLite's variable cap)."""
+        for i in range(0, len(values), 500):
+            chunk = list(values[i : i + 500])
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {_COLUMNS} FROM records WHERE external_id IN ({marks})"
-            for row in self._query(sql, chunk):
-                out[row[1]] = _entry(row)
-        return out
+            sql = f"SELECT {_COLUMNS} FROM records WHERE {column} IN ({marks})"
+            yield from map(_entry, self._query(sql, chunk))
 
     def by_state(self, *states: RecordState) -> Iterator[Entry]:
         """Entries in any of ``states``, in source-id order, read in pages (memory stays flat)."""
