@@ -7,14 +7,12 @@ own temporary folder, so each gets its own sandbox database (``.helpctl/`` insid
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fleet_helpers import Cli, Result
-
-from helpctl.cli.app import main
+from cli_run import cli_runner
+from fleet_helpers import Cli
 
 ROOT = Path(__file__).resolve().parents[3]
 PROJECTS = ROOT / "tests" / "fixtures" / "plan" / "projects"
@@ -23,18 +21,8 @@ PROJECTS = ROOT / "tests" / "fixtures" / "plan" / "projects"
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
     """Run ``helpctl ARGS…`` through ``main()``: real exit codes, stdout and stderr apart."""
-
-    def run(*args: str | Path) -> Result:
-        monkeypatch.setattr(sys, "argv", ["helpctl", *map(str, args)])
-        code = 0
-        try:
-            main()
-        except SystemExit as ex:
-            code = int(ex.code or 0)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
+    run = cli_runner(capsys, monkeypatch)
+    return lambda *args: run(*map(str, args))
 
 
 @pytest.fixture

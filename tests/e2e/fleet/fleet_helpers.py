@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from cli_run import Run
 
-@dataclass
-class Result:
-    """What one CLI run returned."""
-
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-Cli = Callable[..., Result]
+Cli = Callable[..., Run]  # the shared run_cli runner (tests/cli_run.py)
 Project = Callable[[str], Path]
 
 

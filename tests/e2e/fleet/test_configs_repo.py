@@ -12,17 +12,17 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def test_configs_repository_validates_offline(cli: Cli) -> None:
     result = cli("validate", ROOT / "configs")
-    assert result.code == 0, result.out + result.err
+    assert result.exit_code == 0, result.stdout + result.stderr
 
 
 def test_configs_fleet_applies_and_then_plans_no_changes(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "configs"
     shutil.copytree(ROOT / "configs", repo, ignore=shutil.ignore_patterns(".helpctl"))
     first = cli("plan", repo, "--all", "--json")
-    assert first.code == 2
+    assert first.exit_code == 2
     assert {row["status"] for row in first.json()["instances"]} == {"changes"}
     applied = cli("apply", repo, "--all", "--yes")
-    assert applied.code == 0, applied.out + applied.err
+    assert applied.exit_code == 0, applied.stdout + applied.stderr
     drift = cli("drift", repo, "--all", "--json")
-    assert drift.code == 0, drift.out
+    assert drift.exit_code == 0, drift.stdout
     assert drift.json()["matrix"] == {"latam": {}, "emea": {}, "india": {}}

@@ -46,13 +46,13 @@ def test_export_of_recorded_account_validates_and_plans_empty(
 ) -> None:
     out = tmp_path / "exported"
     exported = cli("export", project("recorded"), "-i", "recorded", "--out", out, "--json")
-    assert exported.code == 0, exported.err + exported.out
+    assert exported.exit_code == 0, exported.stderr + exported.stdout
     assert exported.json()["counts"]["triggers"] > 0
     validated = cli("validate", out)
-    assert validated.code == 0, validated.out + validated.err
+    assert validated.exit_code == 0, validated.stdout + validated.stderr
     plan_file = tmp_path / "plan.json"
     planned = cli("plan", out, "--json", "--out", plan_file)
-    assert planned.code == 0, planned.out
+    assert planned.exit_code == 0, planned.stdout
     assert "recorded-token" not in plan_file.read_text()  # never a secret in a saved plan
     writes = [c for c in recorded_account.calls if c.request.method != "GET"]
     assert writes == []
@@ -63,8 +63,8 @@ def test_export_is_deterministic(
 ) -> None:
     src = project("recorded")
     first, second = tmp_path / "one", tmp_path / "two"
-    assert cli("export", src, "-i", "recorded", "--out", first).code == 0
-    assert cli("export", src, "-i", "recorded", "--out", second).code == 0
+    assert cli("export", src, "-i", "recorded", "--out", first).exit_code == 0
+    assert cli("export", src, "-i", "recorded", "--out", second).exit_code == 0
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir())
     for name in names:
@@ -75,22 +75,22 @@ def test_export_of_a_sandbox_account_plans_empty_against_the_same_account(
     cli: Cli, project: Project, tmp_path: Path
 ) -> None:
     qs = project("quickstart")
-    assert cli("apply", qs, "--yes").code == 0
+    assert cli("apply", qs, "--yes").exit_code == 0
     out = tmp_path / "exported"
-    assert cli("export", qs, "-i", "sandbox", "--out", out).code == 0
-    assert cli("validate", out).code == 0
+    assert cli("export", qs, "-i", "sandbox", "--out", out).exit_code == 0
+    assert cli("validate", out).exit_code == 0
     planned = cli("plan", out, "--json")
-    assert planned.code == 0, planned.out
+    assert planned.exit_code == 0, planned.stdout
 
 
 def test_export_of_chosen_kinds_writes_only_those_and_still_plans_empty(
     cli: Cli, project: Project, tmp_path: Path
 ) -> None:
     qs = project("quickstart")
-    assert cli("apply", qs, "--yes").code == 0
+    assert cli("apply", qs, "--yes").exit_code == 0
     out = tmp_path / "rules"
     kinds = ["--kind", "groups", "--kind", "macros"]
     result = cli("export", qs, "-i", "sandbox", "--out", out, *kinds)
-    assert result.code == 0, result.err
+    assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["groups.yaml", "helpctl.yaml", "macros.yaml"]
-    assert cli("plan", out).code == 0
+    assert cli("plan", out).exit_code == 0

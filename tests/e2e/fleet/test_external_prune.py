@@ -14,15 +14,15 @@ def _steps(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 def test_plan_prune_leaves_a_live_group_declared_external_alone(cli: Cli, project: Project) -> None:
     proj = project("external")
-    assert cli("apply", proj, "-i", "main", "--yes").code == 0
+    assert cli("apply", proj, "-i", "main", "--yes").exit_code == 0
     # someone else's group lands on the same account
     made = cli("apply", proj, "-i", "other", "--yes")
-    assert made.code == 0, made.err + made.out
+    assert made.exit_code == 0, made.stderr + made.stdout
     planned = cli("plan", proj, "-i", "main", "--prune", "--json")
-    assert planned.code == 0, planned.err + planned.out
+    assert planned.exit_code == 0, planned.stderr + planned.stdout
     assert _steps(planned.json()) == []
     applied = cli("apply", proj, "-i", "main", "--prune", "--yes")
-    assert applied.code == 0, applied.err + applied.out
+    assert applied.exit_code == 0, applied.stderr + applied.stdout
     # the group is still live: its own project has nothing to create
     assert _steps(cli("plan", proj, "-i", "other", "--json").json()) == []
 
@@ -31,8 +31,8 @@ def test_plan_prune_deletes_the_same_group_once_it_is_no_longer_external(
     cli: Cli, project: Project
 ) -> None:
     proj = project("external")
-    assert cli("apply", proj, "-i", "main", "--yes").code == 0
-    assert cli("apply", proj, "-i", "other", "--yes").code == 0
+    assert cli("apply", proj, "-i", "main", "--yes").exit_code == 0
+    assert cli("apply", proj, "-i", "other", "--yes").exit_code == 0
     edit(proj / "helpctl.yaml", "    external: {groups: [Escalations]}\n", "")
     planned = cli("plan", proj, "-i", "main", "--prune", "--json")
     assert _steps(planned.json()) == [("delete", "groups", "Escalations")]

@@ -17,12 +17,12 @@ def test_apply_under_faults_reaches_the_same_state_without_duplicates(
 ) -> None:
     faults = project("faults")
     applied = cli("apply", faults, "--all", "--yes")
-    assert applied.code == 0, applied.out + applied.err
+    assert applied.exit_code == 0, applied.stdout + applied.stderr
     same = cli("diff", faults, "clean", "faulty", "--json")
-    assert same.code == 0, same.out
+    assert same.exit_code == 0, same.stdout
     assert same.json()["same"] is True
     again = cli("plan", faults, "--all", "--json")
-    assert again.code == 0, again.out
+    assert again.exit_code == 0, again.stdout
 
 
 NAMES = st.from_regex(r"[A-Z][a-z]{2,7}( [A-Z][a-z]{2,7})?", fullmatch=True)
@@ -76,6 +76,6 @@ def test_apply_then_plan_is_empty_for_generated_projects(cli: Cli, config: dict[
         project_doc = {"version": 1, "instances": {"gen": {"include": ["config.yaml"]}}}
         (root / "helpctl.yaml").write_text(yaml.safe_dump(project_doc))
         applied = cli("apply", root, "--yes")
-        assert applied.code == 0, applied.out + applied.err
+        assert applied.exit_code == 0, applied.stdout + applied.stderr
         planned = cli("plan", root, "--json")
-        assert planned.code == 0, planned.out
+        assert planned.exit_code == 0, planned.stdout

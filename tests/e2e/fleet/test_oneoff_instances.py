@@ -9,7 +9,7 @@ from fleet_helpers import Cli, Project
 def test_instances_shows_the_host_each_instance_connects_to(cli: Cli, project: Project) -> None:
     listed = cli("instances", project("oneoff"), "--json")
 
-    assert listed.code == 0, listed.err + listed.out
+    assert listed.exit_code == 0, listed.stderr + listed.stdout
     where = {r["instance"]: r["where"] for r in listed.json()["instances"]}
     assert where == {
         "served": "127.0.0.1:8765",
@@ -23,7 +23,7 @@ def test_validate_warns_about_the_variables_a_one_off_instance_needs_and_exits_0
 ) -> None:
     result = cli("validate", project("oneoff"), "--json")
 
-    assert result.code == 0, result.err + result.out
+    assert result.exit_code == 0, result.stderr + result.stdout
     problems = result.json()["problems"]
     assert [(p["code"], p["severity"], p["instance"]) for p in problems] == [
         ("credentials_from_env", "warning", "oneoff")

@@ -17,18 +17,18 @@ def _changes(doc: dict[str, Any]) -> dict[str, list[tuple[str, str, str]]]:
 def test_apply_quickstart_then_plan_reports_no_changes(cli: Cli, project: Project) -> None:
     qs = project("quickstart")
     first = cli("apply", qs, "--yes")
-    assert first.code == 0, first.err + first.out
-    assert "[sandbox] ✓ create triggers 'Auto-reply to new requests'" in first.err  # progress
-    assert "applied" in first.out.splitlines()[-1]  # the summary table, last on stdout
+    assert first.exit_code == 0, first.stderr + first.stdout
+    assert "[sandbox] ✓ create triggers 'Auto-reply to new requests'" in first.stderr  # progress
+    assert "applied" in first.stdout.splitlines()[-1]  # the summary table, last on stdout
     again = cli("plan", qs, "--json")
-    assert again.code == 0, again.out
+    assert again.exit_code == 0, again.stdout
     assert again.json()["instances"][0]["status"] == "no changes"
 
 
 def test_plan_before_apply_exits_2_with_creates(cli: Cli, project: Project) -> None:
     qs = project("quickstart")
     result = cli("plan", qs, "--json")
-    assert result.code == 2
+    assert result.exit_code == 2
     actions = {c[0] for c in _changes(result.json())["sandbox"]}
     assert actions == {"create"}
 
@@ -37,10 +37,10 @@ def test_changing_overlay_trigger_plans_only_on_instances_that_include_it(
     cli: Cli, project: Project
 ) -> None:
     fleet = project("fleet")
-    assert cli("apply", fleet, "--all", "--yes").code == 0
+    assert cli("apply", fleet, "--all", "--yes").exit_code == 0
     edit(fleet / "shared" / "overlay.yaml", "value: Tier 2", "value: Tier 1")
     result = cli("plan", fleet, "--all", "--json")
-    assert result.code == 2
+    assert result.exit_code == 2
     assert _changes(result.json()) == {
         "north": [("update", "triggers", "Route accounts")],
         "south": [("update", "triggers", "Route accounts")],
@@ -50,7 +50,7 @@ def test_changing_overlay_trigger_plans_only_on_instances_that_include_it(
 
 def test_rename_with_renamed_from_updates_in_place(cli: Cli, project: Project) -> None:
     fleet = project("fleet")
-    assert cli("apply", fleet, "-i", "east", "--yes").code == 0
+    assert cli("apply", fleet, "-i", "east", "--yes").exit_code == 0
     edit(
         fleet / "base" / "support.yaml",
         "  - title: Route payments\n",
@@ -58,13 +58,13 @@ def test_rename_with_renamed_from_updates_in_place(cli: Cli, project: Project) -
     )
     result = cli("plan", fleet, "-i", "east", "--prune", "--json")
     assert _changes(result.json()) == {"east": [("update", "triggers", "Route payment questions")]}
-    assert cli("apply", fleet, "-i", "east", "--yes").code == 0
-    assert cli("plan", fleet, "-i", "east", "--json").code == 0
+    assert cli("apply", fleet, "-i", "east", "--yes").exit_code == 0
+    assert cli("plan", fleet, "-i", "east", "--json").exit_code == 0
 
 
 def test_prune_deletes_only_kinds_the_instance_manages(cli: Cli, project: Project) -> None:
     fleet = project("fleet")
-    assert cli("apply", fleet, "-i", "north", "-i", "east", "--yes").code == 0
+    assert cli("apply", fleet, "-i", "north", "-i", "east", "--yes").exit_code == 0
     edit(fleet / "base" / "support.yaml", "  - name: Tier 2\n", "")
     edit(fleet / "shared" / "overlay.yaml", "value: Tier 2", "value: Tier 1")
     support = fleet / "base" / "support.yaml"
@@ -88,19 +88,19 @@ def test_prune_deletes_only_kinds_the_instance_manages(cli: Cli, project: Projec
 def test_apply_without_yes_and_without_terminal_refuses(cli: Cli, project: Project) -> None:
     qs = project("quickstart")
     result = cli("apply", qs)
-    assert result.code == 1
-    assert "--yes" in result.err
+    assert result.exit_code == 1
+    assert "--yes" in result.stderr
 
 
 def test_plan_with_several_instances_needs_a_choice(cli: Cli, project: Project) -> None:
     result = cli("plan", project("fleet"))
-    assert result.code == 1
-    assert "--all" in result.err
+    assert result.exit_code == 1
+    assert "--all" in result.stderr
 
 
 def test_reordering_triggers_and_options_applies_and_converges(cli: Cli, project: Project) -> None:
     fleet = project("fleet")
-    assert cli("apply", fleet, "-i", "east", "--yes").code == 0
+    assert cli("apply", fleet, "-i", "east", "--yes").exit_code == 0
     support = fleet / "base" / "support.yaml"
     text = support.read_text()
     start, end = text.index("  - title: Route payments"), text.index("  - title: Route accounts")
@@ -117,5 +117,5 @@ def test_reordering_triggers_and_options_applies_and_converges(cli: Cli, project
     }
     reorder = planned.json()["instances"][0]["changes"][1]
     assert reorder["order"] == ["Route accounts", "Route payments"]
-    assert cli("apply", fleet, "-i", "east", "--yes").code == 0
-    assert cli("plan", fleet, "-i", "east").code == 0
+    assert cli("apply", fleet, "-i", "east", "--yes").exit_code == 0
+    assert cli("plan", fleet, "-i", "east").exit_code == 0
