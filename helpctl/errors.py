@@ -163,9 +163,11 @@ class ValidationFailed(ConfigError):
     def __init__(self, problems: list[Problem], *, hint: str = "") -> None:
         self.problems = sorted(problems, key=lambda p: (p.position or Position(""), p.path, p.code))
         n = len(self.problems)
+        #: "N problems found", for renderers that list the problems themselves.
+        self.summary = f"{n} problem{'s' if n != 1 else ''} found"
         first = f": {self.problems[0]}" if self.problems else ""
         super().__init__(
-            f"{n} problem{'s' if n != 1 else ''} found{first}",
+            f"{self.summary}{first}",
             hint=hint or "fix the problems listed, then run `helpctl validate` again",
         )
 

@@ -35,7 +35,7 @@ def render_error(err: HelpctlError) -> None:
         return
     lines = [f"error: {err}"]
     if isinstance(err, ValidationFailed):
-        lines = [f"error: {err.message.split(':')[0]}"] + [f"  {p}" for p in err.problems]
+        lines = [f"error: {err.summary}"] + [f"  {p}" for p in err.problems]
     if err.hint:
         lines.append(f"hint: {err.hint}")
     sys.stderr.write("\n".join(lines) + "\n")

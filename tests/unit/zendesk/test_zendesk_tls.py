@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import ssl
 
-from helpctl.zendesk.auth import Auth
-from helpctl.zendesk.client import ZendeskClient, _shared_tls_context
+from helpctl.zendesk.client import _shared_tls_context
 
 
 def test_clients_opened_for_a_fleet_share_one_tls_context() -> None:
@@ -16,9 +15,3 @@ def test_the_shared_tls_context_verifies_certificates_and_hostnames() -> None:
     ctx = _shared_tls_context()
     assert ctx.verify_mode == ssl.CERT_REQUIRED
     assert ctx.check_hostname is True
-
-
-def test_open_builds_a_client_it_closes_itself() -> None:
-    client = ZendeskClient.open("https://acme.zendesk.com/api/v2/", Auth.token("a@b.c", "t"))
-    client.close()
-    assert "acme.zendesk.com" in repr(client)
