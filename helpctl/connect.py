@@ -5,14 +5,14 @@
     with Connections(project) as conns:
         state = conns.provider("latam").populate(["triggers"])
 
-For ``backend: zendesk`` it resolves the base URL (``subdomain`` or ``url``, https only except on
-loopback) and the credentials (``SecretRef``s, else the zcli-style ``ZENDESK_*`` variables). For
-``backend: sandbox`` it starts one embedded :class:`~helpctl.sandbox.runner.SandboxServer` per
-SQLite file, serving every sandbox instance that shares it as one account each, lazily and under
-a lock so that the fleet runner's worker threads may open instances concurrently. Each instance
-gets its own client (:meth:`ZendeskClient.open`, its own connection pool) and rate limiter.
-Secrets are read at open time and only handed to :class:`~helpctl.zendesk.auth.Auth`; no error
-or log line carries one.
+For ``backend: zendesk`` it resolves the base URL (``subdomain`` or ``url``, under the policy of
+:mod:`helpctl.config.urls`) and the credentials (``SecretRef``s, else the zcli-style
+``ZENDESK_*`` variables). For ``backend: sandbox`` it starts one embedded
+:class:`~helpctl.sandbox.runner.SandboxServer` per SQLite file, serving every sandbox instance
+that shares it as one account each, lazily and under a lock so that the fleet runner's worker
+threads may open instances concurrently. Each instance gets its own client
+(:meth:`ZendeskClient.open`, its own connection pool) and rate limiter. Secrets are read at open
+time and only handed to :class:`~helpctl.zendesk.auth.Auth`; no error or log line carries one.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
 
 from helpctl.config.credentials import (
     ENV_API_TOKEN,
@@ -35,6 +34,7 @@ from helpctl.config.credentials import (
     env_needs,
 )
 from helpctl.config.project import InstanceConfig, Project, SecretRef
+from helpctl.config.urls import api_url, check_subdomain, subdomain_url
 from helpctl.errors import ConfigError, HelpctlError, SandboxError
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.secrets import env_value, missing_variables, resolve_secret
@@ -51,7 +51,6 @@ DEFAULT_SANDBOX_PATH = ".helpctl/sandbox.sqlite3"
 #: Requests per minute helpctl spends on a Zendesk account that declares no ``rate_limit``
 #: (the Enterprise plan's budget; smaller plans should say theirs).
 DEFAULT_ZENDESK_RATE_LIMIT = 700
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @dataclass(frozen=True)
@@ -274,11 +273,11 @@ def _require_variables(inst: InstanceConfig, environ: Mapping[str, str]) -> None
 
 
 def zendesk_base_url(inst: InstanceConfig, environ: Mapping[str, str]) -> str:
-    """``https://{subdomain}.zendesk.com/api/v2/`` or the instance's ``url`` (https, or http on
-    loopback only), always ending in ``/api/v2/``; the subdomain comes from the instance, else
-    ``ZENDESK_SUBDOMAIN``."""
+    """``https://{subdomain}.zendesk.com/api/v2/`` or the instance's ``url`` (allowed by
+    :mod:`helpctl.config.urls`), always ending in ``/api/v2/``; the subdomain comes from the
+    instance, else ``ZENDESK_SUBDOMAIN``."""
     if inst.url:
-        return _checked_url(inst, inst.url)
+        return api_url(inst.url, instance=inst.name, position=inst.position)
     subdomain = inst.subdomain or env_value(environ, ENV_SUBDOMAIN)
     if not subdomain:
         raise ConfigError(
@@ -286,41 +285,13 @@ def zendesk_base_url(inst: InstanceConfig, environ: Mapping[str, str]) -> str:
             hint=f"add `subdomain: yourcompany` to the instance (or export {ENV_SUBDOMAIN})",
             position=inst.position,
         )
-    if not all(c.isalnum() or c == "-" for c in subdomain):
+    problem = check_subdomain(subdomain)
+    if problem is not None:
         # the environment's value is not echoed: whatever was pasted there stays there
         shown = repr(subdomain) if inst.subdomain else ENV_SUBDOMAIN
         raise ConfigError(
-            f"instance {inst.name}: {shown} is not a Zendesk subdomain",
+            f"instance {inst.name}: {shown} {problem}",
             hint="write only the first label, e.g. `acme` for acme.zendesk.com",
             position=inst.position,
         )
-    return f"https://{subdomain.lower()}.zendesk.com/api/v2/"
-
-
-def _checked_url(inst: InstanceConfig, url: str) -> str:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if parts.username or parts.password:
-        raise ConfigError(
-            f"instance {inst.name}: the url must not carry credentials",
-            hint="put credentials under `auth:` as references",
-            position=inst.position,
-        )
-    if parts.scheme == "http" and host not in LOOPBACK_HOSTS:
-        raise ConfigError(
-            f"instance {inst.name}: refusing plain http to {host}: credentials would travel "
-            "unencrypted",
-            hint="use an https:// url (http is allowed only to loopback, for the sandbox)",
-            position=inst.position,
-        )
-    if parts.scheme not in ("http", "https") or not host:
-        raise ConfigError(
-            f"instance {inst.name}: {url!r} is not an http(s) URL",
-            hint="write the full URL, e.g. https://acme.zendesk.com",
-            position=inst.position,
-        )
-    path = parts.path.rstrip("/")
-    if not path.endswith("/api/v2"):
-        path += "/api/v2"
-    netloc = parts.netloc
-    return f"{parts.scheme}://{netloc}{path}/"
+    return subdomain_url(subdomain)

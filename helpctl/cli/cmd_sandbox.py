@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import signal
 import time
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from helpctl.config.urls import is_loopback
 from helpctl.errors import SandboxError
 
 if TYPE_CHECKING:
@@ -44,15 +44,6 @@ RemoteOption = Annotated[
 ]
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -82,7 +73,7 @@ def serve(
     """Serve the sandbox in the foreground until Ctrl-C."""
     from helpctl.sandbox.runner import SandboxServer
 
-    if not _is_loopback(host) and not allow_remote:
+    if not is_loopback(host) and not allow_remote:
         raise SandboxError(
             f"refusing to bind {host}: the sandbox is for local use",
             hint="bind 127.0.0.1, or pass --allow-remote if you really mean it",

@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from helpctl.errors import SourceError
+
 __all__ = [
     "LegacyAttachment",
     "LegacyComment",
@@ -53,7 +55,10 @@ class LegacyAttachment:
             return self.data
         if self.path is not None:
             return self.path.read_bytes()
-        raise ValueError(f"attachment {self.name!r} has neither data nor a path")
+        raise SourceError(
+            f"attachment {self.name!r} has neither data nor a path",
+            hint="the source must give an attachment's bytes or a file to read them from",
+        )
 
 
 @dataclass

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from helpctl.errors import ApiError, InvalidRecord, NotFound
+from helpctl.errors import ApiError, HelpctlError, InvalidRecord, NotFound
 from helpctl.migrate.links import body_with_links
 from helpctl.migrate.mapped import MappedComment, MappedTicket, MappedUser
 from helpctl.migrate.model import LegacyAttachment
@@ -35,8 +35,9 @@ __all__ = ["BATCH", "JobOutcome", "Target", "UnknownName", "iso"]
 BATCH = 100
 
 
-class UnknownName(Exception):
-    """A mapped ticket names a field, brand or group the target does not have."""
+class UnknownName(HelpctlError):
+    """A mapped ticket names a field, brand or group the target does not have (the runner
+    records it against the ticket; it reaches a user only as that record's reason)."""
 
 
 @dataclass(frozen=True)

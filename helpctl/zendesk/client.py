@@ -48,7 +48,7 @@ from helpctl.zendesk.ratelimit import (
 )
 from helpctl.zendesk.retry import RetryPolicy, was_sent
 from helpctl.zendesk.stats import ClientStats
-from helpctl.zendesk.urls import Target, check_base_url, subdomain_url
+from helpctl.zendesk.urls import Target, check_base_url
 
 __all__ = ["ClientStats", "ZendeskClient"]
 
@@ -115,20 +115,6 @@ class ZendeskClient:
         self._clock = clock
         self._headers = {"Authorization": auth.header(), "Accept": "application/json"}
         self._json_headers = {**self._headers, "Content-Type": "application/json"}
-
-    @classmethod
-    def for_subdomain(cls, subdomain: str, auth: Auth, **kw: Any) -> ZendeskClient:
-        """A client for ``https://{subdomain}.zendesk.com/api/v2/`` (its own ``httpx.Client``
-        unless ``http=`` is given; :meth:`close` closes what it opened)."""
-        http = kw.pop("http", None)
-        client = cls(
-            http or httpx.Client(timeout=DEFAULT_TIMEOUT),
-            base_url=subdomain_url(subdomain, instance=kw.get("instance", "")),
-            auth=auth,
-            **kw,
-        )
-        client._owns_http = http is None
-        return client
 
     @classmethod
     def open(

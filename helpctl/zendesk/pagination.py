@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal
 
+from helpctl.errors import HelpctlError
+
 __all__ = ["PageError", "Pagination", "first_page_params", "iter_pages", "next_page"]
 
 Pagination = Literal["cursor", "offset", "none"]
@@ -43,15 +45,22 @@ class NextPage:
         return self.url if self.url is not None else f"after:{self.after}"
 
 
-class MissingContinuation(ValueError):
+class MissingContinuation(HelpctlError):
     """The page says there is more but does not say where."""
 
+    code = "api_error"
 
-class PageError(ValueError):
-    """A list cannot be read completely: ``why``, at which request (``path`` and ``params``)."""
+
+class PageError(HelpctlError):
+    """A list cannot be read completely: ``why``, at which request (``path`` and ``params``).
+
+    The client turns it into an :class:`~helpctl.errors.ApiError` naming the request safely;
+    the message holds ``why`` only (``path`` may be a server's absolute link)."""
+
+    code = "api_error"
 
     def __init__(self, why: str, path: str, params: Mapping[str, Any] | None) -> None:
-        super().__init__(why)
+        super().__init__(why, hint="the helpdesk answered in an unexpected shape; report it")
         self.why = why
         self.path = path
         self.params = params

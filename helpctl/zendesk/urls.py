@@ -1,22 +1,21 @@
 """Base URLs and request targets: what may be called, and how a request is named in messages.
 
-The base URL must be ``https`` (plain ``http`` only to loopback, where the sandbox runs) and may
-not carry credentials. Absolute links a server hands back (``next_page``, ``links.next``) are
-followed only on the base URL's own scheme, host and port, so a crafted link cannot send the
-``Authorization`` header elsewhere. Requests are named by path and a redacted query, never by
-the full URL.
+The base URL must pass the one URL policy, :mod:`helpctl.config.urls` (``https``, plain
+``http`` only to loopback, no credentials). Absolute links a server hands back (``next_page``,
+``links.next``) are followed only on the base URL's own scheme, host and port, so a crafted
+link cannot send the ``Authorization`` header elsewhere. Requests are named by path and a
+redacted query, never by the full URL.
 """
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from helpctl.errors import ConfigError
+from helpctl.config.urls import require_url
 
-__all__ = ["SECRET_PARAMS", "Target", "check_base_url", "is_loopback", "subdomain_url"]
+__all__ = ["SECRET_PARAMS", "Target", "check_base_url"]
 
 #: Query parameters whose values are never shown (upload tokens, OAuth codes…).
 SECRET_PARAMS = frozenset(
@@ -24,61 +23,11 @@ SECRET_PARAMS = frozenset(
 )
 
 
-def is_loopback(host: str) -> bool:
-    """``localhost``, ``127.0.0.0/8`` or ``::1``."""
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _where(instance: str) -> str:
-    return f"instance {instance!r}: " if instance else ""
-
-
-def subdomain_url(subdomain: str, *, instance: str = "") -> str:
-    """``https://{subdomain}.zendesk.com/api/v2/`` for a valid subdomain."""
-    label = subdomain.strip().lower()
-    if not label or len(label) > 63 or not all(c.isalnum() or c == "-" for c in label):
-        raise ConfigError(
-            f"{_where(instance)}{subdomain!r} is not a Zendesk subdomain",
-            hint="give the part before .zendesk.com, e.g. `subdomain: acme` for acme.zendesk.com",
-        )
-    return f"https://{label}.zendesk.com/api/v2/"
-
-
 def check_base_url(url: str, *, instance: str = "") -> str:
-    """``url`` with a trailing slash, or ConfigError when it is not safe to send a token to."""
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname or ""
-        _ = parts.port  # raises ValueError on a malformed port
-    except ValueError as exc:
-        raise ConfigError(
-            f"{_where(instance)}the API url is malformed ({exc})",
-            hint="write it as https://host/api/v2/",
-        ) from None
-    if parts.scheme not in ("http", "https") or not host:
-        raise ConfigError(
-            f"{_where(instance)}the API url must start with https:// and name a host",
-            hint="write it as https://host/api/v2/",
-        )
-    if parts.username or parts.password:
-        raise ConfigError(
-            f"{_where(instance)}the API url for {host} contains credentials",
-            hint="remove them from the url; give `email` and `token` as secret references",
-        )
-    if parts.scheme == "http" and not is_loopback(host):
-        raise ConfigError(
-            f"{_where(instance)}the API url for {host} uses plain http, which would send the "
-            "token unencrypted",
-            hint="use https:// (plain http is accepted only for loopback, where the sandbox runs)",
-        )
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    """``url`` with a trailing slash, or ConfigError when :mod:`helpctl.config.urls` refuses to
+    send a token to it."""
+    allowed = require_url(url, instance=instance)
+    return allowed if allowed.endswith("/") else allowed + "/"
 
 
 def _is_absolute(path: str) -> bool:

@@ -8,32 +8,12 @@ from collections.abc import Callable
 import httpx
 import pytest
 import respx
-from client_support import BASE, CANARY, EMAIL
+from client_support import BASE
 
 from helpctl.errors import ConfigError
-from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.client import ZendeskClient
 
 MakeClient = Callable[..., ZendeskClient]
-
-
-def test_for_subdomain_targets_the_zendesk_api_v2_url() -> None:
-    client = ZendeskClient.for_subdomain("acme", Auth.token(EMAIL, CANARY), instance="prod")
-
-    try:
-        assert client.base_url == "https://acme.zendesk.com/api/v2/"
-        assert client.instance == "prod"
-    finally:
-        client.close()
-
-
-def test_for_subdomain_closes_only_the_http_client_it_opened() -> None:
-    http = httpx.Client()
-    with ZendeskClient.for_subdomain("acme", Auth.bearer(CANARY), http=http):
-        pass
-
-    assert not http.is_closed
-    http.close()
 
 
 def test_an_http_base_url_off_loopback_is_refused(make_client: MakeClient) -> None:
@@ -100,10 +80,5 @@ def test_paths_are_relative_to_the_base_url(client: ZendeskClient, router: respx
 
 
 def test_a_refused_base_url_names_the_instance(make_client: MakeClient) -> None:
-    with pytest.raises(ConfigError, match=r"^instance 'acme': the API url for 10\.1\.2\.3"):
+    with pytest.raises(ConfigError, match=r"^instance acme: refusing plain http to 10\.1\.2\.3"):
         make_client(base_url="http://10.1.2.3/api/v2/")
-
-
-def test_a_bad_subdomain_names_the_instance() -> None:
-    with pytest.raises(ConfigError, match=r"^instance 'prod': 'acme\.com' is not a Zendesk"):
-        ZendeskClient.for_subdomain("acme.com", Auth.bearer(CANARY), instance="prod")
