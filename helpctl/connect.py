@@ -65,20 +65,12 @@ class Endpoint:
 class Connections:
     """Clients and providers for a project's instances, opened on first use, closed on exit.
 
-    ``debug`` is kept for callers that open connections for ``--debug`` runs; the per-request
-    lines themselves come from the clients' ``helpctl.http`` logger. ``environ`` replaces
-    ``os.environ`` (tests).
+    ``environ`` replaces ``os.environ`` (tests). ``--debug`` lines come from the clients'
+    ``helpctl.http`` logger.
     """
 
-    def __init__(
-        self,
-        project: Project,
-        *,
-        debug: bool = False,
-        environ: Mapping[str, str] | None = None,
-    ) -> None:
+    def __init__(self, project: Project, *, environ: Mapping[str, str] | None = None) -> None:
         self.project = project
-        self.debug = debug
         self._environ = os.environ if environ is None else environ
         self._lock = threading.RLock()
         self._servers: dict[str, SandboxServer] = {}
@@ -155,14 +147,7 @@ class Connections:
 
     # -- opening ---------------------------------------------------------------------------
     def _instance(self, name: str) -> InstanceConfig:
-        try:
-            return self.project.instances[name]
-        except KeyError:
-            known = ", ".join(self.project.instances) or "none"
-            raise ConfigError(
-                f"no instance named {name!r} in the project (instances: {known})",
-                hint="check the name against `helpctl instances`",
-            ) from None
+        return self.project.instance(name)
 
     def _open(self, inst: InstanceConfig) -> ZendeskClient:
         endpoint = self.endpoint(inst.name)

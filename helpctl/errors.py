@@ -9,7 +9,9 @@ traceback for a user's mistake.
     HelpctlError                  code            exit
     ├── ConfigError               config_invalid     1   project cannot be loaded
     │   └── ValidationFailed      config_invalid     1   carries every Problem found
-    ├── MappingError              mapping_invalid    1   a migration mapping file is wrong
+    ├── ProblemsError             (per subclass)         carries Problems, listed under a summary
+    │   ├── ValidationFailed
+    │   └── MappingError          mapping_invalid    1   a migration mapping file is wrong
     ├── SourceError               source_invalid     1   a legacy source cannot be read
     ├── PlanError                 plan_refused       1   unsafe plan, stale checksum
     ├── SandboxError              sandbox_error      1   the embedded sandbox could not start
@@ -25,12 +27,16 @@ traceback for a user's mistake.
     ├── PartialFailure            partial            3   some items failed
     └── Interrupted               interrupted      130   Ctrl-C; state is consistent
 
+A :class:`Problem` is a plain value; the CLI's one renderer (``helpctl/cli/problems.py``)
+shows problems and errors as text, JSON or GitHub annotations.
+
 Messages never contain a secret: the classes take what they render from callers that only pass
 method, path and Zendesk's own error text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +54,7 @@ __all__ = [
     "PlanError",
     "Position",
     "Problem",
+    "ProblemsError",
     "RateLimited",
     "SandboxError",
     "ServerError",
@@ -124,11 +131,13 @@ class Problem:
             "severity": self.severity,
         }
 
-    def __str__(self) -> str:
-        where = f"{self.position}: " if self.position else ""
-        inst = f"[{self.instance}] " if self.instance else ""
-        key = f" ({self.path})" if self.path else ""
-        return f"{where}{inst}{self.code}: {self.message}{key}"
+
+def _brief(problem: Problem) -> str:
+    """A problem on one line, for an exception's message (logs, the JSON envelope)."""
+    where = f"{problem.position}: " if problem.position else ""
+    inst = f"[{problem.instance}] " if problem.instance else ""
+    key = f" ({problem.path})" if problem.path else ""
+    return f"{where}{inst}{problem.code}: {problem.message}{key}"
 
 
 class HelpctlError(Exception):
@@ -157,19 +166,30 @@ class ConfigError(HelpctlError):
     code = "config_invalid"
 
 
-class ValidationFailed(ConfigError):
-    """Validation found problems; all of them are attached, in file/line order."""
+class ProblemsError(HelpctlError):
+    """An error made of :class:`Problem` s: renderers show ``summary`` and list ``problems``;
+    the message holds the first problem (``list_all``: every problem), for logs and the JSON
+    envelope, which also carries ``problems``."""
 
-    def __init__(self, problems: list[Problem], *, hint: str = "") -> None:
-        self.problems = sorted(problems, key=lambda p: (p.position or Position(""), p.path, p.code))
-        n = len(self.problems)
-        #: "N problems found", for renderers that list the problems themselves.
-        self.summary = f"{n} problem{'s' if n != 1 else ''} found"
-        first = f": {self.problems[0]}" if self.problems else ""
-        super().__init__(
-            f"{self.summary}{first}",
-            hint=hint or "fix the problems listed, then run `helpctl validate` again",
-        )
+    def __init__(
+        self,
+        summary: str,
+        problems: Sequence[Problem] = (),
+        *,
+        hint: str = "",
+        position: Position | None = None,
+        list_all: bool = False,
+        message: str = "",
+    ) -> None:
+        self.problems = list(problems)
+        self.summary = summary
+        if not message and list_all:
+            message = f"{summary}:" + "".join(
+                f"\n  {_brief(p)}" + (f" — {p.hint}" if p.hint else "") for p in self.problems
+            )
+        elif not message:
+            message = f"{summary}: {_brief(self.problems[0])}" if self.problems else summary
+        super().__init__(message, hint=hint, position=position)
 
     def as_dict(self) -> dict[str, Any]:
         out = super().as_dict()
@@ -177,8 +197,21 @@ class ValidationFailed(ConfigError):
         return out
 
 
-class MappingError(HelpctlError):
-    """A migration mapping file is invalid."""
+class ValidationFailed(ConfigError, ProblemsError):
+    """Validation found problems; all of them are attached, in file/line order."""
+
+    def __init__(self, problems: list[Problem], *, hint: str = "") -> None:
+        ordered = sorted(problems, key=lambda p: (p.position or Position(""), p.path, p.code))
+        n = len(ordered)
+        super().__init__(
+            f"{n} problem{'s' if n != 1 else ''} found",
+            ordered,
+            hint=hint or "fix the problems listed, then run `helpctl validate` again",
+        )
+
+
+class MappingError(ProblemsError):
+    """A migration mapping file is invalid (``problems``: each finding, when there are any)."""
 
     code = "mapping_invalid"
 
@@ -188,15 +221,23 @@ class MappingError(HelpctlError):
         *,
         hint: str = "",
         position: Position | None = None,
-        problems: list[Problem] | None = None,
+        problems: Sequence[Problem] = (),
+        summary: str = "",
+        list_all: bool = False,
     ) -> None:
-        super().__init__(message, hint=hint, position=position)
-        self.problems = problems or []
+        super().__init__(
+            summary or message,
+            problems,
+            hint=hint,
+            position=position,
+            list_all=list_all,
+            message="" if list_all else message,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         out = super().as_dict()
-        if self.problems:
-            out["problems"] = [p.as_dict() for p in self.problems]
+        if not self.problems:
+            del out["problems"]
         return out
 
 

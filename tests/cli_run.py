@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from helpctl.cli import output
 from helpctl.cli.app import main
 
 
@@ -35,8 +34,6 @@ def cli_runner(
         if cwd is not None:
             monkeypatch.chdir(cwd)
         monkeypatch.setattr(sys, "argv", ["helpctl", *args])
-        monkeypatch.setattr(output.state, "json", False)
-        monkeypatch.setattr(output.state, "debug", False)
         capsys.readouterr()
         try:
             main()

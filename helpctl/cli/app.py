@@ -4,8 +4,10 @@ Every command module exposes ``register(app)``; commands call one library functi
 its result. :func:`main` registers only the module of the command being run (``helpctl
 validate`` need not import the HTTP client, the provider and SQLAlchemy that the fleet and
 migrate commands use); ``app``, read as a module attribute, has every command. A
-:class:`~helpctl.errors.HelpctlError` is caught here, once, and rendered as text or as the JSON
-error envelope; exit codes are documented in ``EXIT_CODES_HELP``.
+:class:`~helpctl.errors.HelpctlError` is caught here, once, and rendered by
+:mod:`helpctl.cli.problems` as text or as the JSON error envelope (the format the command line
+asked for, read once by :func:`~helpctl.cli.options.requested_format`); exit codes are
+documented in ``EXIT_CODES_HELP``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import sys
 
 import typer
 
-from helpctl.cli.output import render_error, state
+from helpctl.cli.options import debug_requested, requested_format
+from helpctl.cli.problems import render_error
 from helpctl.errors import HelpctlError, Interrupted, UsageError
 
 EXIT_CODES_HELP = (
@@ -53,7 +56,6 @@ def _global(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
-    state.debug = debug
     if debug:
         logging.basicConfig(level=logging.DEBUG, stream=sys.stderr, format="%(name)s %(message)s")
         for noisy in ("httpx", "httpcore", "uvicorn", "uvicorn.access", "uvicorn.error"):
@@ -98,35 +100,38 @@ def __getattr__(name: str) -> typer.Typer:
 
 def main() -> None:
     """Entry point of the ``helpctl`` console script."""
+    args = sys.argv[1:]
+    fmt = requested_format(args)  # the one output choice, read once, passed to the renderer
     try:
         # standalone_mode=False makes click *return* a `typer.Exit` code instead of exiting
-        code = _register(_modules_for(sys.argv[1:]))(standalone_mode=False)
+        code = _register(_modules_for(args))(standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except HelpctlError as err:
-        render_error(err)
+        render_error(err, fmt)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
-        err2 = Interrupted("interrupted", hint="state is consistent; run the command again")
-        render_error(err2)
-        sys.exit(130)
+        render_error(
+            Interrupted("interrupted", hint="state is consistent; run the command again"), fmt
+        )
+        sys.exit(Interrupted.exit_code)
     except typer.Exit as ex:
         sys.exit(ex.exit_code)
     except typer.Abort:
-        render_error(Interrupted("aborted"))
-        sys.exit(130)
+        render_error(Interrupted("aborted"), fmt)
+        sys.exit(Interrupted.exit_code)
     except typer.TyperException as ex:  # click's usage errors (typer vendors click)
-        state.json = state.json or "--json" in sys.argv[1:]
-        render_error(_usage_error(ex))
+        render_error(_usage_error(ex), fmt)
         sys.exit(UsageError.exit_code)
     except Exception as ex:  # our own bugs
-        if state.debug:
+        if debug_requested(args):
             raise
         render_error(
             HelpctlError(
                 f"internal error: {type(ex).__name__}: {ex}",
                 hint="re-run with --debug and report it",
-            )
+            ),
+            fmt,
         )
         sys.exit(1)
 

@@ -13,28 +13,18 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from helpctl.cli import cmd_fleet_live
-from helpctl.cli.fleet_options import (
-    AllOpt,
-    ForceOpt,
-    InstancesOpt,
-    JsonOpt,
-    PathArg,
-    PruneOpt,
-    connections,
-    load,
-    log_line,
-    select_instances,
-)
-from helpctl.cli.output import emit_json, state
+from helpctl.cli.fleet_options import connections, load, log_line
+from helpctl.cli.options import AllOpt, ForceOpt, InstancesOpt, JsonOpt, PathArg, PruneOpt
+from helpctl.cli.output import emit_json
+from helpctl.cli.problems import error_block
 from helpctl.cli.render_plan import (
     apply_summary_rows,
-    error_lines,
     render_apply_summary,
     render_plan,
     render_plan_summary,
 )
 from helpctl.deploy import DesiredStates, Planned, apply_planned, apply_saved, plan_instance
-from helpctl.errors import HelpctlError, ValidationFailed
+from helpctl.errors import HelpctlError
 from helpctl.fleet import Outcome, run_each
 from helpctl.plan import InstancePlan
 from helpctl.planfile import SavedPlan, change_document, plan_document, save
@@ -66,15 +56,10 @@ def _print_plans(outcomes: list[Outcome[Planned]]) -> None:
             typer.echo(render_plan(outcome.value.plan))
             refused = outcome.value.refused
             if refused is not None:
-                typer.echo("\n".join(error_lines(str(refused), refused.hint)))
+                typer.echo("\n".join(error_block(refused)))
         elif outcome.error is not None:
-            err = outcome.error
             typer.echo(f"== {outcome.instance}: error")
-            if isinstance(err, ValidationFailed):  # every problem, not only the first
-                lines = [f"{err.message.split(':')[0]}:"] + [str(p) for p in err.problems]
-                typer.echo("\n".join(error_lines("\n".join(lines), err.hint)))
-            else:
-                typer.echo("\n".join(error_lines(str(err), err.hint)))
+            typer.echo("\n".join(error_block(outcome.error)))
     if len(outcomes) > 1:
         typer.echo("\n" + render_plan_summary([_plan_row(o) for o in outcomes]))
 
@@ -83,8 +68,8 @@ def _planned(
     path: Path, names: list[str] | None, all_: bool, prune: bool, force: bool
 ) -> tuple[Connections, list[str], list[Outcome[Planned]]]:
     project = load(path)
-    chosen = select_instances(project, names, all_)
-    conns = connections(project, debug=state.debug)
+    chosen = project.select(names, all_=all_)
+    conns = connections(project)
     desired = DesiredStates(project)
     outcomes = run_each(
         chosen,
@@ -112,7 +97,6 @@ def plan(
 
     Exit 0: no changes · 2: changes pending · 1: an instance failed or its plan was refused.
     """
-    state.json = json_
     conns, _, outcomes = _planned(path, instance, all_, prune, force)
     conns.close()
     rows = [_plan_row(o) for o in outcomes]
@@ -175,20 +159,20 @@ def _apply_rows(outcomes: list[Outcome[ApplyReport]]) -> list[dict[str, Any]]:
 
 
 def _finish_apply(
-    rows: list[dict[str, Any]], json_: bool, shown: frozenset[str] = frozenset()
+    outcomes: list[Outcome[ApplyReport]], json_: bool, shown: frozenset[str] = frozenset()
 ) -> None:
     """Print the summary (errors not already shown under the plan) and exit 0, 1 or 3."""
+    rows = _apply_rows(outcomes)
     if json_:
         emit_json({"instances": rows})
     else:
         typer.echo("\n" + render_apply_summary(rows))
-        for row in rows:
+        for row, o in zip(rows, outcomes, strict=True):
             for line in row.get("failures", []):
-                typer.echo(f"  ✗ [{row['instance']}] {line}")
-            if "error" in row and row["instance"] not in shown:
-                message, hint = row["error"]["message"], row["error"].get("hint", "")
-                who = "" if message.startswith(f"[{row['instance']}]") else f"[{row['instance']}] "
-                typer.echo("\n".join(error_lines(who + message, hint)))
+                typer.echo(f"  ✗ [{o.instance}] {line}")
+            if o.error is not None and o.instance not in shown:
+                who = "" if str(o.error).startswith(f"[{o.instance}]") else f"[{o.instance}] "
+                typer.echo("\n".join(error_block(o.error, who=who)))
     bad = [r for r in rows if r["outcome"] != "applied"]
     if not bad:
         raise typer.Exit(0)
@@ -200,12 +184,12 @@ def _apply_saved(
 ) -> None:
     project = load(path)
     saved = load_plan(plan_file)
-    chosen = select_instances(project, [s.plan.instance for s in saved], False)
+    chosen = project.select([s.plan.instance for s in saved])
     wanted = [
         s for s in saved if s.plan.instance in chosen and (not names or s.plan.instance in names)
     ]
     by_name: dict[str, SavedPlan] = {s.plan.instance: s for s in wanted}
-    with connections(project, debug=state.debug) as conns:
+    with connections(project) as conns:
         outcomes = run_each(
             list(by_name),
             lambda n: apply_saved(
@@ -217,7 +201,7 @@ def _apply_saved(
                 progress=_progress(n),
             ),
         )
-    _finish_apply(_apply_rows(outcomes), json_)
+    _finish_apply(outcomes, json_)
 
 
 def apply(
@@ -241,7 +225,6 @@ def apply(
 
     Exit 0: applied · 1: refused or failed · 3: some objects failed (listed) · 130: interrupted.
     """
-    state.json = json_
     if plan_file is not None:
         _apply_saved(path, plan_file, instance, force, json_)
         return
@@ -261,7 +244,7 @@ def apply(
         err = o.error or (o.value.refused if o.value is not None else None)
         merged.append(by_name.get(o.instance) or Outcome(o.instance, error=err))
     shown = frozenset(o.instance for o in outcomes if o.instance not in by_name)
-    _finish_apply(_apply_rows(merged), json_, shown)
+    _finish_apply(merged, json_, shown)
 
 
 def register(app: typer.Typer) -> None:

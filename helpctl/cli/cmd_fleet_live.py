@@ -13,18 +13,10 @@ from urllib.parse import urlsplit
 import typer
 from tabulate import tabulate
 
-from helpctl.cli.fleet_options import (
-    AllOpt,
-    InstancesOpt,
-    JsonOpt,
-    PathArg,
-    PruneOpt,
-    connections,
-    load,
-    log_line,
-    select_instances,
-)
-from helpctl.cli.output import emit_json, state
+from helpctl.cli.fleet_options import connections, load, log_line
+from helpctl.cli.options import AllOpt, InstancesOpt, JsonOpt, PathArg, PruneOpt
+from helpctl.cli.output import emit_json
+from helpctl.cli.problems import error_block
 from helpctl.cli.render_plan import change_lines, render_matrix
 from helpctl.config.credentials import ENV_SUBDOMAIN
 from helpctl.config.project import InstanceConfig
@@ -60,14 +52,13 @@ def export(
     The folder gets one file per kind and a helpctl.yaml reaching the same instance, so
     `helpctl validate exported/` passes and `helpctl plan exported/` shows no changes.
     """
-    state.json = json_
     project = load(path)
-    select_instances(project, [instance], False)
+    project.select([instance])
     unknown = [k for k in kind or [] if k not in KINDS]
     if unknown:
         raise ConfigError(f"unknown kind {', '.join(unknown)}", hint=f"kinds: {', '.join(KINDS)}")
     kinds = {k: s for k, s in KINDS.items() if not kind or k in kind}
-    with connections(project, debug=state.debug) as conns:
+    with connections(project) as conns:
         # every kind is read: objects of kinds not exported are declared external
         log_line(f"[{instance}] reading {', '.join(KINDS)}")
         live = conns.provider(instance).populate(list(KINDS))
@@ -115,11 +106,10 @@ def diff(
 
     Exit 0: same · 2: they differ · 1: error.
     """
-    state.json = json_
     path, a, b = _diff_targets(targets)
     project = load(path)
-    select_instances(project, [a, b], False)
-    with connections(project, debug=state.debug) as conns:
+    project.select([a, b])
+    with connections(project) as conns:
         lives = _populate_all(conns, [a, b])
     left, right = (o.value for o in lives)
     if left is None or right is None:
@@ -150,11 +140,10 @@ def drift(
 
     Exit 0: no drift · 2: changes pending · 1: an instance failed.
     """
-    state.json = json_
     project = load(path)
-    chosen = select_instances(project, instance, all_)
+    chosen = project.select(instance, all_=all_)
     desired = DesiredStates(project)
-    with connections(project, debug=state.debug) as conns:
+    with connections(project) as conns:
         outcomes: list[Outcome[Planned]] = run_each(
             chosen,
             lambda n: plan_instance(
@@ -171,7 +160,7 @@ def drift(
     else:
         typer.echo(render_matrix(matrix, list(KINDS)))
         for name, err in errors.items():
-            typer.echo(f"  ! [{name}] {err}")
+            typer.echo("\n".join(error_block(err, who=f"[{name}] ")))
     if errors:
         raise typer.Exit(1)
     raise typer.Exit(2 if any(m for m in matrix.values()) else 0)
@@ -198,12 +187,11 @@ def instances(
 
     Example: helpctl instances configs --check
     """
-    state.json = json_
     project = load(path)
     names = list(project.instances)
     checks: dict[str, Outcome[dict[str, Any]]] = {}
     if check:
-        with connections(project, debug=state.debug) as conns:
+        with connections(project) as conns:
             checks = {o.instance: o for o in run_each(names, conns.check)}
     rows: list[dict[str, Any]] = []
     for name, inst in project.instances.items():

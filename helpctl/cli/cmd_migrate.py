@@ -22,7 +22,8 @@ from rich.progress import (
 from rich.progress import Progress as Bar
 from tabulate import tabulate
 
-from helpctl.cli.output import emit_json, state
+from helpctl.cli.options import JsonOpt
+from helpctl.cli.output import emit_json
 from helpctl.migrate.runner import Progress, RunReport
 from helpctl.migrate.session import Migration
 
@@ -55,7 +56,6 @@ migrate_app = typer.Typer(
 MappingArg = Annotated[
     Path, typer.Argument(metavar="MAPPING.yaml", help="The migration mapping file (YAML).")
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 ProjectOpt = Annotated[
     Path | None,
     typer.Option("--project", help="The helpctl project (default: nearest helpctl.yaml above)."),
@@ -66,8 +66,7 @@ WindowOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
-def _open(mapping: Path, project: Path | None, as_json: bool) -> Migration:
-    state.json = as_json
+def _open(mapping: Path, project: Path | None) -> Migration:
     return Migration(mapping, project=project)
 
 
@@ -93,7 +92,7 @@ def plan_cmd(
     ] = False,
 ) -> None:  # fmt: skip
     """Dry run: read and map everything, send nothing; counts, quarantine reasons, ETA."""
-    with _open(mapping, project, as_json) as mig:
+    with _open(mapping, project) as mig:
         doc = mig.plan(check_target=check_target).as_dict()
     if as_json:
         emit_json(doc)
@@ -145,7 +144,7 @@ def _run(mapping: Path, project: Path | None, as_json: bool, quiet: bool, *, ret
             rate = p.done / p.elapsed if p.elapsed > 0 else 0.0
             bar.update(task, completed=p.done, total=p.total, rate=rate)
 
-    with _open(mapping, project, as_json) as mig:
+    with _open(mapping, project) as mig:
         if bar is not None:
             bar.start()
         try:
@@ -202,7 +201,7 @@ def retry_cmd(
 @migrate_app.command("status")
 def status_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
     """Records per state from the ledger, failures and quarantined records with reasons."""
-    with _open(mapping, project, as_json) as mig:
+    with _open(mapping, project) as mig:
         doc = mig.status()
     if as_json:
         emit_json(doc)
@@ -235,7 +234,7 @@ def verify_cmd(
     ] = None,
 ) -> None:
     """Prove arrival: counts, comments, checksums, timestamps, attachments (exit 0 only if all)."""
-    with _open(mapping, project, as_json) as mig:
+    with _open(mapping, project) as mig:
         report = mig.verify(sample=sample)
     doc = report.as_dict()
     if report_file is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +10,9 @@ from typing import Annotated
 
 import typer
 
-from helpctl.cli.output import emit_json, state
+from helpctl.cli.options import FormatOpt, InstancesOpt, JsonOpt, PathArg
+from helpctl.cli.output import emit_json
+from helpctl.cli.problems import Format, render_problems
 from helpctl.config.init import init_project, write_schemas
 from helpctl.config.loader import find_project_file, load_project
 from helpctl.config.schema import schema_for
@@ -19,12 +20,6 @@ from helpctl.config.validate import has_errors, validate_project
 from helpctl.errors import Problem, ValidationFailed
 
 __all__ = ["register"]
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 class Target(StrEnum):
@@ -58,31 +53,19 @@ Examples:
   helpctl init . --force                   # write the starter files into a non-empty folder
 """
 
-PathArg = Annotated[
-    Path, typer.Argument(help="Project folder (holding helpctl.yaml) or the project file.")
-]
-InstanceOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--instance", "-i", metavar="NAME", help="Validate only this instance (repeatable)."
-    ),
-]
-FormatOpt = Annotated[
-    Format, typer.Option("--format", help="text (people), json (machines), github (annotations).")
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-
 
 def validate(
     path: PathArg = Path("."),
-    instance: InstanceOpt = None,
+    instance: InstancesOpt = None,
     fmt: FormatOpt = Format.text,
     as_json: JsonOpt = False,
 ) -> None:
-    """Check the project offline: YAML, keys and types, references, rule catalogue, secrets."""
+    """Check the project offline: YAML, keys and types, references, rule catalogue, secrets.
+
+    --json is the same as --format json.
+    """
     if as_json:
         fmt = Format.json
-    state.json = fmt == Format.json
     root = find_project_file(path).parent
     try:
         project = load_project(path)
@@ -92,12 +75,7 @@ def validate(
         names = list(instance or project.instances)
         problems = validate_project(project, instance)
     shown = [_relocate(p, root) for p in problems]
-    if fmt == Format.json:
-        _render_json(shown, names)
-    elif fmt == Format.github:
-        _render_github(shown)
-    else:
-        _render_text(shown, names)
+    render_problems(shown, names, fmt, tool="helpctl validate")
     raise typer.Exit(1 if has_errors(problems) else 0)
 
 
@@ -123,12 +101,9 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Write into a folder that is not empty.")
     ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the written files as a JSON document.")
-    ] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Create a starter project with a `sandbox` instance that validates as written."""
-    state.json = as_json
     written = init_project(directory, force=force)
     if as_json:
         emit_json({"directory": str(directory), "written": [str(p) for p in written]})
@@ -154,60 +129,3 @@ def _relocate(problem: Problem, root: Path) -> Problem:
     if shown == pos.file:
         return problem
     return replace(problem, position=replace(pos, file=shown))
-
-
-def _render_text(problems: list[Problem], names: list[str]) -> None:
-    lines = []
-    for p in problems:
-        where = f"{p.position}: " if p.position else ""
-        level = "warning: " if p.severity != "error" else ""
-        key = f" ({p.path})" if p.path else ""
-        inst = f" [instance {p.instance}]" if p.instance else ""
-        lines.append(f"{where}{level}{p.code}: {p.message}{key}{inst}")
-        if p.hint:
-            lines.append(f"    hint: {p.hint}")
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
-    scope = f" in {_plural(len(names), 'instance')}" if names else ""
-    counted = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{scope}"
-    lines.append(f"invalid: {counted}" if errors else f"valid: {counted}")
-    sys.stdout.write("\n".join(lines) + "\n")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _render_json(problems: list[Problem], names: list[str]) -> None:
-    emit_json(
-        {
-            "valid": not has_errors(problems),
-            "instances": names,
-            "problems": [p.as_dict() for p in problems],
-        }
-    )
-
-
-def _render_github(problems: list[Problem]) -> None:
-    for p in problems:
-        level = "error" if p.severity == "error" else "warning"
-        props = []
-        if p.position:
-            props.append(f"file={_gh_prop(p.position.file)}")
-            if p.position.line:
-                props.append(f"line={p.position.line}")
-            if p.position.column:
-                props.append(f"col={p.position.column}")
-        props.append(f"title={_gh_prop(p.code)}")
-        text = p.message + (f" ({p.path})" if p.path else "") + (f". {p.hint}" if p.hint else "")
-        sys.stdout.write(f"::{level} {','.join(props)}::{_gh_data(text)}\n")
-    if not problems:
-        sys.stdout.write("helpctl validate: no problems found\n")
-
-
-def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_prop(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")

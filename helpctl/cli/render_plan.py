@@ -18,7 +18,6 @@ from helpctl.providers.base import ApplyReport
 
 __all__ = [
     "apply_summary_rows",
-    "error_lines",
     "render_apply_summary",
     "render_matrix",
     "render_plan",
@@ -68,23 +67,13 @@ def _headline(plan: InstancePlan) -> str:
     return f"{plan.instance}: " + ", ".join(parts)
 
 
-def render_plan(plan: InstancePlan, refusal: str = "") -> str:
-    """One instance's plan as a block of text."""
+def render_plan(plan: InstancePlan) -> str:
+    """One instance's plan as a block of text (a refusal under it is
+    :func:`helpctl.cli.problems.error_block`)."""
     lines = [f"== {_headline(plan)}"]
     for change in plan.changes:
         lines.extend(change_lines(change))
-    if refusal:
-        lines.extend(_colour(line, "red") for line in error_lines(refusal))
     return "\n".join(lines)
-
-
-def error_lines(message: str, hint: str = "") -> list[str]:
-    """An error under an instance's block: ``!`` on the first line, the rest indented."""
-    first, *rest = message.splitlines() or [""]
-    out = [f"  ! {first}", *(f"      {line.strip()}" for line in rest)]
-    if hint:
-        out.append(f"    hint: {hint}")
-    return out
 
 
 def render_plan_summary(rows: list[dict[str, Any]]) -> str:

@@ -23,7 +23,7 @@ from helpctl.config.merge import attrs_text, overlay, substitute, substitute_att
 from helpctl.config.model_errors import validate_positioned
 from helpctl.config.project import InstanceConfig, Project
 from helpctl.config.yamlpos import PosDict
-from helpctl.errors import ConfigError, Position, Problem
+from helpctl.errors import Position, Problem
 from helpctl.resources.validate import validate_state
 from helpctl.resources.validate_facts import ObjectFacts
 from helpctl.state import Resource, State
@@ -128,11 +128,7 @@ class DesiredLoader:
     def _instance(self, instance: InstanceConfig | str) -> InstanceConfig:
         if isinstance(instance, InstanceConfig):
             return instance
-        found = self.project.instances.get(instance)
-        if found is None:
-            names = ", ".join(self.project.instances) or "none"
-            raise ConfigError(f"no instance `{instance}` in the project", hint=f"known: {names}")
-        return found
+        return self.project.instance(instance)
 
     def _merge(self, files: list[ParsedFile]) -> _Merged:
         merged = _Merged()

@@ -6,11 +6,13 @@ runner, connections, planner, migrations) reads them and never re-parses YAML.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from helpctl.errors import Position
+from helpctl.errors import ConfigError, Position
 
 __all__ = ["Exclude", "InstanceConfig", "Project", "SafetyConfig", "SecretRef"]
 
@@ -97,3 +99,32 @@ class Project:
 
     def sandbox_instances(self) -> list[InstanceConfig]:
         return [i for i in self.instances.values() if i.backend == "sandbox"]
+
+    def instance(self, name: str) -> InstanceConfig:
+        """Instance ``name``; an unknown name is the one error :meth:`select` gives."""
+        self.select([name])
+        return self.instances[name]
+
+    def select(self, names: Iterable[str] | None, *, all_: bool = False) -> list[str]:
+        """The instances a command works on, once each and in the order asked: ``names``, else
+        every instance when ``all_`` or when there is only one. This is the one place that
+        refuses an unknown name, or a missing choice among several instances."""
+        wanted = list(dict.fromkeys(names or ()))
+        known = list(self.instances)
+        missing = [n for n in wanted if n not in self.instances]
+        if missing:
+            close = difflib.get_close_matches(missing[0], known, n=1, cutoff=0.6)
+            listed = ", ".join(known) or "none"
+            raise ConfigError(
+                f"no instance {', '.join(f'`{n}`' for n in missing)} in the project"
+                f" (instances: {listed})",
+                hint=f"did you mean `{close[0]}`?" if close else f"pick one of: {listed}",
+            )
+        if wanted:
+            return wanted
+        if all_ or len(known) == 1:
+            return known
+        raise ConfigError(
+            f"this project has {len(known)} instances ({', '.join(known)}); say which",
+            hint="pick with -i NAME (repeatable) or use --all",
+        )

@@ -22,9 +22,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from helpctl.config.desired import DesiredLoader, gc_paused
-from helpctl.config.loader import suggest
 from helpctl.config.project import Project
-from helpctl.errors import ConfigError, Position, Problem
+from helpctl.errors import Position, Problem
 
 __all__ = ["has_errors", "validate_project", "worker_count"]
 
@@ -172,14 +171,7 @@ def _merge(found: _Seen, part: _Seen) -> None:
 
 
 def _chosen(project: Project, instances: Iterable[str] | None) -> list[str]:
-    wanted = list(instances or [])
-    if not wanted:
-        return list(project.instances)
-    known = list(project.instances)
-    for name in wanted:
-        if name not in project.instances:
-            raise ConfigError(f"no instance `{name}` in the project", hint=suggest(name, known))
-    return list(dict.fromkeys(wanted))
+    return project.select(instances, all_=True)
 
 
 def _who(seen_by: list[str], names: list[str]) -> str:

@@ -32,12 +32,12 @@ def load_mapping(path: Path, *, now: datetime | None = None) -> Mapping:
     if spec is None:
         problems = sorted(problems, key=_problem_order)
         n = len(problems)
-        # The text lists every problem: a reader fixes them all in one pass, not one per run.
-        listed = "".join(f"\n  {p}" + (f" — {p.hint}" if p.hint else "") for p in problems)
+        # The message lists every problem: a reader fixes them all in one pass, not one per run.
         raise MappingError(
-            f"{n} problem{'s' if n != 1 else ''} in mapping {path}:{listed}",
+            f"{n} problem{'s' if n != 1 else ''} in mapping {path}",
             hint="fix the problems listed, then run the command again",
             problems=problems,
+            list_all=True,
         )
     return Mapping(spec, now=now)
 

@@ -46,7 +46,11 @@ def load_yaml(path: Path, shown_as: str | None = None) -> tuple[Any, PosMap]:
     except YamlFileError as exc:
         problem = exc.problem
         raise MappingError(
-            problem.message, hint=problem.hint, position=problem.position, problems=[problem]
+            problem.message,
+            hint=problem.hint,
+            position=problem.position,
+            problems=[problem],
+            summary=f"1 problem in mapping {name}",
         ) from exc
     locations: dict[str, Position] = {}
     _collect(data, "", locations)
