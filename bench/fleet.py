@@ -29,8 +29,7 @@ from plan_projects import median, report, seed, timed, write_project
 from helpctl.config.loader import load_project
 from helpctl.config.project import Project
 from helpctl.connect import Connections
-from helpctl.deploy import DesiredStates, plan_instance
-from helpctl.fleet import MAX_WORKERS, run_each
+from helpctl.fleet import MAX_WORKERS, DesiredStates, plan_instance, run_each
 
 CHILD = """
 import json, sys

@@ -17,7 +17,7 @@ from pathlib import Path
 from plan_projects import report, seed, write_project
 
 from helpctl.connect import Connections
-from helpctl.deploy import apply_planned, plan_instance
+from helpctl.fleet import apply_planned, plan_instance
 from helpctl.resources import KINDS
 
 

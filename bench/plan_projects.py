@@ -18,7 +18,7 @@ from tabulate import tabulate
 from helpctl.config.loader import load_project
 from helpctl.config.project import Project
 from helpctl.connect import Connections
-from helpctl.deploy import apply_planned, plan_instance
+from helpctl.fleet import apply_planned, plan_instance
 
 
 def write_project(

@@ -22,7 +22,7 @@ from pathlib import Path
 from plan_projects import report, timed, write_project
 
 from helpctl.connect import Connections
-from helpctl.deploy import apply_planned, plan_instance
+from helpctl.fleet import apply_planned, plan_instance
 
 
 def main() -> None:

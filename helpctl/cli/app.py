@@ -104,7 +104,7 @@ def main() -> None:
     fmt = requested_format(args)  # the one output choice, read once, passed to the renderer
     try:
         # standalone_mode=False makes click *return* a `typer.Exit` code instead of exiting
-        code = _register(_modules_for(args))(standalone_mode=False)
+        code = _register(_modules_for(args))(args=args, prog_name="helpctl", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except HelpctlError as err:

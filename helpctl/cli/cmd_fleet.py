@@ -1,14 +1,16 @@
 """`helpctl plan` and `helpctl apply`: the main job, on one instance or a fleet.
 
-Each command wraps library calls (:mod:`helpctl.deploy` per instance, :func:`helpctl.fleet.run_each`
-across instances) and renders their results: per instance, grouped, in the order asked for.
+Each command calls one library function of the fleet flow (:mod:`helpctl.fleet.flow`:
+:func:`~helpctl.fleet.plan_fleet`, :func:`~helpctl.fleet.apply_fleet`,
+:func:`~helpctl.fleet.apply_saved_fleet`) and renders its result: per instance, grouped, in the
+order asked for. How an apply ended maps to the exit code in one place, :func:`_exit_for`.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, NoReturn
 
 import typer
 
@@ -23,31 +25,37 @@ from helpctl.cli.render_plan import (
     render_plan,
     render_plan_summary,
 )
-from helpctl.deploy import DesiredStates, Planned, apply_planned, apply_saved, plan_instance
 from helpctl.errors import HelpctlError
-from helpctl.fleet import Outcome, run_each
-from helpctl.plan import InstancePlan
-from helpctl.planfile import SavedPlan, change_document, plan_document, save
-from helpctl.planfile import load as load_plan
+from helpctl.fleet import (
+    FleetApply,
+    FleetPlan,
+    Outcome,
+    Planned,
+    apply_fleet,
+    apply_saved_fleet,
+    change_failures,
+    plan_fleet,
+)
+from helpctl.plan import InstancePlan, change_document
+from helpctl.plan.savefile import load as load_plan
+from helpctl.plan.savefile import save
 from helpctl.providers.base import ApplyReport, ChangeResult
-
-if TYPE_CHECKING:
-    from helpctl.connect import Connections
 
 __all__ = ["register"]
 
 
 def _plan_row(outcome: Outcome[Planned]) -> dict[str, Any]:
     row: dict[str, Any] = {"instance": outcome.instance, "counts": {}}
-    if outcome.error is not None:
-        return row | {"status": "error", "error": outcome.error.as_dict()}
-    assert outcome.value is not None
+    status = FleetPlan.status(outcome)
+    if outcome.value is None:
+        assert outcome.error is not None
+        return row | {"status": status, "error": outcome.error.as_dict()}
     planned = outcome.value
     row["counts"] = planned.plan.counts()
     row["changes"] = [change_document(c) for c in planned.plan.changes]
     if planned.refused is not None:
-        return row | {"status": "refused", "error": planned.refused.as_dict()}
-    return row | {"status": "no changes" if planned.plan.empty else "changes"}
+        return row | {"status": status, "error": planned.refused.as_dict()}
+    return row | {"status": status}
 
 
 def _print_plans(outcomes: list[Outcome[Planned]]) -> None:
@@ -62,22 +70,6 @@ def _print_plans(outcomes: list[Outcome[Planned]]) -> None:
             typer.echo("\n".join(error_block(outcome.error)))
     if len(outcomes) > 1:
         typer.echo("\n" + render_plan_summary([_plan_row(o) for o in outcomes]))
-
-
-def _planned(
-    path: Path, names: list[str] | None, all_: bool, prune: bool, force: bool
-) -> tuple[Connections, list[str], list[Outcome[Planned]]]:
-    project = load(path)
-    chosen = project.select(names, all_=all_)
-    conns = connections(project)
-    desired = DesiredStates(project)
-    outcomes = run_each(
-        chosen,
-        lambda name: plan_instance(
-            project, name, conns.provider(name), prune=prune, force=force, desired=desired
-        ),
-    )
-    return conns, chosen, outcomes
 
 
 def plan(
@@ -97,25 +89,20 @@ def plan(
 
     Exit 0: no changes · 2: changes pending · 1: an instance failed or its plan was refused.
     """
-    conns, _, outcomes = _planned(path, instance, all_, prune, force)
-    conns.close()
-    rows = [_plan_row(o) for o in outcomes]
+    project = load(path)
+    chosen = project.select(instance, all_=all_)
+    with connections(project) as conns:
+        fleet = plan_fleet(project, chosen, conns.provider, prune=prune, force=force)
     if out is not None:
-        ok = [o.value for o in outcomes if o.value is not None]
-        lives = {p.plan.instance: p.live for p in ok}
-        save(out, plan_document([p.plan for p in ok], lives, path.resolve()))
+        save(out, fleet.document(path.resolve()))
     if json_:
-        emit_json(
-            {
-                "instances": rows,
-                "changes_pending": any(r["status"] == "changes" for r in rows),
-            }
-        )
+        rows = [_plan_row(o) for o in fleet.outcomes]
+        emit_json({"instances": rows, "changes_pending": fleet.changes_pending})
     else:
-        _print_plans(outcomes)
-    if any(r["status"] in ("error", "refused") for r in rows):
+        _print_plans(fleet.outcomes)
+    if fleet.stopped:
         raise typer.Exit(1)
-    raise typer.Exit(2 if any(r["status"] == "changes" for r in rows) else 0)
+    raise typer.Exit(2 if fleet.changes_pending else 0)
 
 
 def _progress(name: str) -> Any:
@@ -128,16 +115,15 @@ def _progress(name: str) -> Any:
     return report
 
 
-def _confirm(yes: bool, plans: list[InstancePlan]) -> None:
+def _confirm(yes: bool, plans: list[InstancePlan]) -> bool:
     if yes or all(p.empty for p in plans):
-        return
+        return True
     if not sys.stdin.isatty():
         raise HelpctlError(
             "refusing to apply without confirmation: no terminal to ask on",
             hint="review the plan, then re-run with --yes (or apply a saved plan with --plan)",
         )
-    if not typer.confirm("Apply these changes?", default=False, err=True):
-        raise typer.Exit(1)
+    return typer.confirm("Apply these changes?", default=False, err=True)
 
 
 def _apply_rows(outcomes: list[Outcome[ApplyReport]]) -> list[dict[str, Any]]:
@@ -148,35 +134,32 @@ def _apply_rows(outcomes: list[Outcome[ApplyReport]]) -> list[dict[str, Any]]:
             continue
         assert o.value is not None
         counts = apply_summary_rows(o.value)
-        failed = [
-            f"{r.change.action} {r.change.kind} '{r.change.key}': {r.reason}"
-            for r in o.value.results
-            if r.status != "done"
-        ]
-        outcome = "partial" if failed else "applied"
+        outcome = FleetApply.status(o)
+        failed = change_failures(o.value)
         rows.append({"instance": o.instance, **counts, "outcome": outcome, "failures": failed})
     return rows
 
 
-def _finish_apply(
-    outcomes: list[Outcome[ApplyReport]], json_: bool, shown: frozenset[str] = frozenset()
-) -> None:
-    """Print the summary (errors not already shown under the plan) and exit 0, 1 or 3."""
-    rows = _apply_rows(outcomes)
+def _render_apply(result: FleetApply, json_: bool) -> None:
+    """The summary, and the errors not already shown under the plan."""
+    rows = _apply_rows(result.outcomes)
     if json_:
         emit_json({"instances": rows})
-    else:
-        typer.echo("\n" + render_apply_summary(rows))
-        for row, o in zip(rows, outcomes, strict=True):
-            for line in row.get("failures", []):
-                typer.echo(f"  ✗ [{o.instance}] {line}")
-            if o.error is not None and o.instance not in shown:
-                who = "" if str(o.error).startswith(f"[{o.instance}]") else f"[{o.instance}] "
-                typer.echo("\n".join(error_block(o.error, who=who)))
-    bad = [r for r in rows if r["outcome"] != "applied"]
-    if not bad:
-        raise typer.Exit(0)
-    raise typer.Exit(1 if all(r["outcome"] == "error" for r in rows) else 3)
+        return
+    typer.echo("\n" + render_apply_summary(rows))
+    for row, o in zip(rows, result.outcomes, strict=True):
+        for line in row.get("failures", []):
+            typer.echo(f"  ✗ [{o.instance}] {line}")
+        if o.error is not None and o.instance not in result.stopped:
+            who = "" if str(o.error).startswith(f"[{o.instance}]") else f"[{o.instance}] "
+            typer.echo("\n".join(error_block(o.error, who=who)))
+
+
+def _exit_for(result: FleetApply) -> NoReturn:
+    """The one place an apply's ending becomes an exit code: 0 when every instance applied,
+    else the code of :meth:`FleetApply.failure` (3 for a ``PartialFailure``, 1 otherwise)."""
+    failure = result.failure()
+    raise typer.Exit(0 if failure is None else failure.exit_code)
 
 
 def _apply_saved(
@@ -188,20 +171,12 @@ def _apply_saved(
     wanted = [
         s for s in saved if s.plan.instance in chosen and (not names or s.plan.instance in names)
     ]
-    by_name: dict[str, SavedPlan] = {s.plan.instance: s for s in wanted}
     with connections(project) as conns:
-        outcomes = run_each(
-            list(by_name),
-            lambda n: apply_saved(
-                project,
-                by_name[n],
-                conns.provider(n),
-                plan_file,
-                force=force,
-                progress=_progress(n),
-            ),
+        result = apply_saved_fleet(
+            project, wanted, conns.provider, plan_file, force=force, progress=_progress
         )
-    _finish_apply(outcomes, json_)
+    _render_apply(result, json_)
+    _exit_for(result)
 
 
 def apply(
@@ -228,23 +203,27 @@ def apply(
     if plan_file is not None:
         _apply_saved(path, plan_file, instance, force, json_)
         return
-    conns, _, outcomes = _planned(path, instance, all_, prune, force)
-    with conns:
+
+    def review(fleet: FleetPlan) -> bool:
         if not json_:
-            _print_plans(outcomes)
-        ready = [o for o in outcomes if o.value is not None and o.value.refused is None]
-        _confirm(yes, [o.value.plan for o in ready if o.value is not None])
-        plans = {o.instance: o.value.plan for o in ready if o.value is not None}
-        applied = run_each(
-            list(plans), lambda n: apply_planned(conns.provider(n), plans[n], _progress(n))
+            _print_plans(fleet.outcomes)
+        return _confirm(yes, list(fleet.ready.values()))
+
+    project = load(path)
+    chosen = project.select(instance, all_=all_)
+    with connections(project) as conns:
+        result = apply_fleet(
+            project,
+            chosen,
+            conns.provider,
+            prune=prune,
+            force=force,
+            review=review,
+            progress=_progress,
         )
-    by_name = {o.instance: o for o in applied}
-    merged: list[Outcome[ApplyReport]] = []
-    for o in outcomes:
-        err = o.error or (o.value.refused if o.value is not None else None)
-        merged.append(by_name.get(o.instance) or Outcome(o.instance, error=err))
-    shown = frozenset(o.instance for o in outcomes if o.instance not in by_name)
-    _finish_apply(merged, json_, shown)
+    if not result.declined:
+        _render_apply(result, json_)
+    _exit_for(result)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,6 +1,6 @@
 """`helpctl export`, `diff`, `drift` and `instances`: reading live configuration.
 
-Like `plan`, each wraps library calls (providers, the planner, the export writer) run per
+Like `plan`, each wraps library calls (providers, the fleet flow, the export writer) run per
 instance through :func:`helpctl.fleet.run_each`, and renders grouped results.
 """
 
@@ -20,10 +20,9 @@ from helpctl.cli.problems import error_block
 from helpctl.cli.render_plan import change_lines, render_matrix
 from helpctl.config.credentials import ENV_SUBDOMAIN
 from helpctl.config.project import InstanceConfig
-from helpctl.deploy import DesiredStates, Planned, compare_live, plan_instance
 from helpctl.errors import ConfigError, HelpctlError
-from helpctl.fleet import Outcome, run_each
-from helpctl.planfile import change_document
+from helpctl.fleet import Outcome, compare_live, plan_fleet, run_each
+from helpctl.plan import change_document
 from helpctl.providers.export import write_export
 from helpctl.resources import KINDS
 from helpctl.state import State
@@ -142,14 +141,9 @@ def drift(
     """
     project = load(path)
     chosen = project.select(instance, all_=all_)
-    desired = DesiredStates(project)
     with connections(project) as conns:
-        outcomes: list[Outcome[Planned]] = run_each(
-            chosen,
-            lambda n: plan_instance(
-                project, n, conns.provider(n), prune=prune, force=True, desired=desired
-            ),
-        )
+        # force: drift shows what differs, whatever the safety thresholds would refuse
+        outcomes = plan_fleet(project, chosen, conns.provider, prune=prune, force=True).outcomes
     matrix: dict[str, dict[str, int] | None] = {
         o.instance: (o.value.plan.counts_by_kind() if o.value is not None else None)
         for o in outcomes

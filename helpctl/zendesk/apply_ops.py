@@ -24,7 +24,7 @@ from typing import Any
 
 from helpctl.errors import ApiError, NotFound, ServerError, TransportError
 from helpctl.plan import Change
-from helpctl.plan_diff import IGNORED_KEYS
+from helpctl.plan.field_diff import IGNORED_KEYS
 from helpctl.resources import KINDS
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.endpoints import Endpoint, endpoint

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from provider_e2e_support import ALL, desired_state
 
-from helpctl.planner import diff
+from helpctl.plan import diff
 from helpctl.resources import KINDS
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.zendesk.auth import Auth

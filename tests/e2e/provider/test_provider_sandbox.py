@@ -7,7 +7,7 @@ from typing import Any
 
 from provider_e2e_support import ALL, FIXTURES, desired_state
 
-from helpctl.planner import diff
+from helpctl.plan import diff
 from helpctl.resources import KINDS
 from helpctl.state import Resource, State
 from helpctl.zendesk.provider import ZendeskProvider

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpctl.plan_diff import field_diffs, same_value
+from helpctl.plan.field_diff import field_diffs, same_value
 
 
 def test_keys_the_config_does_not_set_are_not_compared() -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpctl.errors import PlanError
-from helpctl.planfile import check_fresh, load, plan_document, save
-from helpctl.planner import diff
+from helpctl.plan import diff
+from helpctl.plan.savefile import check_fresh, load, plan_document, save
 from helpctl.resources import KINDS
 from helpctl.state import Resource, State
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from helpctl.planner import diff
+from helpctl.plan import diff
 from helpctl.resources import KINDS
 from helpctl.state import State
 

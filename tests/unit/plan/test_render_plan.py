@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from helpctl.cli.render_plan import render_plan, render_plan_summary
-from helpctl.planner import diff
+from helpctl.plan import diff
 from helpctl.resources import KINDS
 from helpctl.state import State
 

@@ -8,10 +8,8 @@ import pytest
 
 from helpctl.config.project import SafetyConfig
 from helpctl.errors import PlanError
-from helpctl.plan import Change, InstancePlan
-from helpctl.planner import diff
+from helpctl.plan import Change, InstancePlan, check_plan, diff
 from helpctl.resources import KINDS
-from helpctl.safety import check_plan
 from helpctl.state import State
 
 Case = Callable[[str], tuple[State, State]]

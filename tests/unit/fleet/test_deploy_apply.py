@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from helpctl.deploy import apply_planned
+from helpctl.fleet import apply_planned
 from helpctl.plan import Change, InstancePlan
 from helpctl.providers.base import ApplyReport, ChangeResult
 from helpctl.state import Resource, State

@@ -20,7 +20,7 @@ from typing import Any
 
 from helpctl import __version__
 from helpctl.errors import PlanError
-from helpctl.plan import Change, FieldDiff, InstancePlan
+from helpctl.plan.model import Change, FieldDiff, InstancePlan
 from helpctl.state import Resource, State, canonical_json
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Plan and apply for one instance, as library calls the fleet commands wrap.
+"""Plan and apply for one instance, as library calls the fleet flow (`fleet.flow`) wraps.
 
 ``plan_instance`` loads the desired state (refusing an invalid config with every problem),
 populates the live state of every kind in one list request per page, diffs and runs the safety
@@ -18,12 +18,12 @@ from pathlib import Path
 from helpctl.config.desired import DesiredLoader, gc_paused
 from helpctl.config.project import Project
 from helpctl.errors import PlanError, ValidationFailed
-from helpctl.plan import InstancePlan
-from helpctl.planfile import SavedPlan, check_fresh
-from helpctl.planner import diff
+from helpctl.plan.model import InstancePlan
+from helpctl.plan.planner import diff
+from helpctl.plan.safety import check_plan
+from helpctl.plan.savefile import SavedPlan, check_fresh
 from helpctl.providers.base import ApplyReport, ChangeResult, Provider
 from helpctl.resources import KINDS
-from helpctl.safety import check_plan
 from helpctl.state import State
 
 __all__ = [

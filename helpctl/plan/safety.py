@@ -23,8 +23,8 @@ from typing import Any
 
 from helpctl.config.project import SafetyConfig
 from helpctl.errors import PlanError
-from helpctl.plan import Change, InstancePlan
-from helpctl.planner import is_external
+from helpctl.plan.model import Change, InstancePlan
+from helpctl.plan.planner import is_external
 from helpctl.resources.base import KindSpec
 from helpctl.resources.common import dc_placeholder_name
 from helpctl.state import Resource, State

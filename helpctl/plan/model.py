@@ -1,9 +1,9 @@
 """Plans: what would change on one instance, as value objects.
 
 The data shapes here are the contract the provider, the CLI and saved plan files rely on. The
-logic lives beside them, in pure domain modules: :mod:`helpctl.planner` (desired vs live →
-ordered changes), :mod:`helpctl.plan_diff` (per-field comparison), :mod:`helpctl.safety`
-(refusals) and :mod:`helpctl.planfile` (saved plans).
+logic lives beside them, in the pure domain modules of :mod:`helpctl.plan`: ``planner``
+(desired vs live → ordered changes), ``field_diff`` (per-field comparison), ``safety``
+(refusals) and ``savefile`` (saved plans).
 """
 
 from __future__ import annotations

@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from helpctl.plan import Change, InstancePlan
-from helpctl.plan_diff import field_diffs
+from helpctl.plan.field_diff import field_diffs
+from helpctl.plan.model import Change, InstancePlan
 from helpctl.resources.base import KindSpec
 from helpctl.state import Resource, State
 

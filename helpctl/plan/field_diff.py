@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from helpctl.plan import FieldDiff
+from helpctl.plan.model import FieldDiff
 
 __all__ = ["IGNORED_KEYS", "field_diffs", "same_value"]
 
