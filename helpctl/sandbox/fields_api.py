@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpctl.resources.ticket_fields import CUSTOM_TYPES, OPTION_TYPES
+from helpctl.resources.kinds.ticket_fields import CUSTOM_TYPES, OPTION_TYPES
 from helpctl.sandbox.crud import Collection, Route, merge, now, reorder, routes, sync_raw
 from helpctl.sandbox.paging import envelope
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, not_found

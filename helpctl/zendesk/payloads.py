@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from helpctl.resources import KINDS
-from helpctl.resources.ticket_fields import SYSTEM_TYPES
+from helpctl.resources.kinds.ticket_fields import SYSTEM_TYPES
 from helpctl.state import Resource
 from helpctl.zendesk.payloads_forms import (
     read_form_conditions,
