@@ -13,15 +13,12 @@ Pure domain: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from helpctl.plan.model import FieldDiff
 
-__all__ = ["IGNORED_KEYS", "field_diffs", "same_value"]
-
-#: Keys that steer the planner and are never sent or compared.
-IGNORED_KEYS = frozenset({"renamed_from"})
+__all__ = ["field_diffs", "same_value"]
 
 
 def _is_blank(value: Any) -> bool:
@@ -54,15 +51,18 @@ def field_diffs(
     desired: Mapping[str, Any],
     live: Mapping[str, Any],
     defaults: Mapping[str, Any],
+    never_compared: Collection[str] = (),
 ) -> list[FieldDiff]:
     """The top-level keys of ``desired`` whose value the live object does not already have.
+
+    ``never_compared`` are the keys that steer the planner (``KindSpec.never_compared``).
 
     ``old`` is what the live object has (or Zendesk's default when it omits the key), ``new``
     what the config says. Keys are reported in the order the desired side lists them.
     """
     diffs: list[FieldDiff] = []
     for key, new in desired.items():
-        if key in IGNORED_KEYS:
+        if key in never_compared:
             continue
         old = live[key] if key in live else defaults.get(key)
         if not same_value(new, old):

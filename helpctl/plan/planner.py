@@ -137,7 +137,7 @@ def _kind_changes(spec: KindSpec, matched: _Matched) -> list[Change]:
         if lv is None:
             changes.append(Change(action="create", kind=spec.name, key=want.key, desired=want))
             continue
-        diffs = field_diffs(want.attrs, lv.attrs, spec.defaults)
+        diffs = field_diffs(want.attrs, lv.attrs, spec.defaults, spec.never_compared)
         if lv.key == want.key:
             # matched by identity: the identity is not a change, even where the provider keyed a
             # live duplicate as "Title (#id)" while its attrs keep the bare title

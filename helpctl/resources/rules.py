@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from helpctl.resources.base import Reference
+from helpctl.resources.base import Issue, Reference
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "action_refs",
     "condition_refs",
     "is_special",
+    "restriction_issues",
     "restriction_refs",
 ]
 
@@ -171,3 +172,17 @@ def restriction_refs(restriction: dict[str, Any] | None) -> Iterator[Reference]:
     if restriction and restriction.get("type") == "Group":
         for i, name in enumerate(restriction.get("ids") or []):
             yield Reference(f"restriction.ids[{i}]", "groups", str(name))
+
+
+def restriction_issues(key: str, attrs: dict[str, Any]) -> Iterator[Issue]:
+    """What Zendesk refuses in a macro's or view's ``restriction``."""
+    restriction = attrs.get("restriction")
+    if not restriction:
+        return
+    rtype = restriction.get("type")
+    if rtype not in ("Group", "User"):
+        yield "restriction_bad", "restriction.type", f"`{rtype}` is not Group or User"
+    elif rtype == "Group" and not restriction.get("ids"):
+        yield "restriction_bad", "restriction.ids", "a Group restriction needs group `ids`"
+    elif rtype == "User" and restriction.get("id") in (None, ""):
+        yield "restriction_bad", "restriction.id", "a User restriction needs the user's `id`"

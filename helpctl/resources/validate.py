@@ -18,25 +18,34 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from helpctl.errors import Problem
-from helpctl.resources import KINDS, RULE_KINDS
-from helpctl.resources.base import Reference
+from helpctl.resources import KINDS, REFERENCED_KINDS, RULE_KINDS
+from helpctl.resources.base import Reference, UnknownRef
 from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
-from helpctl.resources.ticket_fields import OPTION_TYPES
+from helpctl.resources.kinds.ticket_fields import OPTION_TYPES
 from helpctl.resources.validate_facts import ObjectFacts
 from helpctl.resources.validate_rules import RuleChecker
 from helpctl.state import Resource, State
 
 __all__ = ["PROBLEM_CODES", "ObjectFacts", "validate_state"]
 
+
+def _unknown_refs() -> dict[str, UnknownRef]:
+    """Per kind other kinds name: how a dangling name of it is reported (from its KindSpec)."""
+    out: dict[str, UnknownRef] = {}
+    for name in REFERENCED_KINDS:
+        unknown = KINDS[name].unknown_ref
+        if unknown is None:
+            raise TypeError(f"kind {name!r} is referenced, so its KindSpec needs unknown_ref")
+        out[name] = unknown
+    return out
+
+
+_UNKNOWN_REFS = _unknown_refs()
+
 #: Every code :func:`validate_state` emits, with its one-line meaning.
 PROBLEM_CODES: dict[str, str] = {
-    "ref_unknown_brand": "a brand named here is neither in the config nor declared external",
-    "ref_unknown_group": "a group named here is neither in the config nor declared external",
-    "ref_unknown_field": "a ticket field title is not in the config, external, or a system field",
+    **{unknown.code: unknown.meaning for unknown in _UNKNOWN_REFS.values()},
     "ref_unknown_option": "a value is not one of the options of that dropdown/multiselect field",
-    "ref_unknown_form": "a ticket form named here is neither in the config nor declared external",
-    "ref_unknown_category": "a trigger category is neither in the config nor declared external",
-    "ref_unknown_dynamic_content": "a {{dc.x}} placeholder names no dynamic content item",
     "rule_unknown_field": "a condition/action field Zendesk does not accept for that rule kind",
     "rule_bad_operator": "a condition operator that field does not take",
     "rule_bad_value": "a value that field does not take (wrong keyword, allowed value or type)",
@@ -57,23 +66,10 @@ PROBLEM_CODES: dict[str, str] = {
     "dc_duplicate_placeholder": "two dynamic content items give the same {{dc.x}} placeholder",
 }
 
-_REF_CODES = {
-    "brands": "ref_unknown_brand",
-    "groups": "ref_unknown_group",
-    "ticket_fields": "ref_unknown_field",
-    "ticket_field_options": "ref_unknown_option",
-    "ticket_forms": "ref_unknown_form",
-    "trigger_categories": "ref_unknown_category",
-    "dynamic_content": "ref_unknown_dynamic_content",
-}
-_REF_WORDS = {
-    "brands": "brand",
-    "groups": "group",
-    "ticket_fields": "ticket field",
-    "ticket_forms": "ticket form",
-    "trigger_categories": "trigger category",
-    "dynamic_content": "dynamic content item",
-}
+#: Per referenced kind (and the options pseudo-kind): the code and word of a dangling name.
+_REF_CODES = {kind: unknown.code for kind, unknown in _UNKNOWN_REFS.items()}
+_REF_CODES["ticket_field_options"] = "ref_unknown_option"
+_REF_WORDS = {kind: unknown.word for kind, unknown in _UNKNOWN_REFS.items()}
 
 
 _HINT = re.compile(r"; (?=valid:|did you mean|expected)")

@@ -5,7 +5,7 @@ speaks Zendesk (``custom_fields_<id>``, ids). This module turns each condition a
 :class:`Probe` with stand-in ids (whether a name exists is the reference check's job, not this
 one's), asks the catalogue's cached per-condition verdicts
 (:func:`~helpctl.resources.catalogue.check_condition` / ``check_action``), and adds the
-structural rules Zendesk enforces on triggers, automations and views.
+structural rules Zendesk enforces (each rule kind's ``RuleShape``).
 
 Pure domain: no I/O.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from helpctl.resources import KINDS
 from helpctl.resources.catalogue import check_action, check_condition
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX
 from helpctl.resources.rules import (
@@ -26,16 +27,9 @@ from helpctl.resources.rules import (
 )
 from helpctl.state import State
 
-__all__ = ["TIME_FIELDS", "VIEW_NEEDS_ONE_OF", "Probe", "RuleChecker", "RuleIssue", "rule_probes"]
+__all__ = ["Probe", "RuleChecker", "RuleIssue", "rule_probes"]
 
 _STAND_IN_ID = "1"
-#: Automations must test one of these in ``all`` (reference §12).
-TIME_FIELDS = frozenset(
-    {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED", "assigned_at", "updated_at"}
-    | {"requester_updated_at", "assignee_updated_at", "due_date", "until_due_date"}
-)
-#: Views must test one of these in ``all`` (reference §14).
-VIEW_NEEDS_ONE_OF = frozenset({"status", "type", "group_id", "assignee_id", "requester_id"})
 
 #: (code, path, message) found in one rule.
 RuleIssue = tuple[str, str, str]
@@ -109,22 +103,15 @@ def _code_for(path: str) -> str:
 
 
 def _structure(kind: str, attrs: dict[str, Any]) -> Iterator[RuleIssue]:
-    all_fields = {c.get("field") for c in (attrs.get("conditions") or {}).get("all") or []}
-    if kind in ("triggers", "automations", "macros") and not attrs.get("actions"):
+    """The parts a rule of ``kind`` must have (its :class:`~helpctl.resources.base.RuleShape`)."""
+    shape = KINDS[kind].rule
+    if shape is None:
+        return
+    if shape.actions and not attrs.get("actions"):
         yield ("rule_needs_action", "actions", f"{kind} need at least one action")
-    if kind == "automations" and not all_fields & TIME_FIELDS:
-        yield (
-            "rule_needs_condition",
-            "conditions.all",
-            "an automation needs a time-based condition in `all` "
-            f"(one of {', '.join(sorted(TIME_FIELDS))})",
-        )
-    if kind == "views" and not all_fields & VIEW_NEEDS_ONE_OF:
-        yield (
-            "rule_needs_condition",
-            "conditions.all",
-            "a view needs an `all` condition on one of " + ", ".join(sorted(VIEW_NEEDS_ONE_OF)),
-        )
+    all_fields = {c.get("field") for c in (attrs.get("conditions") or {}).get("all") or []}
+    if shape.needs_condition and not all_fields & shape.needs_condition:
+        yield ("rule_needs_condition", "conditions.all", shape.needs_condition_message)
 
 
 class RuleChecker:

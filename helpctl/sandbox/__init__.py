@@ -5,18 +5,21 @@ rate limits as Zendesk's Support API, over SQLite, for tests, benchmarks and ``b
 
     runner.SandboxServer        uvicorn in a background thread (``helpctl sandbox serve`` in front)
     app.SandboxApp              account selection, auth, rate limits, faults → starlette router
-      routes.all_routes         every path, from the per-area modules:
-        config_api              brands, groups
-        fields_api, forms_api   ticket fields (+ options, reorder), ticket forms
-        categories_api          trigger categories (string ids, ``errors`` shape, jobs)
-        rules_api               triggers, automations, macros, views (+ bulk, definitions)
-        content_api             dynamic content (+ variants), webhooks, locales
+      routes.all_routes         every path: each configuration kind's, then the other areas:
+        kinds/<kind>.py         one module per configuration kind (``SANDBOX_KIND``: its
+                                collection and routes), found by ``kinds/__init__``: brands,
+                                groups, ticket_fields (+ options, reorder), ticket_forms,
+                                dynamic_content (+ variants), trigger_categories (string ids,
+                                ``errors`` shape, jobs), triggers, automations, macros, views
+        rules_api               what the rule kinds share (bulk routes, definitions, checks)
+        content_api             webhooks, locales
         users_api               users (+ create_or_update[_many], search), organizations
         uploads_api             uploads, attachments
         tickets_api             tickets, ticket import, incremental export
         ticket_updates          ticket update (one / update_many), storing tickets
         jobs                    job statuses: queued → working → completed, expiry
-    crud, paging, replies       the generic collection, both pagination styles, error bodies
+    crud, paging, replies       the generic collection (+ unique names), both pagination
+                                styles, error bodies
     validation, rule_refs       rule checks (the shared rule catalogue + account references)
     ticket_model, view_output   ticket/comment documents, a view's ``execution``
     ratelimit, faults           per-account budgets, seeded injected faults

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpctl.sandbox.paging import Listing, Style, paginate
-from helpctl.sandbox.replies import ApiProblem, Call, Handler, Reply, iso, not_found
+from helpctl.sandbox.replies import ApiProblem, Call, Details, Handler, Reply, iso, not_found
 from helpctl.sandbox.store import URL_MARK, Row
 
 __all__ = [
@@ -27,6 +27,8 @@ __all__ = [
     "routes",
     "stamp",
     "sync_raw",
+    "taken",
+    "unique",
     "update_handler",
     "wrap",
 ]
@@ -235,3 +237,24 @@ def reorder(kind: str, key: str) -> Any:
         return Reply(200, {})
 
     return handle
+
+
+def taken(call: Call, kind: str, lookup: str, own_id: int | None) -> bool:
+    """Whether another object of ``kind`` already has this lookup value (a unique name)."""
+    rows = call.ctx.store.find(call.ctx.name, kind, "lookup", lookup)
+    return any(r.id != own_id for r in rows)
+
+
+def unique(
+    call: Call,
+    kind: str,
+    field: str,
+    doc: dict[str, Any],
+    old: dict[str, Any] | None,
+    errors: Details,
+) -> None:
+    """Report a DuplicateValue when another object of ``kind`` has the same (trimmed) value."""
+    value = doc.get(field)
+    own = old["id"] if old else None
+    if isinstance(value, str) and value.strip() and taken(call, kind, value.strip().lower(), own):
+        errors.duplicate(field, value)

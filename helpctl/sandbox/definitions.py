@@ -1,5 +1,6 @@
-"""``/triggers/definitions`` and ``/macros/definitions``, rendered from the rule catalogue (the
-same facts ``helpctl validate`` checks against) plus the account's own custom fields."""
+"""The ``/<rule kind>/definitions`` documents (triggers, macros), rendered from the rule
+catalogue (the same facts ``helpctl validate`` checks against) plus the account's own custom
+fields."""
 
 from __future__ import annotations
 
@@ -73,18 +74,19 @@ def _custom_fields(call: Call) -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def definitions(call: Call, rule_kind: str) -> dict[str, Any]:
-    """The definitions document of a rule kind (``actions``; triggers add ``conditions_*``)."""
+def definitions(call: Call, rule_kind: str, *, conditions: bool = True) -> dict[str, Any]:
+    """The definitions document of a rule kind: ``actions``, and ``conditions_*`` for a kind
+    that has conditions (triggers; macros have none)."""
     kind = catalogue()["kinds"][rule_kind]
     terminal = set(catalogue()["terminal_operators"])
     actions = [_action(n, e) for n, e in kind["actions"].items()]
-    conditions = [_condition(n, e, terminal) for n, e in kind["conditions"].items()]
+    conds = [_condition(n, e, terminal) for n, e in kind["conditions"].items()]
     for name, title, values in _custom_fields(call):
         entry: dict[str, Any] = {"values": values} if values else {}
         actions.append({**_action(name, entry), "title": title})
-        if conditions:
+        if conds:
             ops = {"operators": ["is", "is_not", "present", "not_present"], **entry}
-            conditions.append({**_condition(name, ops, terminal), "title": title})
-    if rule_kind == "macros":
+            conds.append({**_condition(name, ops, terminal), "title": title})
+    if not conditions:
         return {"actions": actions}
-    return {"actions": actions, "conditions_all": conditions, "conditions_any": conditions}
+    return {"actions": actions, "conditions_all": conds, "conditions_any": conds}

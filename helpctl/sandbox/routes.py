@@ -1,16 +1,13 @@
-"""Every Zendesk path the sandbox answers, gathered from the per-area modules (specific paths
-before the generic ``/{id}`` ones, since the first match wins)."""
+"""Every Zendesk path the sandbox answers: each configuration kind's (``kinds/<kind>.py``, found
+by :mod:`helpctl.sandbox.kinds`), then the other areas (specific paths before the generic
+``/{id}`` ones, since the first match wins)."""
 
 from __future__ import annotations
 
-from helpctl.sandbox.categories_api import categories_routes
-from helpctl.sandbox.config_api import config_routes
 from helpctl.sandbox.content_api import content_routes
 from helpctl.sandbox.crud import Route
-from helpctl.sandbox.fields_api import fields_routes
-from helpctl.sandbox.forms_api import forms_routes
 from helpctl.sandbox.jobs import jobs_routes
-from helpctl.sandbox.rules_api import rules_routes
+from helpctl.sandbox.kinds import SANDBOX_KINDS
 from helpctl.sandbox.tickets_api import tickets_routes
 from helpctl.sandbox.uploads_api import uploads_routes
 from helpctl.sandbox.users_api import users_routes
@@ -19,12 +16,9 @@ __all__ = ["all_routes"]
 
 
 def all_routes() -> list[Route]:
+    kinds = [route for entry in SANDBOX_KINDS.values() for route in entry.routes()]
     return [
-        *config_routes(),
-        *fields_routes(),
-        *forms_routes(),
-        *categories_routes(),
-        *rules_routes(),
+        *kinds,
         *content_routes(),
         *users_routes(),
         *uploads_routes(),

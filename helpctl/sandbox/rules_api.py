@@ -1,21 +1,30 @@
-"""Business rules: triggers, automations, macros and views (with update_many, destroy_many,
-reorder, active, search and the definitions endpoints). Trigger categories are in
-``categories_api``."""
+"""What the business-rule kinds share in the sandbox: building and checking a rule body, and the
+bulk routes (update_many, destroy_many, active, search, definitions). Each rule kind defines its
+collection in ``kinds/<kind>.py`` with :func:`rule_collection` and serves :func:`rule_routes`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from helpctl.sandbox.categories_api import CATEGORIES, default_category, resolve_category
 from helpctl.sandbox.crud import Collection, Route, merge, routes, stamp
 from helpctl.sandbox.definitions import definitions
 from helpctl.sandbox.paging import Listing, Style, ids_param, paginate, unpaged
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, not_found, too_many_values
-from helpctl.sandbox.validation import check_rule_body, normalise_conditions
-from helpctl.sandbox.view_output import execution
+from helpctl.sandbox.validation import RuleBody, check_rule_body, normalise_conditions
 
-__all__ = ["AUTOMATIONS", "MACROS", "TRIGGERS", "VIEWS", "rules_routes"]
+__all__ = [
+    "BULK",
+    "Hook",
+    "RuleBody",
+    "definitions_route",
+    "rule_collection",
+    "rule_routes",
+    "show_many_route",
+]
+
+#: Kind-specific work on a rule document: (call, doc, sent object, old doc, errors).
+Hook = Callable[[Call, dict[str, Any], dict[str, Any], dict[str, Any] | None, Details], None]
 
 _COMMON = {"title": None, "raw_title": None, "active": True, "description": None}
 
@@ -25,15 +34,21 @@ def _next_position(call: Call, kind: str) -> int:
     return rows[0].position + 1 if rows else 1
 
 
-def _build_rule(rule_kind: str, extra: dict[str, Any]) -> Any:
+def _build_rule(
+    rule_kind: str,
+    extra: dict[str, Any],
+    shape: RuleBody,
+    before_check: Hook | None,
+    after_check: Hook | None,
+) -> Any:
     defaults = {**_COMMON, **extra}
     writable = frozenset(defaults) | {"position", "output"}
-    if rule_kind != "views":  # views have no actions
+    if shape.actions:
         writable |= {"actions"}
 
     def build(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[str, Any]:
         doc = merge(defaults, old, obj, writable - {"conditions", "execution"})
-        conditions = normalise_conditions(obj, old) if rule_kind != "macros" else None
+        conditions = normalise_conditions(obj, old) if shape.conditions else None
         if conditions is not None:
             doc["conditions"] = conditions
         if "title" in obj and "raw_title" not in obj:
@@ -42,46 +57,20 @@ def _build_rule(rule_kind: str, extra: dict[str, Any]) -> Any:
             doc["position"] = _next_position(call, rule_kind)
         errors = Details()
         errors.require(doc, "title")
-        if rule_kind != "views" and not doc.get("actions"):
+        if shape.actions and not doc.get("actions"):
             errors.blank("actions")
         conditions = doc.get("conditions") or {}
-        if rule_kind != "macros" and not (conditions.get("all") or conditions.get("any")):
+        if shape.conditions and not (conditions.get("all") or conditions.get("any")):
             errors.blank("conditions")
-        if rule_kind == "triggers":
-            _trigger_category(call, doc, obj, errors)
-        check_rule_body(call, rule_kind, doc, errors)
+        if before_check is not None:
+            before_check(call, doc, obj, old, errors)
+        check_rule_body(call, rule_kind, shape, doc, errors)
         errors.check()
-        if rule_kind == "views":
-            _view_execution(call, doc, obj.get("output"), old)
+        if after_check is not None:
+            after_check(call, doc, obj, old, errors)
         return doc
 
     return build
-
-
-def _trigger_category(
-    call: Call, doc: dict[str, Any], obj: dict[str, Any], errors: Details
-) -> None:
-    if isinstance(obj.get("category"), dict):
-        doc.pop("category", None)
-        doc["category_id"] = resolve_category(call, obj["category"])
-    elif doc.get("category_id") is None:
-        doc["category_id"] = default_category(call)
-    else:
-        cid = str(doc["category_id"])
-        known = cid.isdigit() and call.ctx.store.get(call.ctx.name, CATEGORIES.kind, int(cid))
-        if not known:
-            errors.unknown("category_id", cid)
-        doc["category_id"] = cid
-
-
-def _view_execution(
-    call: Call, doc: dict[str, Any], output: Any, old: dict[str, Any] | None
-) -> None:
-    """Views answer ``execution`` (never ``output``); a PUT without output keeps the old one."""
-    doc.pop("output", None)
-    if old is not None and not isinstance(output, dict):
-        return
-    doc["execution"] = execution(call, output if isinstance(output, dict) else {})
 
 
 def _active_filter(call: Call) -> tuple[str, list[Any]]:
@@ -96,24 +85,19 @@ def _active_filter(call: Call) -> tuple[str, list[Any]]:
     return " AND ".join(where), params
 
 
-def _collection(kind: str, singular: str, extra: dict[str, Any]) -> Collection:
-    return Collection(
-        kind, singular, kind, _build_rule(kind, extra), ordered=True, filters=_active_filter
-    )
-
-
-TRIGGERS = _collection(
-    "triggers",
-    "trigger",
-    {"actions": [], "conditions": {"all": [], "any": []}, "category_id": None},
-)
-AUTOMATIONS = _collection(
-    "automations", "automation", {"actions": [], "conditions": {"all": [], "any": []}}
-)
-MACROS = _collection("macros", "macro", {"actions": [], "restriction": None})
-VIEWS = _collection(
-    "views", "view", {"conditions": {"all": [], "any": []}, "restriction": None, "watchable": True}
-)
+def rule_collection(
+    kind: str,
+    singular: str,
+    extra: dict[str, Any],
+    shape: RuleBody,
+    *,
+    before_check: Hook | None = None,
+    after_check: Hook | None = None,
+) -> Collection:
+    """The collection of one rule kind: ``extra`` defaults beside title/active/description;
+    ``before_check`` runs before the rule checks, ``after_check`` once the body passed them."""
+    build = _build_rule(kind, extra, shape, before_check, after_check)
+    return Collection(kind, singular, kind, build, ordered=True, filters=_active_filter)
 
 
 def _update_many(coll: Collection, allowed: frozenset[str]) -> Callable[[Call], Reply]:
@@ -157,36 +141,9 @@ def _destroy_many(coll: Collection) -> Callable[[Call], Reply]:
     return handle
 
 
-def _reorder_triggers(call: Call) -> Reply:
-    ids = call.body.get("trigger_ids") if isinstance(call.body, dict) else None
-    if not isinstance(ids, list):
-        raise ApiProblem(400, {"error": "InvalidParameter", "description": "trigger_ids"})
-    if call.ctx.store.count(call.ctx.name, CATEGORIES.kind) > 1:
-        raise ApiProblem(
-            400,
-            {
-                "error": "LimitOneCategory",
-                "description": "Reorder is only allowed when the account has one category",
-            },
-        )
-    rows = {r.id: r for r in call.ctx.store.select(call.ctx.name, "triggers")}
-    if sorted(int(i) for i in ids) != sorted(rows):
-        errors = Details()
-        errors.add("trigger_ids", "Trigger ids: must list every trigger", "InvalidValue")
-        errors.check()
-    docs = []
-    for position, tid in enumerate(ids, start=1):
-        doc = rows[int(tid)].doc()
-        doc["position"] = position
-        docs.append(doc)
-        TRIGGERS.store(call, doc)
-    return Reply(200, {"triggers": docs})
-
-
-def _active(coll: Collection) -> Callable[[Call], Reply]:
+def _active(coll: Collection, style: Style) -> Callable[[Call], Reply]:
     def handle(call: Call) -> Reply:
         where = "json_extract(body, '$.active')"
-        style: Style = "offset" if coll is VIEWS else "both"  # views/active is offset only
         return paginate(
             call, Listing(coll.kind, f"{coll.kind}/active", coll.plural, style, True, where)
         )
@@ -208,38 +165,38 @@ def _search(coll: Collection) -> Callable[[Call], Reply]:
     return handle
 
 
-def _show_many(coll: Collection) -> Callable[[Call], Reply]:
+def definitions_route(rule_kind: str, shape: RuleBody) -> Route:
+    """``GET /<rule kind>/definitions``."""
+
+    def handle(call: Call) -> Reply:
+        doc = definitions(call, rule_kind, conditions=shape.conditions)
+        return Reply(200, {"definitions": doc})
+
+    return ("GET", f"/{rule_kind}/definitions", handle)
+
+
+#: The keys every rule kind's ``update_many`` accepts.
+BULK = frozenset({"position", "active"})
+
+
+def rule_routes(
+    coll: Collection, *, bulk: frozenset[str] = BULK, active_style: Style = "both"
+) -> list[Route]:
+    """The bulk routes of a rule kind, then its five standard ones."""
+    return [
+        ("PUT", f"/{coll.kind}/update_many", _update_many(coll, bulk)),
+        ("DELETE", f"/{coll.kind}/destroy_many", _destroy_many(coll)),
+        ("GET", f"/{coll.kind}/active", _active(coll, active_style)),
+        ("GET", f"/{coll.kind}/search", _search(coll)),
+        *routes(coll),
+    ]
+
+
+def show_many_route(coll: Collection) -> Route:
+    """``GET /<kind>/show_many?ids=…``."""
+
     def handle(call: Call) -> Reply:
         rows = call.ctx.store.get_many(call.ctx.name, coll.kind, ids_param(call))
         return Reply(text=unpaged(coll.plural, [r.body for r in rows]))
 
-    return handle
-
-
-def _definitions(rule_kind: str) -> Callable[[Call], Reply]:
-    def handle(call: Call) -> Reply:
-        return Reply(200, {"definitions": definitions(call, rule_kind)})
-
-    return handle
-
-
-_BULK = frozenset({"position", "active"})
-
-
-def rules_routes() -> list[Route]:
-    out: list[Route] = [
-        ("GET", "/triggers/definitions", _definitions("triggers")),
-        ("GET", "/macros/definitions", _definitions("macros")),
-        ("PUT", "/triggers/reorder", _reorder_triggers),
-        ("GET", "/views/show_many", _show_many(VIEWS)),
-    ]
-    for coll in (TRIGGERS, AUTOMATIONS, MACROS, VIEWS):
-        allowed = _BULK | {"category_id"} if coll is TRIGGERS else _BULK
-        out += [
-            ("PUT", f"/{coll.kind}/update_many", _update_many(coll, allowed)),
-            ("DELETE", f"/{coll.kind}/destroy_many", _destroy_many(coll)),
-            ("GET", f"/{coll.kind}/active", _active(coll)),
-            ("GET", f"/{coll.kind}/search", _search(coll)),
-            *routes(coll),
-        ]
-    return out
+    return ("GET", f"/{coll.kind}/show_many", handle)

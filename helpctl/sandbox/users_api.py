@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpctl.sandbox.config_api import taken, unique
-from helpctl.sandbox.crud import Collection, Route, merge, now, one, routes, stamp
+from helpctl.sandbox.crud import Collection, Route, merge, now, one, routes, stamp, taken, unique
 from helpctl.sandbox.jobs import start_job
 from helpctl.sandbox.paging import Listing, ids_param, paginate, unpaged
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, too_many_values

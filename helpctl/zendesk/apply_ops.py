@@ -24,7 +24,6 @@ from typing import Any
 
 from helpctl.errors import ApiError, NotFound, ServerError, TransportError
 from helpctl.plan import Change
-from helpctl.plan.field_diff import IGNORED_KEYS
 from helpctl.resources import KINDS
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.endpoints import Endpoint, endpoint
@@ -59,7 +58,7 @@ class Writer:
     def create(self, change: Change) -> Id:
         assert change.desired is not None
         kind, ep = change.kind, endpoint(change.kind)
-        attrs = _writable(change.desired.attrs)
+        attrs = _writable(kind, change.desired.attrs)
         body = _without_option_ids(to_zendesk(kind, attrs, self.cache.index, mark=True))
         before = {str(i) for i in self.cache.ids(kind)}
         try:
@@ -88,7 +87,7 @@ class Writer:
         assert change.desired is not None and change.live is not None
         kind, ep, live_id = change.kind, endpoint(change.kind), change.live.live_id
         assert live_id is not None
-        attrs = _writable({**change.live.attrs, **change.desired.attrs})
+        attrs = _writable(kind, {**change.live.attrs, **change.desired.attrs})
         body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
         if kind == "dynamic_content":
             obj = self._update_item(live_id, body)
@@ -204,8 +203,10 @@ class Writer:
         _check_job(job, "POST trigger_categories/jobs")
 
 
-def _writable(attrs: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in attrs.items() if k not in IGNORED_KEYS}
+def _writable(kind: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """``attrs`` without the keys that only steer the planner (never sent)."""
+    never = KINDS[kind].never_compared
+    return {k: v for k, v in attrs.items() if k not in never}
 
 
 def _without_option_ids(body: dict[str, Any]) -> dict[str, Any]:

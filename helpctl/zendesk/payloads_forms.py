@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpctl.resources.ticket_fields import OPTION_TYPES
+from helpctl.resources.kinds.ticket_fields import OPTION_TYPES
 from helpctl.zendesk.payloads_index import Id, NameIndex, raw_value
 from helpctl.zendesk.payloads_rules import RuleNames
 

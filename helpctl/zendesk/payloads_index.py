@@ -17,24 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from helpctl.errors import PlanError
+from helpctl.resources import KINDS
 
 __all__ = ["INDEXED_KINDS", "NameIndex", "UnresolvedName", "raw_value"]
 
 Id = int | str
 
-#: Kinds whose objects are named in other objects, with the attribute that names them.
-INDEXED_KINDS: dict[str, str] = {
-    "brands": "name",
-    "groups": "name",
-    "ticket_fields": "title",
-    "ticket_forms": "name",
-    "trigger_categories": "name",
-    "dynamic_content": "name",
-    "triggers": "title",
-    "automations": "title",
-    "macros": "title",
-    "views": "title",
-}
+#: Per kind, the attribute that names its objects (``KindSpec.identity``).
+INDEXED_KINDS: dict[str, str] = {kind: spec.identity for kind, spec in KINDS.items()}
 
 _DISAMBIGUATED = re.compile(r"^(?P<name>.*) \(#(?P<id>[^)]+)\)$")
 

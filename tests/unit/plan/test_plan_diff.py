@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpctl.plan.field_diff import field_diffs, same_value
+from helpctl.resources import KINDS
 
 
 def test_keys_the_config_does_not_set_are_not_compared() -> None:
@@ -37,4 +38,8 @@ def test_a_missing_live_key_takes_zendesks_default() -> None:
 
 
 def test_renamed_from_is_never_compared() -> None:
-    assert field_diffs({"renamed_from": ["Old"]}, {}, {}) == []
+    never = KINDS["groups"].never_compared
+    assert "renamed_from" in never
+    assert field_diffs({"renamed_from": ["Old"]}, {}, {}, never) == []
+    # without the kind's list, the same key would be a change
+    assert field_diffs({"renamed_from": ["Old"]}, {}, {}) != []

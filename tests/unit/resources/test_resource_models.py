@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from helpctl.resources import KINDS, SYSTEM_FIELD_TITLES, unknown_key_hint
 from helpctl.resources.common import dc_placeholder_name
-from helpctl.resources.ticket_fields import CUSTOM_TYPES
+from helpctl.resources.kinds.ticket_fields import CUSTOM_TYPES
 
 DEPENDENCY_ORDER = [
     "brands",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpctl.resources.base import KindSpec
+from helpctl.resources.base import KindSpec, UnknownRef
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "TriggerCategory"]
@@ -21,4 +21,10 @@ SPEC = KindSpec(
     references=all_placeholder_refs,
     ordered=True,
     singular="trigger_category",
+    export_order=60,
+    unknown_ref=UnknownRef(
+        "ref_unknown_category",
+        "trigger category",
+        "a trigger category is neither in the config nor declared external",
+    ),
 )

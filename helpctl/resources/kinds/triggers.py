@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from helpctl.resources.base import KindSpec, Reference
+from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 from helpctl.resources.rules import Action, Conditions, action_refs, condition_refs
 
@@ -54,4 +54,7 @@ SPEC = KindSpec(
     references=references,
     defaults={"active": True, "description": None},
     singular="trigger",
+    export_order=70,
+    marker_field="description",
+    rule=RuleShape(),
 )

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from helpctl.resources.base import KindSpec
+from helpctl.resources.base import KindSpec, RuleShape
 from helpctl.resources.common import ResourceModel
+from helpctl.resources.kinds.triggers import rule_references
 from helpctl.resources.rules import Action, Conditions
-from helpctl.resources.triggers import rule_references
 
-__all__ = ["SPEC", "Automation"]
+__all__ = ["SPEC", "TIME_FIELDS", "Automation"]
+
+#: Automations must test one of these in ``all`` (reference §12).
+TIME_FIELDS = frozenset(
+    {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED", "assigned_at", "updated_at"}
+    | {"requester_updated_at", "assignee_updated_at", "due_date", "until_due_date"}
+)
 
 
 class Automation(ResourceModel):
@@ -31,4 +37,11 @@ SPEC = KindSpec(
     references=rule_references,
     defaults={"active": True},
     singular="automation",
+    export_order=80,
+    marker_field="description",
+    rule=RuleShape(
+        needs_condition=TIME_FIELDS,
+        needs_condition_message="an automation needs a time-based condition in `all` "
+        f"(one of {', '.join(sorted(TIME_FIELDS))})",
+    ),
 )

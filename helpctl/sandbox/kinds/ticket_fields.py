@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpctl.resources.ticket_fields import CUSTOM_TYPES, OPTION_TYPES
+from helpctl.resources.kinds.ticket_fields import CUSTOM_TYPES, OPTION_TYPES
 from helpctl.sandbox.crud import Collection, Route, merge, now, reorder, routes, sync_raw
+from helpctl.sandbox.kinds._base import SandboxKind
 from helpctl.sandbox.paging import envelope
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, not_found
 from helpctl.sandbox.store import URL_MARK, Row
 
-__all__ = ["FIELDS", "fields_routes"]
+__all__ = ["FIELDS", "SANDBOX_KIND"]
 
 # The ticket field types Zendesk accepts are the config model's: one list for both sides.
 
@@ -222,7 +223,7 @@ def _field_count(call: Call) -> Reply:
     return Reply(200, {"count": {"value": n, "refreshed_at": iso(now())}})
 
 
-def fields_routes() -> list[Route]:
+def _routes() -> list[Route]:
     return [
         ("PUT", "/ticket_fields/reorder", reorder("ticket_fields", "ticket_field_ids")),
         ("GET", "/ticket_fields/count", _field_count),
@@ -232,3 +233,6 @@ def fields_routes() -> list[Route]:
         ("DELETE", "/ticket_fields/{id}/options/{option_id}", _option_delete),
         *routes(FIELDS),
     ]
+
+
+SANDBOX_KIND = SandboxKind(FIELDS, _routes)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from helpctl.sandbox.config_api import unique
-from helpctl.sandbox.crud import Collection, Route, merge, routes, stamp
+from helpctl.sandbox.crud import Collection, Route, merge, routes, stamp, unique
+from helpctl.sandbox.kinds._base import SandboxKind
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Handler, Reply
 from helpctl.sandbox.store import Row
 
-__all__ = ["CATEGORIES", "categories_routes", "default_category", "resolve_category"]
+__all__ = ["CATEGORIES", "SANDBOX_KIND", "default_category", "jsonapi", "resolve_category"]
 
 
 def _build(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[str, Any]:
@@ -76,7 +76,7 @@ def _error(code: str, title: str, detail: str, status: int) -> dict[str, Any]:
     }
 
 
-def _jsonapi(handler: Handler) -> Handler:
+def jsonapi(handler: Handler) -> Handler:
     """Answer the classic error bodies of the generic handlers in the ``errors`` shape."""
 
     def handle(call: Call) -> Reply:
@@ -161,9 +161,12 @@ def _jobs(call: Call) -> Reply:
     )
 
 
-def categories_routes() -> list[Route]:
+def _routes() -> list[Route]:
     wrapped: list[tuple[str, str, Callable[[Call], Reply]]] = [
         ("POST", "/trigger_categories/jobs", _jobs),
         *routes(CATEGORIES, update_method="PATCH"),
     ]
-    return [(method, path, _jsonapi(handler)) for method, path, handler in wrapped]
+    return [(method, path, jsonapi(handler)) for method, path, handler in wrapped]
+
+
+SANDBOX_KIND = SandboxKind(CATEGORIES, _routes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpctl.resources.base import KindSpec
+from helpctl.resources.base import KindSpec, UnknownRef
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "Brand"]
@@ -25,4 +25,10 @@ SPEC = KindSpec(
     references=all_placeholder_refs,
     defaults={"active": True, "host_mapping": None},
     singular="brand",
+    export_order=10,
+    unknown_ref=UnknownRef(
+        "ref_unknown_brand",
+        "brand",
+        "a brand named here is neither in the config nor declared external",
+    ),
 )

@@ -7,12 +7,15 @@ from typing import Any
 
 from pydantic import Field
 
-from helpctl.resources.base import KindSpec, Reference
+from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel, ResourceModel
-from helpctl.resources.rules import Conditions, Restriction, restriction_refs
-from helpctl.resources.triggers import rule_references
+from helpctl.resources.kinds.triggers import rule_references
+from helpctl.resources.rules import Conditions, Restriction, restriction_issues, restriction_refs
 
-__all__ = ["SPEC", "View", "ViewOutput"]
+__all__ = ["SPEC", "VIEW_NEEDS_ONE_OF", "View", "ViewOutput"]
+
+#: Views must test one of these in ``all`` (reference §14).
+VIEW_NEEDS_ONE_OF = frozenset({"status", "type", "group_id", "assignee_id", "requester_id"})
 
 
 class ViewOutput(ConfigModel):
@@ -65,4 +68,13 @@ SPEC = KindSpec(
     references=references,
     defaults={"active": True, "restriction": None},
     singular="view",
+    export_order=100,
+    marker_field="description",
+    rule=RuleShape(
+        actions=False,
+        needs_condition=VIEW_NEEDS_ONE_OF,
+        needs_condition_message="a view needs an `all` condition on one of "
+        + ", ".join(sorted(VIEW_NEEDS_ONE_OF)),
+    ),
+    checks=restriction_issues,
 )

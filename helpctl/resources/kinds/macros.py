@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import Field
 
-from helpctl.resources.base import KindSpec, Reference
+from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import ResourceModel
-from helpctl.resources.rules import Action, Restriction, restriction_refs
-from helpctl.resources.triggers import rule_references
+from helpctl.resources.kinds.triggers import rule_references
+from helpctl.resources.rules import Action, Restriction, restriction_issues, restriction_refs
 
 __all__ = ["SPEC", "Macro"]
 
@@ -39,4 +39,8 @@ SPEC = KindSpec(
     references=references,
     defaults={"active": True, "restriction": None},
     singular="macro",
+    export_order=90,
+    marker_field="description",
+    rule=RuleShape(conditions=False),
+    checks=restriction_issues,
 )

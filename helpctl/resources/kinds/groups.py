@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpctl.resources.base import KindSpec
+from helpctl.resources.base import KindSpec, UnknownRef
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "Group"]
@@ -23,4 +23,12 @@ SPEC = KindSpec(
     references=all_placeholder_refs,
     defaults={"description": "", "is_public": True},
     singular="group",
+    export_order=20,
+    marker_field="description",
+    marker_empty="",
+    unknown_ref=UnknownRef(
+        "ref_unknown_group",
+        "group",
+        "a group named here is neither in the config nor declared external",
+    ),
 )

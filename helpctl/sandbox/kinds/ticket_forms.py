@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpctl.sandbox.config_api import sync_brand_forms
 from helpctl.sandbox.crud import Collection, Route, merge, reorder, routes, sync_raw
+from helpctl.sandbox.kinds._base import SandboxKind
+from helpctl.sandbox.kinds.brands import sync_brand_forms
 from helpctl.sandbox.paging import ids_param, unpaged
 from helpctl.sandbox.replies import Call, Details, Reply
 
-__all__ = ["FORMS", "forms_routes"]
+__all__ = ["FORMS", "SANDBOX_KIND"]
 
 
 _FORM_DEFAULTS: dict[str, Any] = {
@@ -90,9 +91,12 @@ def _form_show_many(call: Call) -> Reply:
     return Reply(text=unpaged("ticket_forms", [r.body for r in rows]))
 
 
-def forms_routes() -> list[Route]:
+def _routes() -> list[Route]:
     return [
         ("PUT", "/ticket_forms/reorder", reorder("ticket_forms", "ticket_form_ids")),
         ("GET", "/ticket_forms/show_many", _form_show_many),
         *routes(FORMS),
     ]
+
+
+SANDBOX_KIND = SandboxKind(FORMS, _routes)

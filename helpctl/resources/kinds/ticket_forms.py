@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
-from helpctl.resources.base import KindSpec, Reference
+from helpctl.resources.base import KindSpec, Reference, UnknownRef
 from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "FormCondition", "FormConditions", "TicketForm"]
@@ -86,4 +86,10 @@ SPEC = KindSpec(
     references=references,
     defaults={"active": True, "default": False, "in_all_brands": True},
     singular="ticket_form",
+    export_order=40,
+    unknown_ref=UnknownRef(
+        "ref_unknown_form",
+        "ticket form",
+        "a ticket form named here is neither in the config nor declared external",
+    ),
 )

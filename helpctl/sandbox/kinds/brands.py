@@ -1,36 +1,16 @@
-"""Brands and groups: the simplest configuration kinds (ticket fields and forms are in
-``fields_api``, rules in ``rules_api``)."""
+"""Brands: subdomains unique, the default brand can be neither deactivated nor deleted, and
+``ticket_form_ids`` derived from the forms' brand settings."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from helpctl.sandbox.crud import Collection, Route, merge, routes
+from helpctl.sandbox.crud import Collection, Route, merge, routes, taken
+from helpctl.sandbox.kinds._base import SandboxKind
 from helpctl.sandbox.replies import Call, Details
 from helpctl.sandbox.store import Row
 
-__all__ = ["BRANDS", "GROUPS", "config_routes", "sync_brand_forms", "taken", "unique"]
-
-
-def taken(call: Call, kind: str, lookup: str, own_id: int | None) -> bool:
-    """Whether another object of ``kind`` already has this lookup value (a unique name)."""
-    rows = call.ctx.store.find(call.ctx.name, kind, "lookup", lookup)
-    return any(r.id != own_id for r in rows)
-
-
-def unique(
-    call: Call,
-    kind: str,
-    field: str,
-    doc: dict[str, Any],
-    old: dict[str, Any] | None,
-    errors: Details,
-) -> None:
-    """Report a DuplicateValue when another object of ``kind`` has the same (trimmed) value."""
-    value = doc.get(field)
-    own = old["id"] if old else None
-    if isinstance(value, str) and value.strip() and taken(call, kind, value.strip().lower(), own):
-        errors.duplicate(field, value)
+__all__ = ["BRANDS", "SANDBOX_KIND", "sync_brand_forms"]
 
 
 _BRAND_DEFAULTS: dict[str, Any] = {
@@ -110,32 +90,9 @@ BRANDS = Collection(
     after_write=sync_brand_forms,
 )
 
-_GROUP_DEFAULTS: dict[str, Any] = {
-    "name": None,
-    "description": "",
-    "default": False,
-    "deleted": False,
-    "is_public": True,
-}
-_GROUP_WRITABLE = frozenset({"name", "description", "is_public", "default"})
+
+def _routes() -> list[Route]:
+    return routes(BRANDS)
 
 
-def _build_group(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[str, Any]:
-    doc = merge(_GROUP_DEFAULTS, old, obj, _GROUP_WRITABLE)
-    errors = Details()
-    errors.require(doc, "name")
-    unique(call, "groups", "name", doc, old, errors)
-    errors.check()
-    return doc
-
-
-def _name_index(doc: dict[str, Any]) -> tuple[str | None, str | None]:
-    name = doc.get("name") or doc.get("title")
-    return None, str(name).strip().lower() if name else None
-
-
-GROUPS = Collection("groups", "group", "groups", _build_group, index=_name_index)
-
-
-def config_routes() -> list[Route]:
-    return routes(BRANDS) + routes(GROUPS)
+SANDBOX_KIND = SandboxKind(BRANDS, _routes)

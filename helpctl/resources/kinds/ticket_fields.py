@@ -6,10 +6,16 @@ live objects, which helpctl reads so that forms and rules can reference them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal, get_args
 
-from helpctl.resources.base import KindSpec
-from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
+from helpctl.resources.base import Issue, KindSpec, UnknownRef
+from helpctl.resources.common import (
+    SYSTEM_FIELD_TITLES,
+    ConfigModel,
+    ResourceModel,
+    all_placeholder_refs,
+)
 
 __all__ = [
     "CUSTOM_TYPES",
@@ -80,6 +86,29 @@ class TicketField(ResourceModel):
     options: list[FieldOption] | None = None
 
 
+def checks(key: str, attrs: dict[str, Any]) -> Iterator[Issue]:
+    """What Zendesk refuses in one field whatever the rest of the config holds."""
+    ftype = attrs.get("type", "text")
+    if ftype in SYSTEM_TYPES and key not in SYSTEM_FIELD_TITLES:
+        # Built-in fields may be declared to edit them; new fields need a custom type.
+        yield "field_system_type", "type", f"`{ftype}` is the type of a built-in field"
+    if ftype == "regexp" and not attrs.get("regexp_for_validation"):
+        yield "field_needs_pattern", "type", "a regexp field needs `regexp_for_validation`"
+    if ftype == "lookup" and not attrs.get("relationship_target_type"):
+        yield "field_needs_target", "type", "a lookup field needs `relationship_target_type`"
+    options = attrs.get("options")
+    if ftype in OPTION_TYPES and not options:
+        yield "field_needs_options", "options", f"a {ftype} field needs `options`"
+    if options and ftype not in OPTION_TYPES:
+        yield "field_unexpected_options", "options", f"a {ftype} field takes no `options`"
+    seen: set[str] = set()
+    for i, opt in enumerate(options or []):
+        if opt.get("value") in seen:
+            msg = f"option value `{opt.get('value')}` appears twice"
+            yield "field_duplicate_option", f"options[{i}].value", msg
+        seen.add(str(opt.get("value")))
+
+
 SPEC = KindSpec(
     name="ticket_fields",
     identity="title",
@@ -96,4 +125,13 @@ SPEC = KindSpec(
     },
     immutable=("type",),
     singular="ticket_field",
+    export_order=30,
+    # ``description`` is shown to end users; the marker goes where only agents read it.
+    marker_field="agent_description",
+    unknown_ref=UnknownRef(
+        "ref_unknown_field",
+        "ticket field",
+        "a ticket field title is not in the config, external, or a system field",
+    ),
+    checks=checks,
 )
