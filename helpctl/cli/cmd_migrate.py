@@ -23,8 +23,9 @@ from rich.progress import Progress as Bar
 from tabulate import tabulate
 
 from helpctl.cli.output import emit_json, state
+from helpctl.config.project import Project
 from helpctl.migrate.runner import Progress, RunReport
-from helpctl.migrate.session import Migration
+from helpctl.migrate.session import Helpdesks, Migration
 
 __all__ = ["register"]
 
@@ -68,7 +69,14 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar."
 
 def _open(mapping: Path, project: Path | None, as_json: bool) -> Migration:
     state.json = as_json
-    return Migration(mapping, project=project)
+    return Migration(mapping, project=project, connect=_connect)
+
+
+def _connect(project: Project) -> Helpdesks:
+    """The project's instances; imported on use so a dry run loads no HTTP stack."""
+    from helpctl.connect import Connections
+
+    return Connections(project)
 
 
 def _eta(doc: dict[str, Any]) -> str:
