@@ -65,16 +65,16 @@ def stage_run(mapping_path: Path, window: int) -> dict[str, Any]:
     from helpctl.migrate.mapping import load_mapping
     from helpctl.migrate.runner import RunOptions, run
     from helpctl.migrate.sources import open_source
-    from helpctl.migrate.target import Target
     from helpctl.zendesk.auth import Auth
     from helpctl.zendesk.client import ZendeskClient
+    from helpctl.zendesk.imports import ZendeskImportTarget
 
     mapping = load_mapping(mapping_path)
     source = open_source(mapping.source_spec, mapping.base_dir)
     auth = Auth.token(os.environ["BENCH_EMAIL"], os.environ["BENCH_TOKEN"])
     with httpx.Client(timeout=120) as http:
         client = ZendeskClient(http, base_url=os.environ["BENCH_URL"], auth=auth)
-        target = Target(client)
+        target = ZendeskImportTarget(client)
         with Ledger(mapping.ledger_path) as ledger:
             started = time.perf_counter()
             report = run(source, mapping, target, ledger, options=RunOptions(window=window))

@@ -49,13 +49,13 @@ def _ledger_counts(folder: Path) -> dict[str, int]:
 def _target_counts(sandbox: SandboxProcess) -> Counter[str]:
     import httpx
 
-    from helpctl.migrate.target import Target
     from helpctl.zendesk.auth import Auth
     from helpctl.zendesk.client import ZendeskClient
+    from helpctl.zendesk.imports import ZendeskImportTarget
 
     with httpx.Client(timeout=60) as http:
         auth = Auth.token(sandbox.email, sandbox.token)
-        target = Target(ZendeskClient(http, base_url=sandbox.base_url, auth=auth))
+        target = ZendeskImportTarget(ZendeskClient(http, base_url=sandbox.base_url, auth=auth))
         found = Counter(str(t.get("external_id")) for t in target.export_tickets(0))
         target.close()
     return found

@@ -40,6 +40,7 @@ from helpctl.sandbox.runner import SandboxServer
 from helpctl.secrets import env_value, missing_variables, resolve_secret
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.client import ZendeskClient
+from helpctl.zendesk.imports import ZendeskImportTarget
 from helpctl.zendesk.provider import ZendeskProvider
 
 __all__ = ["DEFAULT_SANDBOX_PATH", "DEFAULT_ZENDESK_RATE_LIMIT", "Connections", "Endpoint"]
@@ -76,6 +77,7 @@ class Connections:
         self._servers: dict[str, SandboxServer] = {}
         self._clients: dict[str, ZendeskClient] = {}
         self._providers: dict[str, ZendeskProvider] = {}
+        self._targets: dict[str, ZendeskImportTarget] = {}
         self._closed = False
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -94,6 +96,9 @@ class Connections:
         """Close every HTTP client and stop every sandbox server this object started."""
         with self._lock:
             self._closed = True
+            for target in self._targets.values():
+                target.close()
+            self._targets.clear()
             for client in self._clients.values():
                 client.close()
             self._clients.clear()
@@ -121,6 +126,16 @@ class Connections:
             if found is None:
                 found = ZendeskProvider(self.client(name), name)
                 self._providers[name] = found
+            return found
+
+    def import_target(self, name: str) -> ZendeskImportTarget:
+        """Instance ``name`` as the target of a migration; one per instance, closed with the
+        connections."""
+        with self._lock:
+            found = self._targets.get(name)
+            if found is None:
+                found = ZendeskImportTarget(self.client(name))
+                self._targets[name] = found
             return found
 
     def endpoint(self, name: str) -> Endpoint:

@@ -24,8 +24,9 @@ from tabulate import tabulate
 
 from helpctl.cli.options import JsonOpt
 from helpctl.cli.output import emit_json
+from helpctl.config.project import Project
 from helpctl.migrate.runner import Progress, RunReport
-from helpctl.migrate.session import Migration
+from helpctl.migrate.session import Helpdesks, Migration
 
 __all__ = ["register"]
 
@@ -67,7 +68,14 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar."
 
 
 def _open(mapping: Path, project: Path | None) -> Migration:
-    return Migration(mapping, project=project)
+    return Migration(mapping, project=project, connect=_connect)
+
+
+def _connect(project: Project) -> Helpdesks:
+    """The project's instances; imported on use so a dry run loads no HTTP stack."""
+    from helpctl.connect import Connections
+
+    return Connections(project)
 
 
 def _eta(doc: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ from helpctl.migrate.ledger import Ledger, Outgoing
 from helpctl.migrate.links import uploadable
 from helpctl.migrate.mapped import MappedTicket, MappedUser
 from helpctl.migrate.reconcile import reconcile, settle_job
-from helpctl.migrate.target import BATCH, JobOutcome, Target, UnknownName
+from helpctl.migrate.target import BATCH, ImportTarget, JobOutcome, UnknownName
 
 __all__ = ["BatchSender", "Sent"]
 
@@ -52,7 +52,7 @@ class _Flight:
 class BatchSender:
     """Batches, users, uploads, import jobs in flight (see the module docstring)."""
 
-    target: Target
+    target: ImportTarget
     ledger: Ledger
     window: int = 4
     poll_interval: float = 0.02

@@ -1,10 +1,10 @@
 """Delta runs: a source record changed after it was imported (its content hash moved).
 
 Import cannot run twice for one ticket, so a changed record is brought up to date through the
-ticket update API instead:
+target's ticket updates instead (:class:`~helpctl.migrate.target.ImportTarget`):
 
-- ticket attributes (subject, status, priority, tags, custom fields) in ``tickets/update_many``
-  jobs of 100;
+- ticket attributes (subject, status, priority, tags, custom fields) in update jobs of 100
+  (``tickets/update_many`` on Zendesk);
 - comments appended in the source since the import are added one by one (Zendesk stamps them
   with the time of the update: a comment's ``created_at`` can only be set by import).
 
@@ -24,7 +24,7 @@ from helpctl.errors import ApiError
 from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Entry, Ledger
 from helpctl.migrate.mapped import MappedTicket
-from helpctl.migrate.target import BATCH, Target, UnknownName
+from helpctl.migrate.target import BATCH, ImportTarget, UnknownName
 
 __all__ = ["LOCKED_NOTE", "DeltaUpdater"]
 
@@ -35,7 +35,7 @@ LOCKED_NOTE = "source changed after import, but the ticket is closed on the targ
 class DeltaUpdater:
     """Collects changed records and updates them in batches (see the module docstring)."""
 
-    target: Target
+    target: ImportTarget
     ledger: Ledger
     poll_interval: float = 0.05
     updated: int = 0
@@ -60,25 +60,28 @@ class DeltaUpdater:
             self._update(open_ones)
 
     def _update(self, batch: list[tuple[Entry, MappedTicket]]) -> None:
-        updates = []
+        updates: list[dict[str, Any]] = []
+        sent: list[str] = []  # source ids, in the order of ``updates``
         notes: dict[str, str] = {}
         for entry, ticket in batch:
+            assert entry.target_id is not None  # flush() keeps only imported tickets
             try:
-                updates.append(self._attributes(entry, ticket))
+                updates.append(self.target.ticket_update(entry.target_id, ticket))
+                sent.append(entry.source_id)
             except UnknownName as err:
                 notes[entry.source_id] = f"not updated: {err}"
         try:
             results = self._wait(self.target.update_tickets(updates)) if updates else []
         except ApiError as err:
             results = [("error", str(err))] * len(updates)
-        by_id = {u["id"]: r for u, r in zip(updates, results, strict=False)}
+        by_sid = dict(zip(sent, results, strict=False))
         for entry, ticket in batch:
             if entry.source_id in notes:
                 self.ledger.mark_updated(
                     entry.source_id, entry.content_hash, notes[entry.source_id]
                 )
                 continue
-            kind, value = by_id.get(entry.target_id, ("error", "no result"))
+            kind, value = by_sid.get(entry.source_id, ("error", "no result"))
             if kind != "ok":
                 self.ledger.mark_updated(entry.source_id, ticket_hash(ticket), f"{value}")
                 self.locked += 1
@@ -86,23 +89,6 @@ class DeltaUpdater:
             note = self._append_comments(entry, ticket)
             self.ledger.mark_updated(entry.source_id, ticket_hash(ticket), note)
             self.updated += 1
-
-    def _attributes(self, entry: Entry, ticket: MappedTicket) -> dict[str, Any]:
-        doc: dict[str, Any] = {
-            "id": entry.target_id,
-            "subject": ticket.subject,
-            "status": ticket.status,
-            "tags": list(ticket.tags),
-        }
-        if ticket.priority:
-            doc["priority"] = ticket.priority
-        if ticket.fields:
-            ids = self.target.names()["fields"]
-            unknown = [t for t in ticket.fields if t not in ids]
-            if unknown:
-                raise UnknownName(f"the target has no ticket field named {unknown[0]!r}")
-            doc["custom_fields"] = [{"id": ids[t], "value": v} for t, v in ticket.fields.items()]
-        return doc
 
     def _append_comments(self, entry: Entry, ticket: MappedTicket) -> str:
         assert entry.target_id is not None
@@ -114,9 +100,7 @@ class DeltaUpdater:
         for c in new:
             if c.author not in authors:
                 return f"comment by unknown user {c.author!r} not added"
-            body: dict[str, Any] = {"author_id": authors[c.author][0], "public": c.public}
-            body["html_body" if c.html else "body"] = c.body
-            self.target.add_comment(entry.target_id, body)
+            self.target.add_comment(entry.target_id, c, authors[c.author][0])
         return ""
 
     def _wait(self, job_id: str) -> list[tuple[str, int | str]]:

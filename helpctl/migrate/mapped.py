@@ -1,8 +1,8 @@
 """What the mapping produces from a legacy ticket: a target-shaped record, still by names.
 
 This is the contract between :mod:`helpctl.migrate.mapping` (legacy → mapped, pure) and the
-runner (mapped → Zendesk import JSON, resolving users, fields, brands and groups to ids on the
-target). Pure domain.
+runner, whose :class:`~helpctl.migrate.target.ImportTarget` turns mapped records into import
+documents, resolving users, fields, brands and groups to ids on the target. Pure domain.
 """
 
 from __future__ import annotations

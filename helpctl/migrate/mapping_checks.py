@@ -9,17 +9,16 @@ attachment over the limit, undecodable bytes reported by the source.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from helpctl.migrate.mapped import MappedComment, MappedTicket, MappedUser, Quarantined
 from helpctl.migrate.mapping_rules import Lookup, Template
-from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyTicket
-from helpctl.migrate.sources.text import html_to_text, parse_bool
+from helpctl.migrate.mapping_spec import MappingSpec
+from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyTicket, LegacyUser
+from helpctl.migrate.values import html_to_text, parse_bool
 
-if TYPE_CHECKING:
-    from helpctl.migrate.mapping import Mapping
-
-__all__ = ["TicketBuilder"]
+__all__ = ["MappingRules", "TicketBuilder"]
 
 _SUBJECT_MAX = 150
 
@@ -29,10 +28,26 @@ def normalize_tag(tag: str) -> str:
     return "_".join(tag.strip().lower().split())
 
 
+class MappingRules(Protocol):
+    """What a :class:`TicketBuilder` reads of its :class:`~helpctl.migrate.mapping.Mapping`
+    (a protocol, so this module does not import the mapping that imports it)."""
+
+    @property
+    def spec(self) -> MappingSpec: ...
+
+    @property
+    def placeholder(self) -> MappedUser | None: ...
+
+    @property
+    def future_limit(self) -> datetime: ...
+
+    def map_user(self, user: LegacyUser) -> MappedUser: ...
+
+
 class TicketBuilder:
     """Maps one ticket; see the module docstring."""
 
-    def __init__(self, mapping: Mapping, ticket: LegacyTicket) -> None:
+    def __init__(self, mapping: MappingRules, ticket: LegacyTicket) -> None:
         self.mapping = mapping
         self.spec = mapping.spec
         self.ticket = ticket

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from helpctl.migrate.ledger import Entry, Ledger
-from helpctl.migrate.target import JobOutcome, Target
+from helpctl.migrate.target import ImportTarget, JobOutcome
 
 __all__ = ["Reconciled", "reconcile", "settle_job"]
 
@@ -64,7 +64,7 @@ def settle_job(ledger: Ledger, source_ids: Sequence[str], outcome: JobOutcome) -
 
 def reconcile(
     ledger: Ledger,
-    target: Target,
+    target: ImportTarget,
     *,
     entries: Sequence[Entry] | None = None,
     sleep: Callable[[float], None] = time.sleep,
@@ -96,7 +96,7 @@ def reconcile(
 
 def _settle_known_jobs(
     ledger: Ledger,
-    target: Target,
+    target: ImportTarget,
     by_job: dict[str, list[str]],
     index: dict[str, Entry],
     sleep: Callable[[float], None],
@@ -120,7 +120,7 @@ def _settle_known_jobs(
 
 
 def _wait_for_jobs(
-    target: Target, sleep: Callable[[float], None], clock: Callable[[], float]
+    target: ImportTarget, sleep: Callable[[float], None], clock: Callable[[], float]
 ) -> None:
     deadline = clock() + JOB_WAIT_SECONDS
     active = target.active_jobs()
@@ -132,7 +132,9 @@ def _wait_for_jobs(
         active = [j for j in active if j in still]
 
 
-def _look_up(ledger: Ledger, target: Target, entries: Sequence[Entry], out: Reconciled) -> None:
+def _look_up(
+    ledger: Ledger, target: ImportTarget, entries: Sequence[Entry], out: Reconciled
+) -> None:
     found = target.find_external_ids(e.external_id for e in entries)
     imported: list[tuple[str, int]] = []
     for e in entries:

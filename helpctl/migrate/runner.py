@@ -32,7 +32,7 @@ from helpctl.migrate.ledger import Entry, Ledger
 from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.model import LegacyTicket, Source
 from helpctl.migrate.reconcile import reconcile
-from helpctl.migrate.target import BATCH, Target
+from helpctl.migrate.target import BATCH, ImportTarget
 
 __all__ = ["Progress", "RunOptions", "RunReport", "TicketMapper", "run"]
 
@@ -156,7 +156,7 @@ class _Reader:
 def run(
     source: Source,
     mapper: TicketMapper,
-    target: Target,
+    target: ImportTarget,
     ledger: Ledger,
     *,
     options: RunOptions | None = None,
@@ -208,7 +208,7 @@ def run(
 
 def _stream(
     reader: _Reader,
-    target: Target,
+    target: ImportTarget,
     ledger: Ledger,
     sender: BatchSender,
     opts: RunOptions,

@@ -4,8 +4,12 @@
 the mapping unless it says ``ledger:``), and — only when a command needs the target — the
 project instance named by ``target: {instance: NAME}``. The project is the nearest
 ``helpctl.yaml`` found walking up from the mapping file's folder (``project=`` overrides it), so
-a migration kept inside a config repository needs no extra flag; the instance is opened through
-:class:`~helpctl.connect.Connections`, which starts the embedded sandbox for ``backend: sandbox``.
+a migration kept inside a config repository needs no extra flag.
+
+The instances are reached through ``connect(project)``, a :class:`Helpdesks` the caller supplies
+(the CLI passes :class:`~helpctl.connect.Connections`, which starts the embedded sandbox for
+``backend: sandbox`` and builds :class:`~helpctl.zendesk.imports.ZendeskImportTarget`): this
+package never imports an HTTP client.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from helpctl.config.loader import load_project
 from helpctl.config.project import Project
@@ -24,14 +28,10 @@ from helpctl.migrate.model import Source
 from helpctl.migrate.planning import MigrationPlan, plan
 from helpctl.migrate.runner import Progress, RunOptions, RunReport, run
 from helpctl.migrate.sources import open_source
-from helpctl.migrate.target import Target
+from helpctl.migrate.target import ImportTarget
 from helpctl.migrate.verify import VerifyReport, verify
-from helpctl.zendesk.client import ZendeskClient
 
-if TYPE_CHECKING:
-    from helpctl.connect import Connections
-
-__all__ = ["Migration", "find_project"]
+__all__ = ["Helpdesks", "Migration", "find_project"]
 
 PROJECT_FILES = ("helpctl.yaml", "helpctl.yml")
 
@@ -49,15 +49,38 @@ def find_project(start: Path) -> Path:
     )
 
 
-class Migration:
-    """A mapping file with its source, ledger and (lazily) target; a context manager."""
+class Helpdesks(Protocol):
+    """The project's instances as a migration reaches them, opened on first use."""
 
-    def __init__(self, mapping_path: Path, *, project: Path | None = None) -> None:
+    def client(self, name: str) -> object:
+        """The API client of instance ``name``, for sources that read one (``zendesk``)."""
+        ...
+
+    def import_target(self, name: str) -> ImportTarget:
+        """Instance ``name`` as the target of a migration (closed by :meth:`close`)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class Migration:
+    """A mapping file with its source, ledger and (lazily) target; a context manager.
+
+    ``connect(project)`` opens the project's instances when a command first needs one."""
+
+    def __init__(
+        self,
+        mapping_path: Path,
+        *,
+        connect: Callable[[Project], Helpdesks],
+        project: Path | None = None,
+    ) -> None:
         self.mapping_path = Path(mapping_path)
         self.mapping: Mapping = load_mapping(self.mapping_path)
         self._project_path = project
         self._project: Project | None = None
-        self._connections: Connections | None = None
+        self._connect = connect
+        self._helpdesks: Helpdesks | None = None
         self._ledger: Ledger | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -76,9 +99,9 @@ class Migration:
         if self._ledger is not None:
             self._ledger.close()
             self._ledger = None
-        if self._connections is not None:
-            self._connections.close()
-            self._connections = None
+        if self._helpdesks is not None:
+            self._helpdesks.close()
+            self._helpdesks = None
 
     # -- pieces ----------------------------------------------------------------------------
     def source(self) -> Source:
@@ -101,13 +124,19 @@ class Migration:
             self._project = load_project(root)
         return self._project
 
-    def client(self, instance: str | None = None) -> ZendeskClient:
-        """The client of ``instance`` (default: the mapping's target), opened on first use."""
-        if self._connections is None:
-            from helpctl.connect import Connections  # opens sandboxes: only when a command needs it
+    def helpdesks(self) -> Helpdesks:
+        """The project's instances, opened on first use."""
+        if self._helpdesks is None:
+            self._helpdesks = self._connect(self.project())
+        return self._helpdesks
 
-            self._connections = Connections(self.project())
-        return self._connections.client(instance or self.mapping.target_instance)
+    def client(self, instance: str) -> object:
+        """The API client of ``instance``, opened on first use."""
+        return self.helpdesks().client(instance)
+
+    def target(self) -> ImportTarget:
+        """The mapping's target instance, opened on first use."""
+        return self.helpdesks().import_target(self.mapping.target_instance)
 
     def rate_limit(self) -> int | None:
         """The requests/minute the connection to the target will spend: the instance's
@@ -134,11 +163,7 @@ class Migration:
             rate_limit=self.rate_limit(),
         )
         if check_target:
-            target = Target(self.client())
-            try:
-                found.check_names(target.names())
-            finally:
-                target.close()
+            found.check_names(self.target().names())
         return found
 
     def run(
@@ -148,26 +173,22 @@ class Migration:
         window: int = 4,
         progress: Callable[[Progress], None] | None = None,
     ) -> RunReport:
-        client = self.client()
-        target = Target(client)
-        before = client.stats.requests
-        try:
-            return run(
-                self.source(),
-                self.mapping,
-                target,
-                self.ledger,
-                options=RunOptions(
-                    window=window,
-                    retry_only=retry_only,
-                    tickets_per_job=self.mapping.batch.get("tickets", 100),
-                    users_per_job=self.mapping.batch.get("users", 100),
-                ),
-                progress=progress,
-                requests=lambda: client.stats.requests - before,
-            )
-        finally:
-            target.close()
+        target = self.target()
+        before = target.requests_made()
+        return run(
+            self.source(),
+            self.mapping,
+            target,
+            self.ledger,
+            options=RunOptions(
+                window=window,
+                retry_only=retry_only,
+                tickets_per_job=self.mapping.batch.get("tickets", 100),
+                users_per_job=self.mapping.batch.get("users", 100),
+            ),
+            progress=progress,
+            requests=lambda: target.requests_made() - before,
+        )
 
     def status(self) -> dict[str, Any]:
         ledger = self.ledger
@@ -192,8 +213,4 @@ class Migration:
         }
 
     def verify(self, *, sample: float = 1.0) -> VerifyReport:
-        target = Target(self.client())
-        try:
-            return verify(self.source(), self.mapping, target, self.ledger, sample=sample)
-        finally:
-            target.close()
+        return verify(self.source(), self.mapping, self.target(), self.ledger, sample=sample)

@@ -28,7 +28,8 @@ from helpctl.migrate.links import body_with_links, uploadable
 from helpctl.migrate.mapped import MappedComment, MappedTicket, Quarantined
 from helpctl.migrate.model import Source
 from helpctl.migrate.runner import TicketMapper
-from helpctl.migrate.target import BATCH, Target, iso
+from helpctl.migrate.target import BATCH, ImportTarget
+from helpctl.migrate.values import iso
 
 __all__ = ["MAX_LISTED", "VerifyReport", "body_checksum", "verify"]
 
@@ -125,7 +126,7 @@ def _chunks(source: Source, mapper: TicketMapper) -> Iterator[list[MappedTicket 
 def verify(
     source: Source,
     mapper: TicketMapper,
-    target: Target,
+    target: ImportTarget,
     ledger: Ledger,
     *,
     sample: float = 1.0,
@@ -177,7 +178,7 @@ def _expected(
     return ids
 
 
-def _scan_duplicates(report: VerifyReport, target: Target, ledger: Ledger) -> None:
+def _scan_duplicates(report: VerifyReport, target: ImportTarget, ledger: Ledger) -> None:
     """Every ticket on the target through the incremental export (1,000 per request, archived
     included): an external id of ours carried by more than one ticket is a duplicate."""
     seen: Counter[str] = Counter()

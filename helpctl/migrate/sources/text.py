@@ -1,5 +1,6 @@
-"""Text helpers shared by sources and the mapping: decoding declared encodings, spotting bytes
-that did not decode, HTML to plain text, timestamps and flags in their many spellings.
+"""Text helpers of sources: decoding declared encodings, spotting bytes that did not decode,
+timestamps in their many spellings (HTML to text and flags live in :mod:`helpctl.migrate.values`,
+shared with the mapping, and are re-exported here).
 
 Undecodable bytes never raise: files are read with ``surrogateescape`` so a bad byte survives as
 a lone surrogate, :func:`clean` swaps it for U+FFFD and reports it, and the source records a
@@ -9,9 +10,10 @@ problem on the ticket (the mapping then quarantines it).
 from __future__ import annotations
 
 import codecs
-import html
 import re
 from datetime import UTC, datetime
+
+from helpctl.migrate.values import html_to_text, parse_bool
 
 __all__ = [
     "check_encoding",
@@ -23,11 +25,6 @@ __all__ = [
 ]
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
-_BLOCK = re.compile(r"<\s*(br|/p|/div|/li|/h\d|/tr|/blockquote|/pre)\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
-_BLANKS = re.compile(r"\n{3,}")
-_TRUE = frozenset({"1", "1.0", "true", "t", "yes", "y", "on"})
-_FALSE = frozenset({"0", "0.0", "false", "f", "no", "n", "off", ""})
 
 
 def check_encoding(name: str) -> str | None:
@@ -43,13 +40,6 @@ def clean(value: str) -> tuple[str, bool]:
     if _SURROGATE.search(value) is None:
         return value, False
     return _SURROGATE.sub("\ufffd", value), True
-
-
-def html_to_text(body: str) -> str:
-    """A readable plain-text rendering: block ends become line breaks, tags go, entities decode."""
-    text = _BLOCK.sub("\n", body)
-    text = html.unescape(_TAG.sub("", text))
-    return _BLANKS.sub("\n\n", text).strip()
 
 
 def parse_time(value: object) -> datetime | None:
@@ -71,22 +61,6 @@ def parse_time(value: object) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def parse_bool(value: object, default: bool = False) -> bool:
-    """Flags as exports write them: ``1``/``0``, ``1.0``, ``true``, ``yes``…"""
-    if value is None:
-        return default
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return value != 0
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    return default
 
 
 def normalize_id(value: object) -> str:

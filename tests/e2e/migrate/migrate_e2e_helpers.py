@@ -13,10 +13,10 @@ from typing import Any
 import httpx
 import pytest
 
-from helpctl.migrate.target import Target
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.client import ZendeskClient
+from helpctl.zendesk.imports import ZendeskImportTarget
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "migrate_runner"
@@ -48,11 +48,11 @@ def served(tmp_path: Path) -> Iterator[SandboxServer]:
 
 
 @pytest.fixture
-def target(served: SandboxServer) -> Iterator[Target]:
+def target(served: SandboxServer) -> Iterator[ZendeskImportTarget]:
     email, token = served.credentials()
     with httpx.Client(timeout=30) as http:
         client = ZendeskClient(http, base_url=served.base_url(), auth=Auth.token(email, token))
-        found = Target(client)
+        found = ZendeskImportTarget(client)
         yield found
         found.close()
 

@@ -21,9 +21,9 @@ from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.mapping import load_mapping
 from helpctl.migrate.runner import run
 from helpctl.migrate.sources import open_source
-from helpctl.migrate.target import Target
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.client import ZendeskClient
+from helpctl.zendesk.imports import ZendeskImportTarget
 
 
 def _sleep(seconds: float) -> None:
@@ -39,7 +39,7 @@ def main(mapping_path: Path) -> int:
     auth = Auth.token(os.environ["MIGRATE_EMAIL"], os.environ["MIGRATE_TOKEN"])
     with httpx.Client(timeout=60) as http, Ledger(mapping.ledger_path) as ledger:
         client = ZendeskClient(http, base_url=os.environ["MIGRATE_URL"], auth=auth, sleep=_sleep)
-        target = Target(client)
+        target = ZendeskImportTarget(client)
         try:
             report = run(source, mapping, target, ledger)
         finally:

@@ -13,10 +13,10 @@ from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.mapping import load_mapping
 from helpctl.migrate.runner import RunReport, run
 from helpctl.migrate.sources import open_source
-from helpctl.migrate.target import Target
+from helpctl.zendesk.imports import ZendeskImportTarget
 
 
-def _run(mapping_path: Path, target: Target) -> RunReport:
+def _run(mapping_path: Path, target: ZendeskImportTarget) -> RunReport:
     mapping = load_mapping(mapping_path)
     with Ledger(mapping.ledger_path) as ledger:
         return run(open_source(mapping.source_spec, mapping.base_dir), mapping, target, ledger)
@@ -30,7 +30,7 @@ def _target_id(mapping_path: Path, source_id: str) -> int:
 
 
 def test_a_changed_open_ticket_is_updated_and_a_closed_one_is_recorded_as_locked(
-    tmp_path: Path, target: Target
+    tmp_path: Path, target: ZendeskImportTarget
 ) -> None:
     mapping = synthetic(tmp_path / "m", 20, comments=2)
     assert _run(mapping, target).ok

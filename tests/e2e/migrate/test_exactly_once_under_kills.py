@@ -31,10 +31,10 @@ from migrate_e2e_helpers import sandbox_process, synthetic
 from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.mapping import load_mapping
 from helpctl.migrate.sources import open_source
-from helpctl.migrate.target import Target
 from helpctl.migrate.verify import verify
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.client import ZendeskClient
+from helpctl.zendesk.imports import ZendeskImportTarget
 
 KILLS = 20
 TICKETS = 1000
@@ -100,7 +100,7 @@ def _assert_exactly_once(mapping_path: Path, env: dict[str, str]) -> None:
     with httpx.Client(timeout=30) as http:
         # Reading back under the same faults: retry at once rather than back off (test time).
         client = ZendeskClient(http, base_url=env["MIGRATE_URL"], auth=auth, sleep=_no_wait)
-        target = Target(client)
+        target = ZendeskImportTarget(client)
         per_external = Counter(t.get("external_id") for t in target.export_tickets(0))
         assert {k: n for k, n in per_external.items() if n > 1} == {}
         assert {f"syn-T{i:07d}" for i in range(TICKETS)} - set(per_external) == set()

@@ -14,15 +14,15 @@ from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.mapping import load_mapping
 from helpctl.migrate.runner import run
 from helpctl.migrate.sources import open_source
-from helpctl.migrate.target import Target
 from helpctl.migrate.verify import VerifyReport, verify
 from helpctl.sandbox.runner import SandboxServer
+from helpctl.zendesk.imports import ZendeskImportTarget
 
 TICKETS = 120
 
 
 @pytest.fixture
-def imported(tmp_path: Path, target: Target) -> Iterator[Path]:
+def imported(tmp_path: Path, target: ZendeskImportTarget) -> Iterator[Path]:
     mapping_path = synthetic(tmp_path / "m", TICKETS, comments=3)
     mapping = load_mapping(mapping_path)
     with Ledger(mapping.ledger_path) as ledger:
@@ -31,7 +31,7 @@ def imported(tmp_path: Path, target: Target) -> Iterator[Path]:
     yield mapping_path
 
 
-def _verify(mapping_path: Path, target: Target) -> VerifyReport:
+def _verify(mapping_path: Path, target: ZendeskImportTarget) -> VerifyReport:
     mapping = load_mapping(mapping_path)
     source = open_source(mapping.source_spec, mapping.base_dir)
     with Ledger(mapping.ledger_path) as ledger:
@@ -46,7 +46,7 @@ def _ticket_id(mapping_path: Path, source_id: str) -> int:
 
 
 def test_an_intact_import_verifies_with_historical_timestamps(
-    imported: Path, target: Target
+    imported: Path, target: ZendeskImportTarget
 ) -> None:
     report = _verify(imported, target)
     assert report.ok, report.problems[:3]
@@ -56,7 +56,7 @@ def test_an_intact_import_verifies_with_historical_timestamps(
 
 
 def test_archived_closed_tickets_are_hidden_from_the_list_but_found_by_verify(
-    imported: Path, target: Target
+    imported: Path, target: ZendeskImportTarget
 ) -> None:
     listed = {t["external_id"] for t in target.client.iter_items("tickets", "tickets")}
     report = _verify(imported, target)
@@ -65,7 +65,7 @@ def test_archived_closed_tickets_are_hidden_from_the_list_but_found_by_verify(
     assert len(listed) == TICKETS - report.archived_expected
 
 
-def test_verify_catches_a_deleted_ticket(imported: Path, target: Target) -> None:
+def test_verify_catches_a_deleted_ticket(imported: Path, target: ZendeskImportTarget) -> None:
     target.client.delete(f"tickets/{_ticket_id(imported, 'T0000005')}")
     report = _verify(imported, target)
     assert not report.ok
@@ -75,7 +75,7 @@ def test_verify_catches_a_deleted_ticket(imported: Path, target: Target) -> None
 
 
 def test_verify_catches_a_missing_comment_and_a_changed_body(
-    imported: Path, target: Target, served: SandboxServer
+    imported: Path, target: ZendeskImportTarget, served: SandboxServer
 ) -> None:
     store, account = served.app.store, served.app.default or "default"
     first = _ticket_id(imported, "T0000003")
@@ -93,7 +93,9 @@ def test_verify_catches_a_missing_comment_and_a_changed_body(
     assert not report.ok
 
 
-def test_verify_catches_a_duplicate_sent_behind_its_back(imported: Path, target: Target) -> None:
+def test_verify_catches_a_duplicate_sent_behind_its_back(
+    imported: Path, target: ZendeskImportTarget
+) -> None:
     original = target.client.get(f"tickets/{_ticket_id(imported, 'T0000009')}")["ticket"]
     copy = {"external_id": original["external_id"], "subject": original["subject"],
             "requester_id": original["requester_id"],

@@ -13,8 +13,10 @@ from helpctl.migrate.mapped import MappedComment, MappedTicket, MappedUser
 from helpctl.migrate.model import LegacyAttachment
 from helpctl.migrate.planning import MigrationPlan, _reason_kind
 from helpctl.migrate.reconcile import settle_job
-from helpctl.migrate.target import JobOutcome, _outcome, iso
+from helpctl.migrate.target import JobOutcome
+from helpctl.migrate.values import iso
 from helpctl.migrate.verify import body_checksum
+from helpctl.zendesk.imports import _outcome
 
 
 def _ticket(**changes: object) -> MappedTicket:

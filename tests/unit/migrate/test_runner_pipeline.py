@@ -16,7 +16,7 @@ from helpctl.migrate.ledger import Ledger, Outgoing
 from helpctl.migrate.mapping import Mapping, load_mapping
 from helpctl.migrate.runner import RunOptions, RunReport, run
 from helpctl.migrate.sources import open_source
-from helpctl.migrate.target import Target
+from helpctl.zendesk.imports import ZendeskImportTarget
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "migrate_runner"
@@ -41,7 +41,7 @@ def migration(tmp_path: Path) -> Path:
 def _run(path: Path, helpdesk: FakeHelpdesk, **options: object) -> RunReport:
     mapping: Mapping = load_mapping(path)
     source = open_source(mapping.source_spec, mapping.base_dir)
-    target = Target(helpdesk)  # type: ignore[arg-type]
+    target = ZendeskImportTarget(helpdesk)  # type: ignore[arg-type]
     with Ledger(mapping.ledger_path) as ledger:
         try:
             opts = RunOptions(poll_interval=0.0, **options)  # type: ignore[arg-type]
