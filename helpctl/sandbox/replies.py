@@ -34,11 +34,15 @@ __all__ = [
 
 @dataclass
 class Settings:
-    """Server-wide knobs tests turn: how jobs progress and when their statuses expire."""
+    """Server-wide knobs tests turn: how jobs progress and when their statuses expire, and how
+    long a connection may sit idle (see ``docs/sandbox.md``, "Limits")."""
 
     job_polls: int = 1  # polls answered "working" before "completed"
     job_ttl: float = 3600.0  # seconds a job status stays readable
     job_keep: int = 100  # newest job statuses kept per account
+    idle_timeout: int = 5  # seconds a connection may wait between requests (or before its first)
+    body_timeout: float = 30.0  # seconds a request body may stall before a 408
+    max_connections: int = 256  # open connections (and requests) before uvicorn answers 503
 
 
 @dataclass
@@ -69,10 +73,11 @@ class Call:
     new_id: int = 0  # the id a create is about to give its object
 
     def int_param(self, name: str) -> int:
-        try:
-            return int(self.params[name])
-        except ValueError as ex:
-            raise not_found() from ex
+        text = self.params[name]
+        # Past 64 bits an id names no record (as Rails answers an out-of-range id).
+        if not (text.isascii() and text.isdigit()) or len(text) > 19 or int(text) >= 2**63:
+            raise not_found()
+        return int(text)
 
     def obj(self, key: str) -> dict[str, Any]:
         """The body's object under ``key`` (e.g. ``brand``); 400 when it is missing."""
