@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from helpctl.sandbox.schemas import type_errors
 from helpctl.sandbox.store import URL_MARK, Account, Store
 
 __all__ = [
@@ -80,10 +81,15 @@ class Call:
         return int(text)
 
     def obj(self, key: str) -> dict[str, Any]:
-        """The body's object under ``key`` (e.g. ``brand``); 400 when it is missing."""
+        """The body's object under ``key`` (e.g. ``brand``); 400 when it is missing, 422 when an
+        attribute has the wrong JSON type (``schemas.SCHEMAS``)."""
         value = self.body.get(key) if isinstance(self.body, dict) else None
         if not isinstance(value, dict):
             raise bad_request("InvalidParameter", f"Parameter {key} is required")
+        errors = Details()
+        for name, description in type_errors(key, value):
+            errors.add(name, description, "InvalidValue")
+        errors.check()
         return value
 
 
