@@ -18,8 +18,10 @@ rate limits as Zendesk's Support API, over SQLite, for tests, benchmarks and ``b
         tickets_api             tickets, ticket import, incremental export
         ticket_updates          ticket update (one / update_many), storing tickets
         jobs                    job statuses: queued → working → completed, expiry
-    crud, paging, replies       the generic collection (+ unique names), both pagination
-                                styles, error bodies
+    body                        reading and parsing request bodies: size, depth, text limits
+    schemas                     the JSON type of every writable attribute, per object
+    crud, paging, replies       the generic collection (+ unique names), both
+                                pagination styles, error bodies
     validation, rule_refs       rule checks (the shared rule catalogue + account references)
     ticket_model, view_output   ticket/comment documents, a view's ``execution``
     ratelimit, faults           per-account budgets, seeded injected faults

@@ -24,9 +24,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
 
+from helpctl.sandbox.body import body_limit, parse_body, read_body
 from helpctl.sandbox.faults import Fault, FaultPlan, parse_faults
 from helpctl.sandbox.ratelimit import RateLimiter
-from helpctl.sandbox.replies import ApiProblem, Call, Ctx, Handler, Reply, Settings, not_found
+from helpctl.sandbox.replies import ApiProblem, Call, Ctx, Handler, Reply, Settings
 from helpctl.sandbox.store import Account, Store
 
 __all__ = ["SandboxApp", "build_router"]
@@ -84,9 +85,10 @@ class AccountState:
 def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     async def run(request: Request) -> Response:
         ctx: Ctx = request.scope["sandbox.ctx"]
-        raw = await request.body()
+        raw = b""
         try:
-            body = _parse_body(request, raw)
+            raw = await read_body(request, body_limit(request), ctx.settings.body_timeout)
+            body = parse_body(request, raw)
             call = Call(
                 ctx,
                 request.method,
@@ -107,18 +109,6 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     return run
 
 
-def _parse_body(request: Request, raw: bytes) -> Any:
-    if not raw:
-        return None
-    kind = request.headers.get("content-type", "")
-    if "json" not in kind and request.url.path.rstrip("/").endswith("/uploads"):
-        return raw
-    try:
-        return json.loads(raw)
-    except ValueError as ex:
-        raise ApiProblem(400, {"error": "InvalidJSON", "description": "Invalid JSON"}) from ex
-
-
 def _response(reply: Reply, base: str) -> Response:
     headers = {k: v.replace("sandbox-base:/", base) for k, v in reply.headers.items()}
     if reply.status == 204:
@@ -134,13 +124,27 @@ def build_router(routes: Sequence[tuple[str, str, Handler]]) -> Router:
     for method, path, handler in routes:
         if (method, path) not in seen:
             seen.add((method, path))
-            starlette_routes.append(Route(path, _endpoint(handler), methods=[method]))
+            starlette_routes.append(_Route(path, _endpoint(handler), methods=[method]))
     return Router(starlette_routes, default=_no_route)
 
 
+#: What Zendesk answers for a path it does not serve, and for a method a path does not take.
+INVALID_ENDPOINT = {"error": "InvalidEndpoint", "description": "Not found"}
+
+
+class _Route(Route):
+    """A route that answers a method it does not take as Zendesk does (404 ``InvalidEndpoint``)
+    instead of starlette's plain-text 405."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.methods and scope["method"] not in self.methods:
+            await _no_route(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 async def _no_route(scope: Scope, receive: Receive, send: Send) -> None:
-    base = scope["sandbox.ctx"].base if "sandbox.ctx" in scope else ""
-    await _response(not_found().reply(), base)(scope, receive, send)
+    await _send_json(send, 404, INVALID_ENDPOINT)
 
 
 class SandboxApp:
@@ -169,7 +173,7 @@ class SandboxApp:
             return
         match = _PREFIX.match(scope["path"])
         if match is None:
-            await _send_json(send, 404, {"error": "RecordNotFound", "description": "Not found"})
+            await _send_json(send, 404, INVALID_ENDPOINT)
             return
         name, rest = match.group(1), match.group(2) or match.group(3) or "/"
         headers = dict(scope["headers"])

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from helpctl.sandbox.schemas import type_errors
 from helpctl.sandbox.store import URL_MARK, Account, Store
 
 __all__ = [
@@ -34,11 +35,15 @@ __all__ = [
 
 @dataclass
 class Settings:
-    """Server-wide knobs tests turn: how jobs progress and when their statuses expire."""
+    """Server-wide knobs tests turn: how jobs progress and when their statuses expire, and how
+    long a connection may sit idle (see ``docs/sandbox.md``, "Limits")."""
 
     job_polls: int = 1  # polls answered "working" before "completed"
     job_ttl: float = 3600.0  # seconds a job status stays readable
     job_keep: int = 100  # newest job statuses kept per account
+    idle_timeout: int = 5  # seconds a connection may wait between requests (or before its first)
+    body_timeout: float = 30.0  # seconds a request body may stall before a 408
+    max_connections: int = 256  # open connections (and requests) before uvicorn answers 503
 
 
 @dataclass
@@ -69,16 +74,22 @@ class Call:
     new_id: int = 0  # the id a create is about to give its object
 
     def int_param(self, name: str) -> int:
-        try:
-            return int(self.params[name])
-        except ValueError as ex:
-            raise not_found() from ex
+        text = self.params[name]
+        # Past 64 bits an id names no record (as Rails answers an out-of-range id).
+        if not (text.isascii() and text.isdigit()) or len(text) > 19 or int(text) >= 2**63:
+            raise not_found()
+        return int(text)
 
     def obj(self, key: str) -> dict[str, Any]:
-        """The body's object under ``key`` (e.g. ``brand``); 400 when it is missing."""
+        """The body's object under ``key`` (e.g. ``brand``); 400 when it is missing, 422 when an
+        attribute has the wrong JSON type (``schemas.SCHEMAS``)."""
         value = self.body.get(key) if isinstance(self.body, dict) else None
         if not isinstance(value, dict):
             raise bad_request("InvalidParameter", f"Parameter {key} is required")
+        errors = Details()
+        for name, description in type_errors(key, value):
+            errors.add(name, description, "InvalidValue")
+        errors.check()
         return value
 
 

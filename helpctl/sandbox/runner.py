@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from helpctl.errors import SandboxError
 from helpctl.sandbox.app import SandboxApp, build_router
@@ -22,7 +23,38 @@ from helpctl.sandbox.routes import all_routes
 from helpctl.sandbox.seed import create_account
 from helpctl.sandbox.store import Store
 
-__all__ = ["SandboxServer", "build_app"]
+__all__ = ["IdleClosingH11Protocol", "SandboxServer", "build_app"]
+
+
+class IdleClosingH11Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol, with its keep-alive timeout also applied before the first
+    request and while the head of a request trickles in: a connection that sends nothing, or
+    only part of a request head, for ``timeout_keep_alive`` seconds is closed. (uvicorn only
+    arms the timer after an answer, so such a connection would otherwise stay open forever.)"""
+
+    _waiting_since = 0.0
+
+    def connection_made(self, transport: Any) -> None:
+        super().connection_made(transport)
+        self._waiting_since = self.loop.time()
+        self._arm()
+
+    def on_response_complete(self) -> None:
+        self._waiting_since = self.loop.time()
+        super().on_response_complete()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)  # disarms the timer
+        if self.cycle is None or self.cycle.response_complete:  # still waiting for a head
+            self._arm()
+
+    def _arm(self) -> None:
+        """Close the connection ``timeout_keep_alive`` seconds after it began to wait, however
+        many bytes of a head arrive meanwhile (a head sent one byte at a time gains nothing)."""
+        self._unset_keepalive_if_required()
+        left = self._waiting_since + self.timeout_keep_alive - self.loop.time()
+        handler = self.timeout_keep_alive_handler
+        self.timeout_keep_alive_task = self.loop.call_later(max(0.0, left), handler)
 
 
 def build_app(
@@ -125,8 +157,16 @@ class SandboxServer:
         sock = self._socket = self._open()
         port = sock.getsockname()[1]
         self.url = f"http://{self.host}:{port}"
+        settings = self.app.settings
         config = uvicorn.Config(
-            self.app, log_level="warning", access_log=False, lifespan="off", loop="asyncio"
+            self.app,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            loop="asyncio",
+            http=IdleClosingH11Protocol,
+            timeout_keep_alive=settings.idle_timeout,
+            limit_concurrency=settings.max_connections,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
