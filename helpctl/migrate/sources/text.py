@@ -9,9 +9,10 @@ problem on the ticket (the mapping then quarantines it).
 from __future__ import annotations
 
 import codecs
-import html
 import re
 from datetime import UTC, datetime
+
+from helpctl.migrate.html_text import html_to_text as _html_to_text
 
 __all__ = [
     "check_encoding",
@@ -23,9 +24,6 @@ __all__ = [
 ]
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
-_BLOCK = re.compile(r"<\s*(br|/p|/div|/li|/h\d|/tr|/blockquote|/pre)\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
-_BLANKS = re.compile(r"\n{3,}")
 _TRUE = frozenset({"1", "1.0", "true", "t", "yes", "y", "on"})
 _FALSE = frozenset({"0", "0.0", "false", "f", "no", "n", "off", ""})
 
@@ -46,14 +44,17 @@ def clean(value: str) -> tuple[str, bool]:
 
 
 def html_to_text(body: str) -> str:
-    """A readable plain-text rendering: block ends become line breaks, tags go, entities decode."""
-    text = _BLOCK.sub("\n", body)
-    text = html.unescape(_TAG.sub("", text))
-    return _BLANKS.sub("\n\n", text).strip()
+    """A readable plain-text rendering keeping links, lists and line breaks
+    (:func:`helpctl.migrate.html_text.html_to_text`)."""
+    return _html_to_text(body)
 
 
 def parse_time(value: object) -> datetime | None:
-    """A timezone-aware UTC datetime from a datetime, ISO text or unix seconds; None if invalid."""
+    """A timezone-aware UTC datetime from a datetime, ISO text or unix seconds; None if invalid.
+
+    Reads a time without a zone as UTC: only for values a system writes in UTC by contract
+    (the Zendesk API). Legacy exports go through :mod:`helpctl.migrate.timestamps`, which
+    refuses a time without a zone unless ``timezone`` is configured."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, int | float) and not isinstance(value, bool):
