@@ -52,6 +52,11 @@ class _Renderer(HTMLParser):
         self._drop = 0
         self._pre = 0
 
+    def close(self) -> None:
+        super().close()
+        while self._links:  # a link never closed still shows its target
+            self._end_link()
+
     def text(self) -> str:
         joined = _TRAILING.sub("\n", "".join(self._out))
         return _BLANKS.sub("\n\n", joined).strip()

@@ -154,8 +154,14 @@ class TimestampRule:
         self.examples: list[Example] = []
         self._failed_examples = 0
 
-    def describe(self) -> dict[str, Any]:
-        return {"format": list(self.formats), "timezone": self.zone_name}
+    def describe(self, where: str) -> dict[str, Any]:
+        """The rule and the values it read so far, as ``migrate plan`` shows them."""
+        return {
+            "where": where,
+            "format": list(self.formats),
+            "timezone": self.zone_name,
+            "examples": [e.as_dict() for e in self.examples],
+        }
 
     def parse(self, value: object) -> tuple[datetime | None, str | None]:
         when, problem = self._parse(value)

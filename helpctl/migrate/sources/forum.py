@@ -167,11 +167,10 @@ class ForumSource:
     def timestamp_examples(self) -> list[dict[str, Any]]:
         """The first values each file's timestamp rule read (for ``migrate plan``)."""
         return [
-            {"file": f"{part} ({file.path.name})", **file.times.describe(),
-             "examples": [e.as_dict() for e in file.times.examples]}
+            file.times.describe(f"{part} ({file.path.name})")
             for part, file in self.files.items()
             if file.times.examples
-        ]  # fmt: skip
+        ]
 
     def count(self) -> int | None:
         return sum(1 for _ in self.files["threads"].records())
