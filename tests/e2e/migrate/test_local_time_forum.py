@@ -52,6 +52,11 @@ def _imported(mapping: Path) -> dict[str, tuple[dict[str, object], list[dict[str
 def test_moscow_local_times_import_at_the_right_instant_and_links_survive(
     mapping: Path, run_cli: Callable[..., Run]
 ) -> None:
+    planned = run_cli("migrate", "plan", str(mapping))
+    assert "timestamps in posts (posts.csv): format ['%d.%m.%Y %H:%M'], timezone Europe/Moscow" in (
+        planned.stdout
+    )
+    assert "'04.11.2011 18:49' → 2011-11-04T14:49:00Z = 2011-11-04T18:49:00+04:00" in planned.stdout
     ran = run_cli("migrate", "run", str(mapping), "--json", "--quiet")
     assert ran.exit_code == 0, ran.stdout + ran.stderr
     verified = run_cli("migrate", "verify", str(mapping), "--json")
