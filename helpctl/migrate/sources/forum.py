@@ -65,7 +65,7 @@ COLUMNS = {
 
 def check(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
     out = spec_problems(spec.get("timestamps"))
-    if spec.get("thread_date_fallback", "none") not in FALLBACKS:
+    if spec.get("thread_date_fallback") not in (*FALLBACKS, None):
         out.append(("thread_date_fallback", "thread_date_fallback is first_message or none", ""))
     for part in ("threads", "posts", "users"):
         file = spec.get(part)
@@ -102,7 +102,7 @@ def open_source(
         for part in ("threads", "posts", "users")
         if spec.get(part)
     }
-    fallback = spec.get("thread_date_fallback", "none") == "first_message"
+    fallback = spec.get("thread_date_fallback") == "first_message"
     return ForumSource(files, html=bool(spec.get("html", False)), date_fallback=fallback)
 
 
