@@ -124,6 +124,20 @@ def plan_cmd(
     for kind, names in (doc["missing_on_target"] or {}).items():
         for name in names:
             typer.echo(f"  missing on the target: {kind[:-1]} {name!r} (apply the config first)")
+    _echo_timestamps(doc["timestamps"])
+
+
+def _echo_timestamps(rules: list[dict[str, Any]]) -> None:
+    """A few times as read: a wrong format or zone shows here, before anything is sent."""
+    for rule in rules:
+        zone = rule["timezone"] or "none (times must carry an offset)"
+        typer.echo(f"timestamps in {rule['where']}: format {rule['format']}, timezone {zone}")
+        for e in rule["examples"]:
+            if e["problem"]:
+                typer.echo(f"  {e['raw']!r} → not read ({e['problem'].replace('_', ' ')})")
+            else:
+                local = f" = {e['local']}" if e["local"] else ""
+                typer.echo(f"  {e['raw']!r} → {e['utc']}{local}")
 
 
 def _progress_bar(quiet: bool) -> tuple[Bar | None, TaskID | None]:

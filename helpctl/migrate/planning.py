@@ -2,12 +2,13 @@
 
 Counts what a run would do (tickets, comments, users to create and how many are agents,
 attachments and their bytes, closed tickets to archive), lists quarantined records with their
-reasons, and estimates the run's duration from the requests it would spend and the instance's
-rate limit. Offline: the ledger is read when present (so a plan after a partial run shows what
-is left), the target is not contacted — unless the caller then hands the target's names to
-:meth:`MigrationPlan.check_names`, which lists the fields, brands and groups the tickets use that
-the target lacks (``migrate plan --check-target``). Memory: one set of user keys (to count
-distinct users).
+reasons, shows the first timestamps each rule of the source read (so a wrong format or zone
+shows before anything is sent), and estimates the run's duration from the requests it would
+spend and the instance's rate limit. Offline: the ledger is read when present (so a plan after
+a partial run shows what is left), the target is not contacted — unless the caller then hands
+the target's names to :meth:`MigrationPlan.check_names`, which lists the fields, brands and
+groups the tickets use that the target lacks (``migrate plan --check-target``). Memory: one set
+of user keys (to count distinct users).
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ class MigrationPlan:
     )
     #: of those, the ones the target lacks (None: the target was not checked)
     missing_on_target: dict[str, list[str]] | None = None
+    #: per timestamp rule of the source: its format and zone, and the first values it read
+    #: (raw → UTC and local), so a wrong format or zone shows before anything is sent
+    timestamps: list[dict[str, Any]] = field(default_factory=list)
 
     def quarantine(self, record: Quarantined) -> None:
         self.quarantined += 1
@@ -126,6 +130,7 @@ class MigrationPlan:
             "eta_seconds": None if self.eta_seconds is None else round(self.eta_seconds, 1),
             "referenced": {k: sorted(v) for k, v in self.referenced.items()},
             "missing_on_target": self.missing_on_target,
+            "timestamps": self.timestamps,
         }
 
 
@@ -173,6 +178,8 @@ def plan(
                 out.changed += int(entry.content_hash != ticket_hash(mapped))
             else:
                 out.to_send += 1
+        examples = getattr(source, "timestamp_examples", None)  # optional for plugin sources
+        out.timestamps = list(examples()) if callable(examples) else []
         out.users = len(users)
         out.agents = sum(users.values())
         if ledger is not None:

@@ -7,24 +7,20 @@ A neutral module: the mapping and the target use these without importing any sou
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import UTC, datetime
+
+from helpctl.migrate.html_text import html_to_text as _html_to_text
 
 __all__ = ["html_to_text", "iso", "parse_bool"]
 
-_BLOCK = re.compile(r"<\s*(br|/p|/div|/li|/h\d|/tr|/blockquote|/pre)\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
-_BLANKS = re.compile(r"\n{3,}")
 _TRUE = frozenset({"1", "1.0", "true", "t", "yes", "y", "on"})
 _FALSE = frozenset({"0", "0.0", "false", "f", "no", "n", "off", ""})
 
 
 def html_to_text(body: str) -> str:
-    """A readable plain-text rendering: block ends become line breaks, tags go, entities decode."""
-    text = _BLOCK.sub("\n", body)
-    text = html.unescape(_TAG.sub("", text))
-    return _BLANKS.sub("\n\n", text).strip()
+    """A readable plain-text rendering keeping links, lists and line breaks
+    (:func:`helpctl.migrate.html_text.html_to_text`)."""
+    return _html_to_text(body)
 
 
 def parse_bool(value: object, default: bool = False) -> bool:

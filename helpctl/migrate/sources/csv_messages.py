@@ -24,7 +24,8 @@ from helpctl.errors import SourceError
 from helpctl.migrate.model import LegacyComment, LegacyTicket, LegacyUser, RoleHint
 from helpctl.migrate.sources.files import encoding_problems, open_text, resolve
 from helpctl.migrate.sources.staging import Staging
-from helpctl.migrate.sources.text import clean, normalize_id, parse_bool, parse_time
+from helpctl.migrate.sources.text import clean, normalize_id, parse_bool
+from helpctl.migrate.timestamps import rule_from_spec, spec_problems
 
 __all__ = ["COLUMNS", "OPTIONS", "CsvMessagesSource", "check", "open_source"]
 
@@ -37,6 +38,7 @@ OPTIONS = {
     "order": False,
     "join": False,
     "html": False,
+    "timestamps": False,
 }
 #: canonical column → default header; the first four must exist in the file.
 COLUMNS = {
@@ -64,7 +66,7 @@ _STRENGTH = {"unknown": 0, "end-user": 1, "agent": 2, "admin": 3}
 
 
 def check(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
-    out = encoding_problems(spec)
+    out = encoding_problems(spec) + spec_problems(spec.get("timestamps"))
     for key in spec.get("columns") or {}:
         if key not in COLUMNS:
             out.append((f"columns.{key}", f"unknown column role {key!r}", ", ".join(COLUMNS)))
@@ -98,6 +100,11 @@ class CsvMessagesSource:
         self.grouped = spec.get("order", "grouped") == "grouped"
         self.joiner = str(spec.get("join", "\n"))
         self.html = bool(spec.get("html", False))
+        self.times = rule_from_spec(spec.get("timestamps"))
+
+    def timestamp_examples(self) -> list[dict[str, Any]]:
+        """The first values the timestamp rule read (for ``migrate plan``)."""
+        return [self.times.describe(self.path.name)] if self.times.examples else []
 
     def count(self) -> int | None:
         return None  # counting tickets means reading the whole file: the runner reads it anyway
@@ -204,9 +211,9 @@ class CsvMessagesSource:
     def _comment(
         self, key: str, row: list[str], parts: list[str], problems: list[str]
     ) -> LegacyComment:
-        created = parse_time(row[_CREATED])
-        if created is None:
-            problems.append(f"invalid timestamp {row[_CREATED]!r} on message {key}")
+        created, problem = self.times.parse(row[_CREATED])
+        if problem is not None:
+            problems.append(self.times.reason(problem, row[_CREATED], f"message {key}"))
         if row[_PUBLIC]:
             public = parse_bool(row[_PUBLIC], True)
         else:

@@ -8,6 +8,8 @@
       threads: {path: threads.csv, columns: {id: thread_id, title: title, topic: category}}
       posts: {path: posts.json, columns: {thread: thread_id, is_solution: accepted}}
       users: {path: users.csv, encoding: cp1251, delimiter: ";"}
+      timestamps: {format: "%d.%m.%Y %H:%M", timezone: Europe/Moscow}   # per file too
+      thread_date_fallback: first_message   # a thread date that does not parse: first post's
 
 Each file is CSV, JSON (an array of objects) or JSON lines, by extension or ``format``, in its
 declared ``encoding``. ``columns`` renames the file's fields to the canonical ones (see
@@ -18,6 +20,11 @@ from the users file, are left to the mapping's ``missing_author`` placeholder. P
 are staged in a temporary SQLite file, so only threads are streamed from their file. JSON
 arrays are parsed whole (the standard library has no streaming JSON parser): use CSV or JSON
 lines for very large exports.
+
+Times are read by each file's ``timestamps`` rule (:mod:`helpctl.migrate.timestamps`: the
+file's keys win over the source's). A thread without a date takes its first message's; a
+thread whose date is written but cannot be read (or has no zone) is quarantined, unless
+``thread_date_fallback: first_message`` says to take its first message's time instead.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +40,21 @@ from helpctl.errors import SourceError
 from helpctl.migrate.model import LegacyComment, LegacyTicket, LegacyUser
 from helpctl.migrate.sources.files import encoding_problems, open_text, resolve
 from helpctl.migrate.sources.staging import Staging
-from helpctl.migrate.sources.text import clean, normalize_id, parse_bool, parse_time
+from helpctl.migrate.sources.text import clean, normalize_id, parse_bool
+from helpctl.migrate.timestamps import TimestampRule, rule_from_spec, spec_problems
 
 __all__ = ["COLUMNS", "OPTIONS", "ForumSource", "check", "open_source"]
 
-OPTIONS = {"threads": True, "posts": True, "users": False, "html": False}
-FILE_OPTIONS = ("path", "format", "encoding", "delimiter", "columns")
+OPTIONS = {
+    "threads": True,
+    "posts": True,
+    "users": False,
+    "html": False,
+    "timestamps": False,
+    "thread_date_fallback": False,
+}
+FILE_OPTIONS = ("path", "format", "encoding", "delimiter", "columns", "timestamps")
+FALLBACKS = ("first_message", "none")
 #: canonical field → default name in the file, per file.
 COLUMNS = {
     "threads": ("id", "title", "topic", "author", "created_at", "status", "tags", "votes", "body"),
@@ -47,7 +64,9 @@ COLUMNS = {
 
 
 def check(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
-    out: list[tuple[str, str, str]] = []
+    out = spec_problems(spec.get("timestamps"))
+    if spec.get("thread_date_fallback") not in (*FALLBACKS, None):
+        out.append(("thread_date_fallback", "thread_date_fallback is first_message or none", ""))
     for part in ("threads", "posts", "users"):
         file = spec.get(part)
         if file is None:
@@ -64,6 +83,7 @@ def check(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
                     (f"{part}.columns.{key}", f"unknown field {key!r}", ", ".join(COLUMNS[part]))
                 )
         out.extend((f"{part}.{k}", m, h) for k, m, h in encoding_problems(file))
+        out.extend((f"{part}.{k}", m, h) for k, m, h in spec_problems(file.get("timestamps")))
         if file.get("format", _format(str(file["path"]))) not in ("csv", "json", "jsonl"):
             out.append((f"{part}.format", "format is csv, json or jsonl", ""))
     return out
@@ -78,18 +98,22 @@ def open_source(
     spec: dict[str, Any], base_dir: Path, _client: Callable[..., Any] | None
 ) -> ForumSource:
     files = {
-        part: _File(part, spec[part], base_dir)
+        part: _File(part, spec[part], base_dir, spec.get("timestamps"))
         for part in ("threads", "posts", "users")
         if spec.get(part)
     }
-    return ForumSource(files, html=bool(spec.get("html", False)))
+    fallback = spec.get("thread_date_fallback") == "first_message"
+    return ForumSource(files, html=bool(spec.get("html", False)), date_fallback=fallback)
 
 
 class _File:
     """One export file and how to read it, yielding tuples in the canonical field order."""
 
-    def __init__(self, part: str, spec: dict[str, Any], base_dir: Path) -> None:
+    def __init__(
+        self, part: str, spec: dict[str, Any], base_dir: Path, times: dict[str, Any] | None
+    ) -> None:
         self.part = part
+        self.times = rule_from_spec(times, spec.get("timestamps"))
         self.path = resolve(base_dir, spec["path"], what=f"{part} file")
         self.format = str(spec.get("format", _format(self.path.name)))
         self.encoding = spec.get("encoding")
@@ -133,9 +157,20 @@ class ForumSource:
 
     kind = "forum"
 
-    def __init__(self, files: dict[str, _File], *, html: bool = False) -> None:
+    def __init__(
+        self, files: dict[str, _File], *, html: bool = False, date_fallback: bool = False
+    ) -> None:
         self.files = files
         self.html = html
+        self.date_fallback = date_fallback
+
+    def timestamp_examples(self) -> list[dict[str, Any]]:
+        """The first values each file's timestamp rule read (for ``migrate plan``)."""
+        return [
+            file.times.describe(f"{part} ({file.path.name})")
+            for part, file in self.files.items()
+            if file.times.examples
+        ]
 
     def count(self) -> int | None:
         return sum(1 for _ in self.files["threads"].records())
@@ -163,9 +198,8 @@ class ForumSource:
         tid, title, topic, author, created, status, tags, votes, body = values
         tid = normalize_id(tid)
         thread = _Thread(staging, self.html, [f"thread {tid}: undecodable bytes"] if bad else [])
+        thread.times = self.files["posts"].times
         comments: list[LegacyComment] = []
-        if body:
-            comments.append(thread.comment(f"t{tid}", author, created, body, {}))
         solved_at = None
         for _, pid, p_author, when, text, solution, staff, p_votes, p_bad in staging.children(
             "posts", tid
@@ -178,6 +212,10 @@ class ForumSource:
             if extra["solution"]:
                 solved_at = comment.created_at
         comments.sort(key=_time_key)
+        created_at = self._thread_date(tid, created, comments, thread.problems)
+        if body:  # the thread's own text: its first message, at the thread's date
+            first = thread.comment(f"t{tid}", author, None, body, {}, when=created_at)
+            comments.insert(0, first)
         requester = _opt_id(author) or (comments[0].author_id if comments else None)
         return LegacyTicket(
             source_id=tid,
@@ -188,11 +226,32 @@ class ForumSource:
             tags=[t for t in str(tags or "").replace(",", " ").split() if t],
             custom={"votes": votes} if votes not in (None, "") else {},
             requester_id=requester,
-            created_at=parse_time(created) or (comments[0].created_at if comments else None),
+            created_at=created_at,
             solved_at=solved_at,
             users=thread.users,
             problems=thread.problems,
         )
+
+    def _thread_date(
+        self, tid: str, created: Any, comments: list[LegacyComment], problems: list[str]
+    ) -> datetime | None:
+        """The thread's own date; its first post's when it has none (or, with
+        ``thread_date_fallback: first_message``, when its date cannot be read)."""
+        first = comments[0].created_at if comments else None
+        if created in (None, ""):
+            if first is None:
+                problems.append(f"invalid timestamp: thread {tid} has no date and no posts")
+            return first
+        rule = self.files["threads"].times
+        when, problem = rule.parse(created)
+        if problem is None:
+            return when
+        if not self.date_fallback or first is None:
+            problems.append(
+                rule.reason(problem, created, f"thread {tid}")
+                + " — thread_date_fallback: first_message takes its first post's time"
+            )
+        return first
 
 
 class _Thread:
@@ -203,13 +262,21 @@ class _Thread:
         self.html = html
         self.problems = problems
         self.users: dict[str, LegacyUser] = {}
+        self.times = TimestampRule()
 
     def comment(
-        self, sid: str, author: Any, created: Any, body: str, extra: dict[str, Any]
+        self,
+        sid: str,
+        author: Any,
+        created: Any,
+        body: str,
+        extra: dict[str, Any],
+        when: datetime | None = None,
     ) -> LegacyComment:
-        when = parse_time(created)
         if when is None:
-            self.problems.append(f"invalid timestamp {created!r} on post {sid}")
+            when, problem = self.times.parse(created)
+            if problem is not None:
+                self.problems.append(self.times.reason(problem, created, f"post {sid}"))
         author_id = _opt_id(author)
         if author_id is not None:
             self.user(author_id, bool(extra.get("staff")))

@@ -30,22 +30,25 @@ from helpctl.migrate.model import (
     RoleHint,
 )
 from helpctl.migrate.sources.files import encoding_problems, open_text, resolve
-from helpctl.migrate.sources.text import clean, parse_time
+from helpctl.migrate.sources.text import clean
+from helpctl.migrate.timestamps import TimestampRule, rule_from_spec, spec_problems
 
 __all__ = ["OPTIONS", "JsonlSource", "check", "open_source"]
 
-OPTIONS = {"path": True, "encoding": False}
+OPTIONS = {"path": True, "encoding": False, "timestamps": False}
 _ROLES: dict[str, RoleHint] = {"end-user": "end-user", "agent": "agent", "admin": "admin"}
 
 
 def check(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
-    return encoding_problems(spec)
+    return encoding_problems(spec) + spec_problems(spec.get("timestamps"))
 
 
 def open_source(
     spec: dict[str, Any], base_dir: Path, _client: Callable[..., Any] | None
 ) -> JsonlSource:
-    return JsonlSource(resolve(base_dir, spec["path"]), spec.get("encoding"))
+    source = JsonlSource(resolve(base_dir, spec["path"]), spec.get("encoding"))
+    source.times = rule_from_spec(spec.get("timestamps"))
+    return source
 
 
 class JsonlSource:
@@ -56,6 +59,11 @@ class JsonlSource:
     def __init__(self, path: Path, encoding: str | None = None) -> None:
         self.path = path
         self.encoding = encoding
+        self.times = TimestampRule()
+
+    def timestamp_examples(self) -> list[dict[str, Any]]:
+        """The first values the timestamp rule read (for ``migrate plan``)."""
+        return [self.times.describe(self.path.name)] if self.times.examples else []
 
     def count(self) -> int | None:
         with open_text(self.path, self.encoding) as fh:
@@ -83,9 +91,11 @@ class JsonlSource:
         problems: list[str] = []
 
         def when(value: Any, what: str) -> Any:
-            parsed = parse_time(value)
-            if value is not None and parsed is None:
-                problems.append(f"invalid timestamp {value!r} in {what}")
+            if value is None:
+                return None
+            parsed, problem = self.times.parse(value)
+            if problem is not None:
+                problems.append(self.times.reason(problem, value, what))
             return parsed
 
         comments = [self._comment(c, when) for c in doc.get("comments", [])]

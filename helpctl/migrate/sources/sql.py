@@ -41,6 +41,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from helpctl.errors import SourceError
 from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyTicket, LegacyUser
 from helpctl.migrate.sources.sql_rows import RowReader, key_of
+from helpctl.migrate.timestamps import rule_from_spec, spec_problems
 
 __all__ = ["OPTIONS", "SqlSource", "check", "open_source"]
 
@@ -50,6 +51,7 @@ OPTIONS = {
     "watermark": False,
     "batch": False,
     "attachments_dir": False,
+    "timestamps": False,
 }
 _QUERIES = {"tickets": True, "messages": True, "users": False, "attachments": False}
 _PARAMS = {"messages": "ticket_ids", "users": "user_ids", "attachments": "message_ids"}
@@ -57,7 +59,7 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def check(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
-    out: list[tuple[str, str, str]] = []
+    out = spec_problems(spec.get("timestamps"))
     queries = spec.get("queries")
     if not isinstance(queries, dict):
         return [("queries", "queries must map tickets/messages/users/attachments to SQL", "")]
@@ -92,7 +94,7 @@ def open_source(
             raise SourceError(f"environment variable {url['env']} (source.url) is not set")
         url = value
     watermark = spec.get("watermark") or {}
-    return SqlSource(
+    source = SqlSource(
         engine=_engine(str(url), base_dir),
         queries={str(k): str(v) for k, v in spec["queries"].items()},
         batch=int(spec.get("batch", 500)),
@@ -100,6 +102,8 @@ def open_source(
         watermark=watermark.get("column"),
         since=watermark.get("since"),
     )
+    source.rows.times = rule_from_spec(spec.get("timestamps"))
+    return source
 
 
 def _engine(url: str, base_dir: Path) -> Engine:
@@ -156,6 +160,11 @@ class SqlSource:
             for name, sql in queries.items()
             if name in _PARAMS
         }
+
+    def timestamp_examples(self) -> list[dict[str, Any]]:
+        """The first values the timestamp rule read (for ``migrate plan``)."""
+        times = self.rows.times
+        return [times.describe("queries")] if times.examples else []
 
     def _tickets_sql(self) -> tuple[Any, dict[str, Any]]:
         sql = self.queries["tickets"]

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyUser, RoleHint
-from helpctl.migrate.sources.text import clean, parse_bool, parse_time
+from helpctl.migrate.sources.text import clean, parse_bool
+from helpctl.migrate.timestamps import TimestampRule
 
 __all__ = ["RowReader"]
 
@@ -62,6 +63,7 @@ class RowReader:
 
     def __init__(self, attachments_dir: Path) -> None:
         self.attachments_dir = attachments_dir
+        self.times = TimestampRule()
 
     def text(self, value: Any, what: str, problems: list[str]) -> str:
         if value is None:
@@ -74,9 +76,11 @@ class RowReader:
         return text
 
     def time(self, value: Any, what: str, problems: list[str]) -> Any:
-        parsed = parse_time(value)
-        if parsed is None and value not in (None, ""):
-            problems.append(f"invalid timestamp {value!r} in {what}")
+        if value in (None, ""):
+            return None
+        parsed, problem = self.times.parse(value)
+        if problem is not None:
+            problems.append(self.times.reason(problem, value, what))
         return parsed
 
     def ticket_fields(self, row: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:

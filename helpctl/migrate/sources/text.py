@@ -43,7 +43,11 @@ def clean(value: str) -> tuple[str, bool]:
 
 
 def parse_time(value: object) -> datetime | None:
-    """A timezone-aware UTC datetime from a datetime, ISO text or unix seconds; None if invalid."""
+    """A timezone-aware UTC datetime from a datetime, ISO text or unix seconds; None if invalid.
+
+    Reads a time without a zone as UTC: only for values a system writes in UTC by contract
+    (the Zendesk API). Legacy exports go through :mod:`helpctl.migrate.timestamps`, which
+    refuses a time without a zone unless ``timezone`` is configured."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, int | float) and not isinstance(value, bool):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,37 @@ def test_reading_the_cp1251_file_as_utf8_quarantines_instead_of_crashing(
     for result in results:
         assert isinstance(result, Quarantined)
         assert any("undecodable" in reason for reason in result.reasons)
+
+
+def _forum_with_thread_dates(folder: Path, dates: dict[str, str]) -> dict[str, object]:
+    """Threads with the given date cells, one post each at 10:00Z on 2 March 2023."""
+    threads = ["id,title,author,created_at"] + [f"{t},T{t},1,{d}" for t, d in dates.items()]
+    posts = ["thread,id,author,created_at,body"] + [
+        f"{t},p{t},1,2023-03-02T10:00:00Z,hello" for t in dates
+    ]
+    (folder / "threads.csv").write_text("\n".join(threads) + "\n", encoding="utf-8")
+    (folder / "posts.csv").write_text("\n".join(posts) + "\n", encoding="utf-8")
+    return {"kind": "forum", "threads": {"path": "threads.csv"}, "posts": {"path": "posts.csv"}}
+
+
+def test_a_thread_date_that_does_not_parse_is_a_problem_not_its_first_post_s(
+    tmp_path: Path,
+) -> None:
+    spec = _forum_with_thread_dates(
+        tmp_path, {"1": "2023-03-01T09:00:00+03:00", "2": "01/03/2023", "3": "2023-03-01 09:00"}
+    )
+    tickets = {t.source_id: t for t in open_source(spec, tmp_path).tickets()}
+    assert tickets["1"].created_at == datetime(2023, 3, 1, 6, tzinfo=UTC)
+    assert not tickets["1"].problems
+    assert tickets["2"].problems[0].startswith("invalid timestamp '01/03/2023' on thread 2")
+    assert "thread_date_fallback" in tickets["2"].problems[0]
+    assert tickets["3"].problems[0].startswith("timestamp_without_zone:")
+
+
+def test_thread_date_fallback_takes_the_first_post_s_time(tmp_path: Path) -> None:
+    spec = _forum_with_thread_dates(tmp_path, {"2": "01/03/2023", "4": ""})
+    spec["thread_date_fallback"] = "first_message"
+    tickets = {t.source_id: t for t in open_source(spec, tmp_path).tickets()}
+    for ticket in tickets.values():  # unreadable (2) or missing (4): the first post's time
+        assert not ticket.problems
+        assert ticket.created_at == datetime(2023, 3, 2, 10, tzinfo=UTC)

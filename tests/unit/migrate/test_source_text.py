@@ -35,8 +35,10 @@ def test_spreadsheet_float_ids_are_normalised() -> None:
 
 
 def test_html_becomes_readable_text() -> None:
+    # paragraphs are separated by a blank line, <br> is one line break
     assert (
-        html_to_text("<p>Hello &amp; welcome</p><p>Line<br>two</p>") == "Hello & welcome\nLine\ntwo"
+        html_to_text("<p>Hello &amp; welcome</p><p>Line<br>two</p>")
+        == "Hello & welcome\n\nLine\ntwo"
     )
 
 
