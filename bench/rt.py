@@ -18,13 +18,15 @@ once per run. The seeded history (10 tickets, 2.8 messages and 0.6 files each) n
 requests per ticket. Each request costs RT ~0.04-0.1 s with a session cookie and ~0.3 s more
 with basic auth or a token (RT hashes the secret on every request), which is why the source
 logs in once when it can. Measured (RT 5.0.3 standalone, SQLite, a shared 2-core machine; the
-seed run three times, 30 tickets): session cookie 13.5 s, 2.2 tickets/s, 5.6 requests/ticket;
-basic auth 144 s, 0.21 tickets/s, the same requests.
+seed run three and four times): session cookie 2.2 tickets/s (30 tickets, busy machine) to
+10.7 tickets/s (40 tickets, quiet), 5.5-5.6 requests/ticket; basic auth 0.21 tickets/s (30
+tickets, busy), the same requests.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import time
 from pathlib import Path
@@ -77,12 +79,16 @@ def main() -> None:
         "--password", default=os.environ.get("HELPCTL_TEST_RT_PASSWORD", "password")
     )
     parser.add_argument("--basic-compare", action="store_true", help="also read with basic auth")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
     args = parser.parse_args()
-    for label, basic in [("session cookie", False)] + (
-        [("basic auth", True)] if args.basic_compare else []
-    ):
-        result = measure(args.url, args.user, args.password, basic)
-        print(f"{label:15} " + "  ".join(f"{k} {v}" for k, v in result.items()))
+    results = {}
+    modes = [("session cookie", False)] + ([("basic auth", True)] if args.basic_compare else [])
+    for label, basic in modes:
+        results[label] = measure(args.url, args.user, args.password, basic)
+        if not args.json:
+            print(f"{label:15} " + "  ".join(f"{k} {v}" for k, v in results[label].items()))
+    if args.json:
+        print(json.dumps(results))
 
 
 if __name__ == "__main__":
