@@ -34,6 +34,7 @@ BUILTIN = {
     "sql": "helpctl.migrate.sources.sql",
     "jsonl": "helpctl.migrate.sources.jsonl",
     "zendesk": "helpctl.migrate.sources.zendesk",
+    "rt": "helpctl.migrate.sources.rt",
 }
 
 SourceProblem = tuple[str, str, str]  # (key inside the spec, message, hint)
