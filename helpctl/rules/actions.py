@@ -265,6 +265,12 @@ def _custom_field(field_id: int) -> Handler:
 
 def _person_field(owner: str, key: str) -> Handler:
     def apply(env: ActionEnv, value: Any) -> None:
+        known = env.directory.user_fields if owner == "requester" else None
+        if owner == "organization":
+            known = env.directory.organization_fields
+        info = known.get(key) if known else None
+        if info is not None:
+            value = info.tag_of(value)
         if owner == "requester":
             values = env.ticket.requester.user_fields
         elif env.ticket.organization is not None:

@@ -120,17 +120,26 @@ def numeric_check(operator: str, reader: Reader, value: Any, key: Callable[[Any]
         raw = reader(ctx)
         return None if raw in NULLS else key(raw)
 
-    ops: dict[str, Check] = {
-        "is": lambda ctx: actual(ctx) == expected,
-        "is_not": lambda ctx: actual(ctx) != expected,
-        "less_than": lambda ctx: (a := actual(ctx)) is not None and a < expected,
-        "greater_than": lambda ctx: (a := actual(ctx)) is not None and a > expected,
-        "less_than_equal": lambda ctx: (a := actual(ctx)) is not None and a <= expected,
-        "greater_than_equal": lambda ctx: (a := actual(ctx)) is not None and a >= expected,
+    ops: dict[str, Callable[[Any, Any], bool]] = {
+        "is": lambda a, e: bool(a == e),
+        "is_not": lambda a, e: bool(a != e),
+        "less_than": lambda a, e: a is not None and a < e,
+        "greater_than": lambda a, e: a is not None and a > e,
+        "less_than_equal": lambda a, e: a is not None and a <= e,
+        "greater_than_equal": lambda a, e: a is not None and a >= e,
     }
     if operator not in ops:
         raise CannotEvaluate(f"operator `{operator}` does not apply here")
-    return ops[operator]
+    compare = ops[operator]
+
+    def check(ctx: Context) -> bool:
+        value = actual(ctx)
+        try:
+            return compare(value, expected)
+        except TypeError as exc:
+            raise CannotEvaluate(f"`{value}` and `{expected}` cannot be compared") from exc
+
+    return check
 
 
 def tags_check(operator: str, reader: Reader, value: Any) -> Check:
