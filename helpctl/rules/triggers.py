@@ -104,6 +104,8 @@ def order_triggers(
 
 def _working(update: Update) -> Ticket:
     ticket = update.ticket.copy()
+    if update.comment is not None and update.comment not in ticket.comments:
+        ticket.comments.append(update.comment)
     previous = update.previous
     if previous is None:
         ticket.status_changed_at = ticket.status_changed_at or update.at
