@@ -72,7 +72,9 @@ def build_directory() -> Directory:
         default_ticket_form_id=21,
         dynamic_content={
             "greeting": DynamicItem(
-                "greeting", "en-US", {"en-US": "Hello {{ticket.requester.first_name}}", "es": "Hola"}
+                "greeting",
+                "en-US",
+                {"en-US": "Hello {{ticket.requester.first_name}}", "es": "Hola"},
             ),
             "outer": DynamicItem("outer", "en-US", {"en-US": "[{{dc.greeting}}]"}),
         },

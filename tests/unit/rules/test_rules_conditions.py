@@ -128,31 +128,178 @@ CASES: list[tuple[str, str, Any, Ticket, Ticket | None, bool]] = [
     ("ticket_due_date", "is", "true", make_ticket(), None, False),
     ("ticket_due_date", "is", "false", make_ticket(), None, True),
     # custom ticket fields by type
-    (f"custom_fields_{DROPDOWN}", "is", "reason_pay", make_ticket(custom_fields={DROPDOWN: "reason_pay"}), None, True),
-    (f"custom_fields_{DROPDOWN}", "is", "7001", make_ticket(custom_fields={DROPDOWN: "reason_pay"}), None, True),
-    (f"custom_fields_{DROPDOWN}", "is_not", "reason_bug", make_ticket(custom_fields={DROPDOWN: "reason_pay"}), None, True),
+    (
+        f"custom_fields_{DROPDOWN}",
+        "is",
+        "reason_pay",
+        make_ticket(custom_fields={DROPDOWN: "reason_pay"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{DROPDOWN}",
+        "is",
+        "7001",
+        make_ticket(custom_fields={DROPDOWN: "reason_pay"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{DROPDOWN}",
+        "is_not",
+        "reason_bug",
+        make_ticket(custom_fields={DROPDOWN: "reason_pay"}),
+        None,
+        True,
+    ),
     (f"custom_fields_{DROPDOWN}", "present", None, make_ticket(), None, False),
     (f"custom_fields_{DROPDOWN}", "not_present", None, make_ticket(), None, True),
-    (f"custom_fields_{DROPDOWN}", "includes", "reason_bug reason_pay", make_ticket(custom_fields={DROPDOWN: "reason_pay"}), None, True),
-    (f"custom_fields_{DROPDOWN}", "value", "reason_pay", make_ticket(custom_fields={DROPDOWN: "reason_pay"}), make_ticket(), True),
-    (f"custom_fields_{DROPDOWN}", "value_previous", "reason_pay", make_ticket(), make_ticket(custom_fields={DROPDOWN: "reason_pay"}), True),
-    (f"custom_fields_{MULTI}", "includes", "part_b", make_ticket(custom_fields={MULTI: ["part_a", "part_b"]}), None, True),
-    (f"custom_fields_{MULTI}", "not_includes", "part_b", make_ticket(custom_fields={MULTI: ["part_a"]}), None, True),
+    (
+        f"custom_fields_{DROPDOWN}",
+        "includes",
+        "reason_bug reason_pay",
+        make_ticket(custom_fields={DROPDOWN: "reason_pay"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{DROPDOWN}",
+        "value",
+        "reason_pay",
+        make_ticket(custom_fields={DROPDOWN: "reason_pay"}),
+        make_ticket(),
+        True,
+    ),
+    (
+        f"custom_fields_{DROPDOWN}",
+        "value_previous",
+        "reason_pay",
+        make_ticket(),
+        make_ticket(custom_fields={DROPDOWN: "reason_pay"}),
+        True,
+    ),
+    (
+        f"custom_fields_{MULTI}",
+        "includes",
+        "part_b",
+        make_ticket(custom_fields={MULTI: ["part_a", "part_b"]}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{MULTI}",
+        "not_includes",
+        "part_b",
+        make_ticket(custom_fields={MULTI: ["part_a"]}),
+        None,
+        True,
+    ),
     (f"custom_fields_{CHECK}", "is", "true", make_ticket(custom_fields={CHECK: True}), None, True),
     (f"custom_fields_{CHECK}", "is", "false", make_ticket(), None, True),
-    (f"custom_fields_{CHECK}", "changed", None, make_ticket(custom_fields={CHECK: True}), make_ticket(), True),
-    (f"custom_fields_{TEXT}", "includes_words", "order refund", make_ticket(custom_fields={TEXT: "Refund please"}), None, True),
-    (f"custom_fields_{TEXT}", "not_includes_words", "refund", make_ticket(custom_fields={TEXT: "Refund please"}), None, False),
-    (f"custom_fields_{TEXT}", "includes_string", "d ple", make_ticket(custom_fields={TEXT: "Refund please"}), None, True),
-    (f"custom_fields_{TEXT}", "not_includes_string", "xyz", make_ticket(custom_fields={TEXT: "Refund please"}), None, True),
-    (f"custom_fields_{TEXT}", "is", "Refund please", make_ticket(custom_fields={TEXT: "Refund please"}), None, True),
-    (f"custom_fields_{NUMBER}", "greater_than", "100", make_ticket(custom_fields={NUMBER: "150.5"}), None, True),
-    (f"custom_fields_{NUMBER}", "less_than_equal", "150.5", make_ticket(custom_fields={NUMBER: 150.5}), None, True),
-    (f"custom_fields_{NUMBER}", "less_than", "1", make_ticket(), None, False),  # empty never compares
-    (f"custom_fields_{DATE}", "less_than", "2026-03-01", make_ticket(custom_fields={DATE: "2026-02-01"}), None, True),
-    (f"custom_fields_{DATE}", "within_next_n_days", "7", make_ticket(custom_fields={DATE: "2026-03-05"}), None, True),
-    (f"custom_fields_{DATE}", "within_previous_n_days", "7", make_ticket(custom_fields={DATE: "2026-03-05"}), None, False),
-    (f"custom_fields_{REGEXP}", "present", None, make_ticket(custom_fields={REGEXP: "08001"}), None, True),
+    (
+        f"custom_fields_{CHECK}",
+        "changed",
+        None,
+        make_ticket(custom_fields={CHECK: True}),
+        make_ticket(),
+        True,
+    ),
+    (
+        f"custom_fields_{TEXT}",
+        "includes_words",
+        "order refund",
+        make_ticket(custom_fields={TEXT: "Refund please"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{TEXT}",
+        "not_includes_words",
+        "refund",
+        make_ticket(custom_fields={TEXT: "Refund please"}),
+        None,
+        False,
+    ),
+    (
+        f"custom_fields_{TEXT}",
+        "includes_string",
+        "d ple",
+        make_ticket(custom_fields={TEXT: "Refund please"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{TEXT}",
+        "not_includes_string",
+        "xyz",
+        make_ticket(custom_fields={TEXT: "Refund please"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{TEXT}",
+        "is",
+        "Refund please",
+        make_ticket(custom_fields={TEXT: "Refund please"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{NUMBER}",
+        "greater_than",
+        "100",
+        make_ticket(custom_fields={NUMBER: "150.5"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{NUMBER}",
+        "less_than_equal",
+        "150.5",
+        make_ticket(custom_fields={NUMBER: 150.5}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{NUMBER}",
+        "less_than",
+        "1",
+        make_ticket(),
+        None,
+        False,
+    ),  # empty never compares
+    (
+        f"custom_fields_{DATE}",
+        "less_than",
+        "2026-03-01",
+        make_ticket(custom_fields={DATE: "2026-02-01"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{DATE}",
+        "within_next_n_days",
+        "7",
+        make_ticket(custom_fields={DATE: "2026-03-05"}),
+        None,
+        True,
+    ),
+    (
+        f"custom_fields_{DATE}",
+        "within_previous_n_days",
+        "7",
+        make_ticket(custom_fields={DATE: "2026-03-05"}),
+        None,
+        False,
+    ),
+    (
+        f"custom_fields_{REGEXP}",
+        "present",
+        None,
+        make_ticket(custom_fields={REGEXP: "08001"}),
+        None,
+        True,
+    ),
     # user and organization fields (by key)
     ("requester.custom_fields.plan", "is", "77", make_ticket(), None, True),  # option id → tag
     ("requester.custom_fields.plan", "is", "gold", make_ticket(), None, True),
@@ -162,8 +309,22 @@ CASES: list[tuple[str, str, Any, Ticket, Ticket | None, bool]] = [
     ("requester.custom_fields.missing", "not_present", None, make_ticket(), None, True),
     ("organization.custom_fields.tier", "is", "enterprise", make_ticket(), None, True),
     ("organization.custom_fields.tier", "includes_words", "premium", make_ticket(), None, False),
-    ("organization.custom_fields.employees", "greater_than_equal", "500", make_ticket(), None, True),
-    ("organization.custom_fields.tier", "present", None, make_ticket(organization=None), None, False),
+    (
+        "organization.custom_fields.employees",
+        "greater_than_equal",
+        "500",
+        make_ticket(),
+        None,
+        True,
+    ),
+    (
+        "organization.custom_fields.tier",
+        "present",
+        None,
+        make_ticket(organization=None),
+        None,
+        False,
+    ),
 ]
 
 
@@ -214,7 +375,9 @@ def test_hours_since_status_counts_whole_hours_in_that_status() -> None:
     assert not holds("PENDING", "greater_than", "1", solved, at=later, trigger=False)
     assert holds("updated_at", "greater_than", "24", solved, at=later, trigger=False)
     due = make_ticket(due_at=MONDAY_10 + timedelta(hours=5))
-    assert holds("until_due_date", "is", "4", due, at=MONDAY_10 + timedelta(minutes=30), trigger=False)
+    assert holds(
+        "until_due_date", "is", "4", due, at=MONDAY_10 + timedelta(minutes=30), trigger=False
+    )
     assert not holds("due_date", "is", "0", due, at=MONDAY_10, trigger=False)  # not due yet
     assert not holds("assigned_at", "less_than", "5", make_ticket(), trigger=False)
 
@@ -227,7 +390,9 @@ def test_change_operators_outside_an_update_cannot_be_evaluated() -> None:
 def test_a_ticket_without_a_known_schedule_cannot_be_evaluated_for_business_hours() -> None:
     directory = build_directory()
     directory.default_schedule_id = None
-    check = compile_condition({"field": "in_business_hours", "operator": "is", "value": "true"}, directory)
+    check = compile_condition(
+        {"field": "in_business_hours", "operator": "is", "value": "true"}, directory
+    )
     with pytest.raises(CannotEvaluate, match="schedule"):
         check(Context(make_ticket(), directory, MONDAY_10))
 

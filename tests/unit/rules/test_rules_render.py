@@ -64,7 +64,8 @@ def test_liquid_logic_works_as_in_zendesk_and_unknown_placeholders_render_empty(
     ticket = make_ticket(status="pending", tags=["vip"])
     text = (
         "{% if ticket.status == 'Pending' %}waiting{% else %}other{% endif %}"
-        "{% assign t = ticket.tags | split: ' ' %}{% for tag in t %}[{{ tag | upcase }}]{% endfor %}"
+        "{% assign t = ticket.tags | split: ' ' %}"
+        "{% for tag in t %}[{{ tag | upcase }}]{% endfor %}"
         "{{ticket.no_such_thing}}."
     )
     assert render(text, ticket, build_directory()) == "waiting[VIP]."
