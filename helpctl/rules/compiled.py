@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpctl.rules.actions import ActionEnv, Handler, handler_for
-from helpctl.rules.conditions import compile_condition
+from helpctl.rules.conditions import compile_condition, depends_on
 from helpctl.rules.context import Check, Context
 from helpctl.rules.directory import Directory
 from helpctl.rules.errors import CannotEvaluate
@@ -89,6 +89,7 @@ class Rule:
         self.any = tuple(
             self._condition("any", i, c, directory) for i, c in enumerate(conditions["any"])
         )
+        self.depends = self._depends(conditions)
         self.actions: list[tuple[str, str, Any, Handler | None]] = []
         for i, action in enumerate(raw.get("actions") or []):
             field = str(action.get("field", ""))
@@ -97,6 +98,19 @@ class Rule:
                 error = CannotEvaluate(f"action `{field}` is not known to the rule engine")
                 self.problems.append(error.located(self.label, f"actions[{i}]"))
             self.actions.append((f"actions[{i}]", field, action.get("value"), handler))
+
+    @staticmethod
+    def _depends(conditions: dict[str, list[Any]]) -> frozenset[str] | None:
+        """What changes can alter this rule's verdict within one update (None: any)."""
+        found: set[str] = set()
+        for cond in conditions["all"] + conditions["any"]:
+            deps = depends_on(str(cond.get("field", "")))
+            if deps is None:
+                return None
+            found |= deps
+            if cond.get("value") in ("assignee_id", "requester_id"):
+                found.add(str(cond["value"]))
+        return frozenset(found)
 
     def _condition(
         self, group: str, i: int, cond: Mapping[str, Any], directory: Directory
@@ -119,15 +133,28 @@ class Rule:
         except CannotEvaluate as exc:
             raise CannotEvaluate(exc.reason, rule=self.label, path=cond.path) from exc
 
+    def failing(self, ctx: Context) -> _Cond | None:
+        """None when the conditions hold, else the first condition that did not (for ``any``:
+        the first of them). The fast path of :meth:`first_miss`."""
+        holds = self._holds
+        for cond in self.all:
+            if not holds(cond, ctx):
+                return cond
+        if self.any:
+            for cond in self.any:
+                if holds(cond, ctx):
+                    return None
+            return self.any[0]
+        return None
+
     def first_miss(self, ctx: Context) -> Miss | None:
         """None when the conditions hold, else the first condition that did not."""
-        for cond in self.all:
-            if not self._holds(cond, ctx):
-                return Miss("all", cond.index, cond.field, cond.operator, cond.value)
-        if self.any and not any(self._holds(cond, ctx) for cond in self.any):
-            first = self.any[0]
-            return Miss("any", 0, first.field, first.operator, first.value)
-        return None
+        cond = self.failing(ctx)
+        return None if cond is None else self.miss(cond)
+
+    def miss(self, cond: _Cond) -> Miss:
+        group = cond.path.split(".")[1].split("[")[0]
+        return Miss(group, cond.index, cond.field, cond.operator, cond.value)
 
     def apply(self, env: ActionEnv) -> None:
         """Apply every action, in order, to ``env``'s working ticket."""

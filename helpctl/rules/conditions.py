@@ -39,6 +39,7 @@ __all__ = [
     "Builder",
     "builder_for",
     "compile_condition",
+    "depends_on",
 ]
 
 #: (operator, rule value, directory) → check.
@@ -316,6 +317,62 @@ CONDITION_FIELDS: dict[str, Builder] = {
 }
 
 PATTERN_PREFIXES = ("requester.custom_fields.", "organization.custom_fields.")
+
+_SAME_NAME = [
+    "status",
+    "priority",
+    "type",
+    "brand_id",
+    "ticket_form_id",
+    "group_id",
+    "assignee_id",
+    "requester_id",
+    "organization_id",
+    "custom_status_id",
+    "schedule_id",
+]
+#: What changes (:class:`~helpctl.rules.actions.Change` field names) can alter a condition's
+#: verdict within one update; a field not listed here depends on everything.
+_DEPENDS: dict[str, frozenset[str]] = {
+    **{name: frozenset({name}) for name in _SAME_NAME},
+    "current_tags": frozenset({"tags"}),
+    "subject_includes_word": frozenset({"subject"}),
+    "in_business_hours": frozenset({"schedule_id"}),
+    "on_holiday": frozenset({"schedule_id"}),
+    "locale_id": frozenset({"requester.locale_id"}),
+    **{
+        name: frozenset()  # facts of the update, the requester or the clock: fixed in a cycle
+        for name in [
+            "via_id",
+            "current_via_id",
+            "recipient",
+            "update_type",
+            "comment_includes_word",
+            "ticket_is_public",
+            "comment_is_public",
+            "number_of_incidents",
+            "reopens",
+            "replies",
+            "agent_stations",
+            "group_stations",
+            "within_schedule",
+            "ticket_due_date",
+            "requester_role",
+            "requester_time_zone",
+            "role",
+        ]
+    },
+}
+
+
+def depends_on(field: str) -> frozenset[str] | None:
+    """The change names that can alter a condition on ``field`` during one trigger cycle
+    (None: any change may)."""
+    if field in _DEPENDS:
+        return _DEPENDS[field]
+    if _CUSTOM_RE.match(field) or field.startswith(PATTERN_PREFIXES):
+        return frozenset({field})
+    return None
 
 
 def _custom_field(field_id: int) -> Builder:

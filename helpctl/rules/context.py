@@ -30,12 +30,17 @@ class Context:
     current_user: User | None = None
     update: Update | None = None
     previous: Ticket | None = None
+    _before: Context | None = None
 
     def before(self) -> Context | None:
         """The same context over the previous ticket (None outside an update)."""
         if self.previous is None:
             return None
-        return Context(self.previous, self.directory, self.now, self.current_user, self.update)
+        if self._before is None:
+            self._before = Context(
+                self.previous, self.directory, self.now, self.current_user, self.update
+            )
+        return self._before
 
 
 #: A compiled condition.

@@ -27,7 +27,39 @@ from helpctl.rules.model import Ticket, User
 __all__ = ["placeholders", "render", "render_text"]
 
 _DC_RE = re.compile(r"\{\{\s*dc\.([A-Za-z0-9_]+)\s*\}\}")
+_PLAIN_RE = re.compile(r"\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}\}")
 _ENV = Environment()
+_SPECIAL = (".size", ".first", ".last")
+
+
+def _plain_output(value: Any) -> str:
+    """A value as Liquid outputs it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "".join(_plain_output(v) for v in value)
+    return str(value)
+
+
+def _lookup(context: dict[str, Any], path: str) -> Any:
+    value: Any = context
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _is_plain(source: str) -> bool:
+    """True when ``source`` holds nothing but ``{{ a.b.c }}`` outputs (no tags, filters or
+    literals): the common notification text, substituted without a Liquid render."""
+    if "{%" in source or "{{" in _PLAIN_RE.sub("", source):
+        return False
+    # Liquid's special properties (`tags.size`, `list.first`) need Liquid itself.
+    return not any(m[1].endswith(_SPECIAL) for m in _PLAIN_RE.finditer(source))
 
 
 @lru_cache(maxsize=4096)
@@ -135,6 +167,8 @@ def render_text(text: str, context: dict[str, Any], directory: Directory, locale
     if "{" not in text:
         return text
     source = expand_dc(text, directory, locale)
+    if _is_plain(source):
+        return _PLAIN_RE.sub(lambda m: _plain_output(_lookup(context, m[1])), source)
     try:
         return str(_template(source).render(**context))
     except LiquidError as exc:

@@ -12,8 +12,9 @@ Pure domain: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from helpctl.rules.actions import ActionEnv, Change
@@ -74,12 +75,14 @@ class TriggerRun:
     ticket: Ticket
     changes: list[Change]
     notifications: list[Notification]
-    explanation: Explanation
+    fired: list[str] = field(default_factory=list)
     skipped: str = ""
+    explain: Callable[[], Explanation] = Explanation
 
-    @property
-    def fired(self) -> list[str]:
-        return self.explanation.fired
+    @cached_property
+    def explanation(self) -> Explanation:
+        """Built on first use: most callers only need what fired."""
+        return self.explain()
 
 
 def order_triggers(
@@ -116,29 +119,58 @@ def _working(update: Update) -> Ticket:
     return ticket
 
 
+def _forget(misses: dict[int, Any], active: Sequence[Rule], changed: set[str]) -> None:
+    """Drop the verdicts a change may have altered: after a trigger fires, the cycle starts
+    again from the top, and only rules whose conditions read a changed field need a new look
+    (every other verdict is a pure function of what did not change)."""
+    if not changed:
+        return
+    for i in list(misses):
+        depends = active[i].depends
+        if depends is None or not depends.isdisjoint(changed):
+            del misses[i]
+
+
 def run_triggers(ordered: Sequence[Rule], update: Update, directory: Directory) -> TriggerRun:
     """Run the trigger cycle of ``update`` over ``ordered`` (see :func:`order_triggers`)."""
     if update.previous is not None and update.previous.status == "closed":
-        return TriggerRun(update.ticket, [], [], Explanation(), skipped="the ticket is closed")
+        return TriggerRun(update.ticket, [], [], skipped="the ticket is closed")
     env = ActionEnv(_working(update), directory, update.at, update.current_user)
     ctx = Context(
         env.ticket, directory, update.at, update.current_user, update, update.previous or BLANK
     )
     active = [rule for rule in ordered if rule.active]
     fired: dict[int, int] = {}
-    misses: dict[int, Miss] = {}
+    misses: dict[int, Any] = {}  # verdicts still valid: the failing condition of each rule
     while True:
         for i, rule in enumerate(active):
-            if i in fired:
+            if i in fired or i in misses:
                 continue
-            miss = rule.first_miss(ctx)
-            if miss is None:
-                rule.apply(env)
-                fired[i] = len(fired) + 1
-                break
-            misses[i] = miss
+            failing = rule.failing(ctx)
+            if failing is not None:
+                misses[i] = failing
+                continue
+            before = len(env.changes)
+            rule.apply(env)
+            fired[i] = len(fired) + 1
+            _forget(misses, active, {c.field for c in env.changes[before:]})
+            break
         else:
             break
+    notes = render_notifications(env.notifications, env.ticket, directory, update.current_user)
+    titles = [active[i].title for i in sorted(fired, key=fired.__getitem__)]
+    return TriggerRun(
+        env.ticket,
+        env.changes,
+        notes,
+        titles,
+        explain=lambda: _explain(ordered, active, fired, misses),
+    )
+
+
+def _explain(
+    ordered: Sequence[Rule], active: list[Rule], fired: dict[int, int], misses: dict[int, Any]
+) -> Explanation:
     explanation = Explanation()
     positions = {id(rule): i for i, rule in enumerate(active)}
     for rule in ordered:
@@ -148,8 +180,7 @@ def run_triggers(ordered: Sequence[Rule], update: Update, directory: Directory) 
         elif place in fired:
             explanation.outcomes.append(Outcome(rule.id, rule.title, True, fired[place]))
         else:
-            miss = misses.get(place)
+            miss = rule.miss(misses[place]) if place in misses else None
             why = str(miss) if miss else ""
             explanation.outcomes.append(Outcome(rule.id, rule.title, False, why=why, miss=miss))
-    notes = render_notifications(env.notifications, env.ticket, directory, update.current_user)
-    return TriggerRun(env.ticket, env.changes, notes, explanation)
+    return explanation

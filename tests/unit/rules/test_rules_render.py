@@ -76,3 +76,22 @@ def test_unknown_dynamic_content_and_broken_liquid_cannot_be_evaluated() -> None
         render("{{dc.nope}}", make_ticket(), build_directory())
     with pytest.raises(CannotEvaluate, match="Liquid"):
         render("{% if ticket.id %}unclosed", make_ticket(), build_directory())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ticket {{ticket.id}}: {{ ticket.title }} for {{ticket.requester.first_name}}",
+        "{{ticket.no_such.thing}}|{{ticket.group}}|{{ticket.public_comments}}|{{current_user}}",
+        "{{ticket.tags.size}} {{ticket.tags.first}}",
+        "{{ticket.tags | upcase}} and {{ 'literal' }}",
+    ],
+)
+def test_plain_substitution_renders_exactly_as_liquid_does(text: str) -> None:
+    from helpctl.rules.render import _ENV, placeholders, render_text
+
+    directory = build_directory()
+    ticket = make_ticket(tags=["a", "b"], comments=[Comment("hi", True)])
+    context = placeholders(ticket, directory, AGENT)
+    expected = _ENV.from_string(text).render(**context)
+    assert render_text(text, context, directory, "en-US") == expected
