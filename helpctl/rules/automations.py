@@ -1,0 +1,133 @@
+"""Automations: the hourly run over one ticket, and what makes an automation valid.
+
+Zendesk runs active automations once an hour over every ticket that is not closed, in position
+order; one that fires updates the ticket before the next is evaluated. An automation fires at
+most once on a ticket until its conditions stop holding: :func:`run_automations` takes and
+returns that per-ticket memory (the ids that fired and still hold). An update by an automation
+is an update like any other: the caller runs the triggers over it (``update_type`` Change, no
+current user).
+
+:func:`automation_problems` checks what Zendesk requires before it accepts an automation
+(reference part 1 §12, part 2 §8): a time condition, a condition on status/type/group/assignee/
+requester/custom status in ``all``, and a way to nullify itself — a time condition with ``is``
+(true only during one hour), or an action that makes one of its conditions false.
+
+Pure domain: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from helpctl.rules.actions import ActionEnv, Change
+from helpctl.rules.compiled import Rule, conditions_of
+from helpctl.rules.context import Context
+from helpctl.rules.directory import Directory
+from helpctl.rules.model import Ticket
+from helpctl.rules.notify import Notification, render_notifications
+from helpctl.rules.operators import split_words
+
+__all__ = ["TIME_FIELDS", "AutomationRun", "automation_problems", "run_automations"]
+
+TIME_FIELDS = frozenset(
+    {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED", "assigned_at", "updated_at"}
+    | {"requester_updated_at", "assignee_updated_at", "due_date", "until_due_date"}
+)
+_NEEDS_ONE_OF = frozenset(
+    {"status", "type", "group_id", "assignee_id", "requester_id", "custom_status_id"}
+)
+_STATUS_TIMERS = {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED"}
+
+
+@dataclass
+class AutomationRun:
+    """One hourly run over one ticket: the ticket after it, the changes, the notifications,
+    the automations that fired (in order) and the memory to pass to the next run."""
+
+    ticket: Ticket
+    changes: list[Change]
+    notifications: list[Notification]
+    fired: list[str] = field(default_factory=list)
+    memory: frozenset[Any] = frozenset()
+
+
+def run_automations(
+    ordered: Sequence[Rule],
+    ticket: Ticket,
+    directory: Directory,
+    *,
+    now: datetime,
+    memory: Iterable[Any] = (),
+) -> AutomationRun:
+    """Run every active automation once over ``ticket`` at ``now``."""
+    remembered = set(memory)
+    if ticket.status == "closed":
+        return AutomationRun(ticket, [], [], [], frozenset(remembered))
+    env = ActionEnv(ticket.copy(), directory, now)
+    ctx = Context(env.ticket, directory, now)
+    fired: list[str] = []
+    for rule in ordered:
+        if not rule.active:
+            continue
+        if rule.first_miss(ctx) is not None:
+            remembered.discard(rule.id)
+            continue
+        if rule.id in remembered:
+            continue
+        before = len(env.changes)
+        rule.apply(env)
+        if len(env.changes) > before:
+            env.ticket.updated_at = now
+        fired.append(rule.title)
+        remembered.add(rule.id)
+    notes = render_notifications(env.notifications, env.ticket, directory, None)
+    return AutomationRun(env.ticket, env.changes, notes, fired, frozenset(remembered))
+
+
+def _falsifies(action: Mapping[str, Any], cond: Mapping[str, Any]) -> bool:
+    """Whether ``action`` makes ``cond`` false on a ticket where it held."""
+    a_field, value = str(action.get("field")), action.get("value")
+    c_field, op, expected = str(cond.get("field")), cond.get("operator"), cond.get("value")
+    if c_field == "current_tags":
+        wanted, given = set(split_words(expected)), set(split_words(value))
+        if op == "not_includes":
+            return a_field in ("current_tags", "set_tags") and bool(wanted & given)
+        if op == "includes":
+            return (a_field == "remove_tags" and wanted <= given) or (
+                a_field == "set_tags" and not wanted & given
+            )
+        return False
+    if c_field in _STATUS_TIMERS:
+        return a_field in ("status", "custom_status_id")
+    if a_field != c_field:
+        return False
+    if op == "is":
+        return str(value) != str(expected)
+    if op == "is_not":
+        return str(value) == str(expected)
+    return op in ("less_than", "greater_than")
+
+
+def automation_problems(rule: Mapping[str, Any]) -> list[str]:
+    """Why Zendesk would refuse ``rule`` as an automation (empty when it is valid)."""
+    conditions = conditions_of(rule)
+    every = conditions["all"] + conditions["any"]
+    all_fields = {str(c.get("field")) for c in conditions["all"]}
+    problems = []
+    if not all_fields & TIME_FIELDS:
+        problems.append("an automation needs a time condition in `all`")
+    if not all_fields & _NEEDS_ONE_OF:
+        problems.append(
+            "an automation needs an `all` condition on one of " + ", ".join(sorted(_NEEDS_ONE_OF))
+        )
+    once = any(c.get("field") in TIME_FIELDS and c.get("operator") == "is" for c in every)
+    nullified = any(_falsifies(a, c) for a in rule.get("actions") or [] for c in conditions["all"])
+    if not once and not nullified:
+        problems.append(
+            "an automation must nullify itself: a time condition with `is`, or an action "
+            "that makes one of its `all` conditions false"
+        )
+    return problems

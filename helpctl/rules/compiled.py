@@ -1,0 +1,170 @@
+"""One business rule in Zendesk's API shape, compiled once for many evaluations.
+
+A :class:`Rule` holds its conditions as checks and its actions as handlers. Parts the engine
+cannot evaluate are compiled into a stored :class:`~helpctl.rules.errors.CannotEvaluate`, raised
+only if evaluation reaches them (an earlier ``all`` condition that fails decides the rule
+without it, as in Zendesk), and listed up front by :attr:`Rule.problems`.
+
+Pure domain: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from helpctl.rules.actions import ActionEnv, Handler, handler_for
+from helpctl.rules.conditions import compile_condition, depends_on
+from helpctl.rules.context import Check, Context
+from helpctl.rules.directory import Directory
+from helpctl.rules.errors import CannotEvaluate
+
+__all__ = ["Miss", "Rule", "conditions_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """The first condition of a rule that did not hold: ``group`` ``all`` or ``any`` (then no
+    ``any`` condition held, and ``index`` is the first of them)."""
+
+    group: str
+    index: int
+    field: str
+    operator: str
+    value: Any
+
+    @property
+    def path(self) -> str:
+        return f"conditions.{self.group}[{self.index}]"
+
+    def __str__(self) -> str:
+        what = f"`{self.field}` {self.operator} {self.value!r}"
+        if self.group == "any":
+            return f"none of the `any` conditions held (the first: {what})"
+        return f"{what} did not hold"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "group": self.group,
+            "index": self.index,
+            "field": self.field,
+            "operator": self.operator,
+            "value": self.value,
+            "text": str(self),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Cond:
+    path: str
+    index: int
+    field: str
+    operator: str
+    value: Any
+    check: Check | None
+    error: CannotEvaluate | None
+
+
+def conditions_of(rule: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """A rule's ``conditions`` (also the legacy top-level ``all``/``any``)."""
+    conditions = rule.get("conditions") or {}
+    return {g: list(conditions.get(g) or rule.get(g) or []) for g in ("all", "any")}
+
+
+class Rule:
+    """A trigger, automation, view or macro ready to evaluate and apply."""
+
+    def __init__(self, kind: str, raw: Mapping[str, Any], directory: Directory) -> None:
+        self.kind, self.raw = kind, raw
+        self.id: Any = raw.get("id")
+        self.title = str(raw.get("title", ""))
+        self.active = raw.get("active", True) is not False
+        self.label = f"{kind}[{self.title or self.id}]"
+        self.problems: list[CannotEvaluate] = []
+        conditions = conditions_of(raw)
+        self.all = tuple(
+            self._condition("all", i, c, directory) for i, c in enumerate(conditions["all"])
+        )
+        self.any = tuple(
+            self._condition("any", i, c, directory) for i, c in enumerate(conditions["any"])
+        )
+        self.depends = self._depends(conditions)
+        self.actions: list[tuple[str, str, Any, Handler | None]] = []
+        for i, action in enumerate(raw.get("actions") or []):
+            field = str(action.get("field", ""))
+            handler = handler_for(field)
+            if handler is None:
+                error = CannotEvaluate(f"action `{field}` is not known to the rule engine")
+                self.problems.append(error.located(self.label, f"actions[{i}]"))
+            self.actions.append((f"actions[{i}]", field, action.get("value"), handler))
+
+    @staticmethod
+    def _depends(conditions: dict[str, list[Any]]) -> frozenset[str] | None:
+        """What changes can alter this rule's verdict within one update (None: any)."""
+        found: set[str] = set()
+        for cond in conditions["all"] + conditions["any"]:
+            deps = depends_on(str(cond.get("field", "")))
+            if deps is None:
+                return None
+            found |= deps
+            if cond.get("value") in ("assignee_id", "requester_id"):
+                found.add(str(cond["value"]))
+        return frozenset(found)
+
+    def _condition(
+        self, group: str, i: int, cond: Mapping[str, Any], directory: Directory
+    ) -> _Cond:
+        path = f"conditions.{group}[{i}]"
+        field, operator = str(cond.get("field", "")), str(cond.get("operator", ""))
+        try:
+            check, error = compile_condition(cond, directory), None
+        except CannotEvaluate as exc:
+            check, error = None, exc.located(self.label, path)
+            self.problems.append(error)
+        return _Cond(path, i, field, operator, cond.get("value"), check, error)
+
+    def _holds(self, cond: _Cond, ctx: Context) -> bool:
+        if cond.check is None:
+            assert cond.error is not None
+            raise cond.error
+        try:
+            return cond.check(ctx)
+        except CannotEvaluate as exc:
+            raise CannotEvaluate(exc.reason, rule=self.label, path=cond.path) from exc
+
+    def failing(self, ctx: Context) -> _Cond | None:
+        """None when the conditions hold, else the first condition that did not (for ``any``:
+        the first of them). The fast path of :meth:`first_miss`."""
+        holds = self._holds
+        for cond in self.all:
+            if not holds(cond, ctx):
+                return cond
+        if self.any:
+            for cond in self.any:
+                if holds(cond, ctx):
+                    return None
+            return self.any[0]
+        return None
+
+    def first_miss(self, ctx: Context) -> Miss | None:
+        """None when the conditions hold, else the first condition that did not."""
+        cond = self.failing(ctx)
+        return None if cond is None else self.miss(cond)
+
+    def miss(self, cond: _Cond) -> Miss:
+        group = cond.path.split(".")[1].split("[")[0]
+        return Miss(group, cond.index, cond.field, cond.operator, cond.value)
+
+    def apply(self, env: ActionEnv) -> None:
+        """Apply every action, in order, to ``env``'s working ticket."""
+        env.rule = self.label
+        for path, field, value, handler in self.actions:
+            if handler is None:
+                raise CannotEvaluate(
+                    f"action `{field}` is not known to the rule engine", rule=self.label, path=path
+                )
+            try:
+                handler(env, value)
+            except CannotEvaluate as exc:
+                raise CannotEvaluate(exc.reason, rule=self.label, path=path) from exc
