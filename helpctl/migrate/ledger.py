@@ -24,6 +24,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -168,15 +169,24 @@ class Ledger:
     ) -> None:
         self.close()
 
-    def _write(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction under the lock. Whatever interrupts it (an error, Ctrl-C
+        arriving between any two statements, BEGIN included) rolls it back, so the connection
+        is never left inside a transaction the next write would trip over."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.executemany(sql, rows)
+                self._db.execute("BEGIN IMMEDIATE")
+                yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+
+    def _write(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self._transaction() as db:
+            db.executemany(sql, rows)
 
     def _query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -256,18 +266,16 @@ class Ledger:
     def set_job(self, source_ids: Sequence[str], job_id: str, kind: str = "import") -> None:
         """Remember the job that carries ``source_ids`` (one transaction with the job row)."""
         now = time.time()
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(
+        with self._transaction() as db:
+            db.execute(
                 "INSERT OR REPLACE INTO jobs (id, kind, size, status, created_at)"
                 " VALUES (?, ?, ?, 'queued', ?)",
                 (job_id, kind, len(source_ids), now),
             )
-            self._db.executemany(
+            db.executemany(
                 "UPDATE records SET job_id=?, updated_at=? WHERE source_id=? AND state='sent'",
                 [(job_id, now, s) for s in source_ids],
             )
-            self._db.execute("COMMIT")
 
     def job_finished(self, job_id: str, status: str) -> None:
         self._write("UPDATE jobs SET status=? WHERE id=?", [(status, job_id)])

@@ -7,6 +7,8 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
+
 from helpctl.migrate.ledger import Ledger, Outgoing
 
 
@@ -113,3 +115,39 @@ def test_a_process_killed_mid_write_leaves_whole_batches_only(tmp_path: Path) ->
     assert counts["imported"] % 100 == 0
     assert counts["sent"] in (0, 100)
     assert len(jobs) <= 1
+
+
+class _InterruptOnce:
+    """A connection that raises KeyboardInterrupt at the first ``executemany``: Ctrl-C landing
+    inside a transaction, between BEGIN and COMMIT."""
+
+    def __init__(self, db: object) -> None:
+        self._db = db
+        self.fired = False
+
+    def executemany(self, *args: object) -> object:
+        if not self.fired:
+            self.fired = True
+            raise KeyboardInterrupt
+        return self._db.executemany(*args)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._db, name)
+
+
+def test_ctrl_c_inside_a_transaction_rolls_it_back_and_the_ledger_stays_writable(
+    tmp_path: Path,
+) -> None:
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        ledger.mark_sent(_out(2))
+        real = ledger._db
+        ledger._db = _InterruptOnce(real)  # type: ignore[assignment]
+        with pytest.raises(KeyboardInterrupt):
+            ledger.set_job(["s0", "s1"], "J1")
+        ledger._db = real
+        assert not real.in_transaction
+        # all or nothing: the job row went with the interrupted update
+        assert real.execute("SELECT COUNT(*) FROM jobs").fetchone() == (0,)
+        ledger.set_job(["s0", "s1"], "J1")  # the next write starts its own transaction
+        ledger.mark_imported([("s0", 1), ("s1", 2)])
+        assert ledger.counts()["imported"] == 2
