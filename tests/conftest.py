@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 import pytest
 from cli_run import Run, cli_runner
+from network_guard import NetworkBlocked, is_loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -41,22 +41,6 @@ def run_cli(
     return cli_runner(capsys, monkeypatch)
 
 
-def _is_loopback(address: Any) -> bool:
-    if not isinstance(address, tuple):  # AF_UNIX paths and the like never leave the machine
-        return True
-    host = str(address[0])
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
-    except ValueError:
-        return False
-
-
-class NetworkBlocked(RuntimeError):
-    """A test tried to reach an address beyond loopback."""
-
-
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reaches beyond loopback: a connect to any other address fails loudly."""
@@ -64,12 +48,12 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     real_connect_ex = socket.socket.connect_ex
 
     def connect(self: socket.socket, address: Any) -> None:
-        if not _is_loopback(address):
+        if not is_loopback(address):
             raise NetworkBlocked(f"test tried to connect to {address!r}: only loopback is allowed")
         real_connect(self, address)
 
     def connect_ex(self: socket.socket, address: Any) -> int:
-        if not _is_loopback(address):
+        if not is_loopback(address):
             raise NetworkBlocked(f"test tried to connect to {address!r}: only loopback is allowed")
         return real_connect_ex(self, address)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from conftest import NetworkBlocked
+from network_guard import NetworkBlocked
 
 
 def test_connect_to_a_public_address_is_refused_before_any_packet() -> None:

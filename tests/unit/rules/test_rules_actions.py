@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import AGENT, CHECK, DROPDOWN, MONDAY_10, MULTI, build_directory, make_ticket
+from rules_fixtures import AGENT, CHECK, DROPDOWN, MONDAY_10, MULTI, build_directory, make_ticket
 
 from helpctl.rules import CannotEvaluate, Engine, Ticket
 from helpctl.rules.actions import ActionEnv, handler_for

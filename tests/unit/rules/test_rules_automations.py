@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from conftest import MONDAY_10, build_directory, make_ticket
+from rules_fixtures import MONDAY_10, build_directory, make_ticket
 
 from helpctl.rules import Engine, automation_problems
 

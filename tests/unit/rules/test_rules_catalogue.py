@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import AGENT, CHECK, DATE, DROPDOWN, MONDAY_10, MULTI, NUMBER, TEXT, make_ticket
+from rules_fixtures import AGENT, CHECK, DATE, DROPDOWN, MONDAY_10, MULTI, NUMBER, TEXT, make_ticket
 
 from helpctl.resources.catalogue import catalogue
 from helpctl.rules import UNSUPPORTED_CONDITIONS, CannotEvaluate, Directory, Update

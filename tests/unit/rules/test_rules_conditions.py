@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import (
+from rules_fixtures import (
     ADMIN,
     AGENT,
     CHECK,

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import MONDAY_10
+from rules_fixtures import MONDAY_10
 
 from helpctl.config.desired import load_desired
 from helpctl.config.loader import load_project

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import AGENT, DROPDOWN, build_directory, make_ticket
+from rules_fixtures import AGENT, DROPDOWN, build_directory, make_ticket
 
 from helpctl.rules import CannotEvaluate, Comment, render
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import AGENT, MONDAY_10, REQUESTER, build_directory, make_ticket
+from rules_fixtures import AGENT, MONDAY_10, REQUESTER, build_directory, make_ticket
 
 from helpctl.rules import CannotEvaluate, Comment, Engine, Update
 
