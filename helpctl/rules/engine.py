@@ -24,7 +24,7 @@ from helpctl.rules.actions import ActionEnv, Change
 from helpctl.rules.automations import AutomationRun, run_automations
 from helpctl.rules.compiled import Rule
 from helpctl.rules.directory import Directory
-from helpctl.rules.errors import CannotEvaluate
+from helpctl.rules.errors import CannotEvaluate, UnknownObject
 from helpctl.rules.model import Comment, Ticket, Update, User
 from helpctl.rules.triggers import TriggerRun, order_triggers, run_triggers
 from helpctl.rules.views import ViewResult, execute_view
@@ -94,7 +94,7 @@ class Engine:
         for key in (rule_id, str(rule_id), int(rule_id) if str(rule_id).isdigit() else None):
             if key in table:
                 return table[key]
-        raise KeyError(f"{kind} {rule_id} is not known")
+        raise UnknownObject(f"{kind} {rule_id} is not known")
 
     def execute_view(
         self,

@@ -1,4 +1,4 @@
-"""The one error the rule engine raises: a rule it cannot evaluate faithfully.
+"""The errors the rule engine raises: mostly a rule it cannot evaluate faithfully.
 
 The engine never guesses. A condition field, operator or action it does not know, a value it
 cannot interpret (a custom status whose category is unknown, a dynamic content item that does
@@ -12,7 +12,7 @@ from typing import Any
 
 from helpctl.errors import HelpctlError
 
-__all__ = ["PROBLEM_CODE", "CannotEvaluate"]
+__all__ = ["PROBLEM_CODE", "CannotEvaluate", "NotSettable", "UnknownObject"]
 
 #: The problem code callers use when they report a :class:`CannotEvaluate` as a Problem.
 PROBLEM_CODE = "rule_cannot_evaluate"
@@ -46,3 +46,14 @@ class CannotEvaluate(HelpctlError):
         out = super().as_dict()
         out.update({"problem": PROBLEM_CODE, "rule": self.rule, "path": self.path})
         return out
+
+
+class UnknownObject(HelpctlError):
+    """A rule or named object the account does not have."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint="check the name against the instance's configuration")
+
+
+class NotSettable(HelpctlError):
+    """An update names a ticket attribute that does not exist or cannot be set directly."""

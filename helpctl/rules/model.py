@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from helpctl.rules.errors import NotSettable
+
 __all__ = [
     "EPOCH",
     "PRIORITY_ORDER",
@@ -223,7 +225,7 @@ class Update:
         after = before.copy()
         for key, value in changes.items():
             if not hasattr(after, key) or key in ("requester_id", "organization_id"):
-                raise TypeError(f"a ticket has no settable attribute `{key}`")
+                raise NotSettable(f"a ticket has no settable attribute `{key}`")
             setattr(after, key, value)
         when = at or before.updated_at
         after.updated_at = when

@@ -27,7 +27,7 @@ from helpctl.resources.rules import (
 )
 from helpctl.rules.directory import Brand, Directory, DynamicItem, FieldInfo, Group
 from helpctl.rules.engine import Engine
-from helpctl.rules.errors import CannotEvaluate
+from helpctl.rules.errors import CannotEvaluate, UnknownObject
 from helpctl.rules.model import User
 from helpctl.rules.schedule import Schedule
 from helpctl.state import State
@@ -61,11 +61,11 @@ class OfflineAccount:
     ids: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def id_of(self, kind: str, name: str) -> int:
-        """The synthetic id of a named object; :class:`KeyError` when the state has none."""
+        """The synthetic id of a named object; :class:`UnknownObject` when the state has none."""
         try:
             return self.ids[kind][name]
         except KeyError:
-            raise KeyError(f"{kind} `{name}` is not declared in {self.instance}") from None
+            raise UnknownObject(f"{kind} `{name}` is not declared in {self.instance}") from None
 
     def name_of(self, kind: str, obj_id: int) -> str | None:
         for name, known in self.ids.get(kind, {}).items():

@@ -146,8 +146,8 @@ class Writer:
             items = [{"id": str(i), "position": n} for n, i in enumerate(ids, start=1)]
             self._category_job({"trigger_categories": items})
             self.cache.reorder(kind, ids)
-        elif ep.reorder == "triggers":
-            self._reorder_triggers(change, wanted)
+        elif ep.reorder == "within_categories":
+            self._reorder_in_categories(ep, change, wanted)
         else:
             raise ApiError(f"{kind} have no order in Zendesk", hint="remove the reorder")
 
@@ -167,32 +167,32 @@ class Writer:
                 (self.cache.get(ep.kind, item["id"]) or {})["position"] = item["position"]
         self.cache.reorder(ep.kind, ids)
 
-    def _reorder_triggers(self, change: Change, wanted: list[Id]) -> None:
+    def _reorder_in_categories(self, ep: Endpoint, change: Change, wanted: list[Id]) -> None:
         """Triggers of one category: ``triggers/reorder`` (every trigger) when the account has
         at most one category, else positions within the category through the jobs endpoint."""
         category = change.scope.removeprefix("category ").strip() if change.scope else ""
         cat_id = self.cache.id_of("trigger_categories", category) if category else None
-        everything = self.cache.ids("triggers")
+        everything = self.cache.ids(ep.kind)
         if len(self.cache.of("trigger_categories")) <= 1:
             ids = fill_slots(everything, wanted)
-            self.client.put("triggers/reorder", {"trigger_ids": ids})
-            self.cache.reorder("triggers", ids)
+            self.client.put(f"{ep.path}/reorder", {ep.reorder_key: ids})
+            self.cache.reorder(ep.kind, ids)
             return
         members = [
             i
             for i in everything
             if cat_id is None
-            or str((self.cache.get("triggers", i) or {}).get("category_id")) == str(cat_id)
+            or str((self.cache.get(ep.kind, i) or {}).get("category_id")) == str(cat_id)
         ]
         ordered = fill_slots(members, wanted)
         items = []
         for position, trigger_id in enumerate(ordered, start=1):
-            obj = self.cache.get("triggers", trigger_id) or {}
+            obj = self.cache.get(ep.kind, trigger_id) or {}
             items.append(
                 {"id": trigger_id, "position": position, "category_id": obj.get("category_id")}
             )
-        self._category_job({"triggers": items})
-        self.cache.reorder("triggers", fill_slots(everything, ordered))
+        self._category_job({ep.plural: items})
+        self.cache.reorder(ep.kind, fill_slots(everything, ordered))
 
     def _category_job(self, items: dict[str, Any]) -> None:
         body = {"job": {"action": "patch", "items": items}}

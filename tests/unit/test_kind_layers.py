@@ -86,5 +86,7 @@ def modules_naming(kind: str) -> list[str]:
 @pytest.mark.parametrize("kind", [k for k in KINDS if k not in REFERENCED_KINDS])
 def test_a_kind_nobody_references_is_named_in_few_modules(kind: str) -> None:
     own = {f"{layer}/kinds/{kind}.py" for layer in ("resources", "zendesk", "sandbox")}
-    others = [m for m in modules_naming(kind) if m not in own]
+    # the rule engine (helpctl/rules/) runs what the rule kinds mean: one place, however split
+    places = {"rules/" if m.startswith("rules/") else m for m in modules_naming(kind)}
+    others = sorted(places - own)
     assert len(others) <= NAME_BUDGET, others

@@ -41,8 +41,8 @@ from helpctl.config.project import SecretRef
 from helpctl.errors import ConfigError, SourceError
 from helpctl.migrate.mapping_spec import parse_size
 from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyTicket, LegacyUser
-from helpctl.migrate.sources.rt_client import RecordError, RtAuth, RtClient
 from helpctl.migrate.sources.text import parse_time
+from helpctl.rt.client import RecordError, RtAuth, RtClient
 from helpctl.secrets import resolve_secret
 
 __all__ = ["OPTIONS", "RtSource", "check", "open_source"]

@@ -36,7 +36,7 @@ __all__ = [
     "ids_in",
 ]
 
-ReorderStyle = Literal["none", "reorder", "update_many", "category_jobs", "triggers"]
+ReorderStyle = Literal["none", "reorder", "update_many", "category_jobs", "within_categories"]
 Reader = Callable[[dict[str, Any], RuleNames], Any]
 Writer = Callable[[Any, dict[str, Any], RuleNames], dict[str, Any]]
 
@@ -50,7 +50,8 @@ class Endpoint:
     (``page[size]=100``) where Zendesk supports it, ``none`` for one unpaginated request.
     ``update_verb``: PUT, or PATCH (trigger categories). ``reorder`` says how order is written
     (a ``reorder`` endpoint taking every id, ``update_many`` positions, the trigger-category
-    jobs endpoint, or nothing); ``reorder_key`` is the body key of a ``reorder`` endpoint
+    jobs endpoint, ``within_categories``: positions inside each category as triggers have them,
+    or nothing); ``reorder_key`` is the body key of a ``reorder`` endpoint
     (``ticket_form_ids``). ``position`` is the object key that holds its order when listing.
     """
 

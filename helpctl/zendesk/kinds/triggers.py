@@ -33,7 +33,13 @@ def _category_out(value: Any, attrs: dict[str, Any], names: RuleNames) -> dict[s
 
 ZENDESK_KIND = ZendeskKind(
     endpoint=Endpoint(
-        "triggers", "triggers", "triggers", "trigger", reorder="triggers", position="position"
+        "triggers",
+        "triggers",
+        "triggers",
+        "trigger",
+        reorder="within_categories",  # `reorder` with one category, else the category jobs
+        reorder_key="trigger_ids",
+        position="position",
     ),
     payload=KindMap(
         plain=RULE_PLAIN,

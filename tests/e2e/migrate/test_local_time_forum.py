@@ -8,11 +8,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_run import Run
 from migrate_e2e_helpers import ROOT
 
+from helpctl.connect import Connections
 from helpctl.migrate.session import Migration
 
 EXAMPLE = ROOT / "examples" / "migrations"
@@ -37,8 +39,8 @@ def mapping(tmp_path: Path) -> Path:
 def _imported(mapping: Path) -> dict[str, tuple[dict[str, object], list[dict[str, object]]]]:
     """external id → (ticket, its comments) as the sandbox holds them."""
     out = {}
-    with Migration(mapping) as mig:
-        client = mig.client()
+    with Migration(mapping, connect=Connections) as mig:
+        client: Any = mig.client(mig.mapping.target_instance)
         for sid in INSTANTS:
             found = client.get("tickets", params={"external_id": f"msk-forum-{sid}"})["tickets"]
             assert len(found) == 1, sid

@@ -17,7 +17,7 @@ import respx
 from helpctl.errors import SourceError
 from helpctl.migrate.sources import open_source, spec_problems
 from helpctl.migrate.sources.rt import RtSource, ticket_sql
-from helpctl.migrate.sources.rt_client import RecordError, RtAuth, RtClient
+from helpctl.rt.client import RecordError, RtAuth, RtClient
 
 URL = "http://rt.test"
 API = URL + "/REST/2.0/"

@@ -13,6 +13,7 @@ from rules_fixtures import MONDAY_10
 from helpctl.config.desired import load_desired
 from helpctl.config.loader import load_project
 from helpctl.rules import OfflineAccount, Ticket, Update, User, offline_engine
+from helpctl.rules.errors import UnknownObject
 
 PROJECT = Path(__file__).resolve().parents[2] / "fixtures" / "rules" / "project"
 
@@ -89,7 +90,7 @@ def test_views_automations_and_macros_of_a_desired_state() -> None:
 
 
 def test_unknown_names_are_key_errors_that_say_which_instance() -> None:
-    with pytest.raises(KeyError, match="groups `Nope` is not declared in spain"):
+    with pytest.raises(UnknownObject, match="groups `Nope` is not declared in spain"):
         account("spain").id_of("groups", "Nope")
 
 

@@ -20,14 +20,14 @@ from typing import Any
 
 import httpx
 
-from helpctl.errors import SourceError
+from helpctl.errors import HelpctlError, SourceError
 
 __all__ = ["RecordError", "RtAuth", "RtClient"]
 
 _PAGE_MAX = 100  # REST 2 never returns more per page
 
 
-class RecordError(Exception):
+class RecordError(HelpctlError):
     """One object RT would not serve (403, 404, 5xx on a single record)."""
 
 
