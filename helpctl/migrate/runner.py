@@ -33,6 +33,7 @@ from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.model import LegacyTicket, Source
 from helpctl.migrate.preexisting import adopt_existing
 from helpctl.migrate.reconcile import reconcile
+from helpctl.migrate.records import map_unique
 from helpctl.migrate.target import BATCH, ImportTarget
 
 __all__ = ["Progress", "RunOptions", "RunReport", "TicketMapper", "run"]
@@ -124,10 +125,9 @@ class _Reader:
         chunk: list[_Item] = []
         try:
             self.total = self.source.count()
-            for legacy in self.source.tickets():
-                mapped = self.mapper.map_ticket(legacy)
+            for _, mapped in map_unique(self.source.tickets(), self.mapper.map_ticket):
                 digest = ticket_hash(mapped) if isinstance(mapped, MappedTicket) else ""
-                chunk.append((legacy.source_id, mapped, digest))
+                chunk.append((mapped.source_id, mapped, digest))
                 if len(chunk) >= BATCH:
                     if not self._put(chunk):
                         return

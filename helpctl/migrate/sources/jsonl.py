@@ -17,7 +17,6 @@ ticket carries a problem and is quarantined by the mapping.
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from helpctl.migrate.model import (
     LegacyUser,
     RoleHint,
 )
+from helpctl.migrate.records import RecordError, bad_record, parse_record, shape_error
 from helpctl.migrate.safe_files import Confinement
 from helpctl.migrate.sources.files import encoding_problems, open_text, resolve
 from helpctl.migrate.sources.text import clean
@@ -89,13 +89,16 @@ class JsonlSource:
                 if not line.strip():
                     continue
                 text, bad = clean(line)
+                where = f"{self.path.name}:{n}"
+                doc: Any = None
                 try:
-                    doc = json.loads(text)
-                    if not isinstance(doc, dict):
-                        raise ValueError("a line must be a JSON object")
+                    doc = parse_record(text)
                     ticket = self._ticket(doc)
-                except (ValueError, TypeError, KeyError) as exc:
-                    yield LegacyTicket(f"line-{n}", "", [], problems=[f"line {n}: {exc}"])
+                except RecordError as exc:
+                    yield bad_record(doc, n, f"{where}: {exc}")
+                    continue
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                    yield bad_record(doc, n, f"{where}: {shape_error(exc)}")
                     continue
                 if bad:
                     ticket.problems.append(f"line {n}: undecodable bytes in {self.path.name}")
