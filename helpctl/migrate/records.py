@@ -37,7 +37,10 @@ MAX_DEPTH = 32
 
 
 class RecordError(SourceError):
-    """One record cannot be read (the run quarantines it and goes on)."""
+    """One record cannot be read (the run quarantines it and goes on); ``doc``: what was parsed
+    of it, if anything (its ``source_id`` keys the quarantined record)."""
+
+    doc: Any = None
 
 
 def parse_record(text: str) -> dict[str, Any]:
@@ -51,7 +54,9 @@ def parse_record(text: str) -> dict[str, Any]:
     if not isinstance(doc, dict):
         raise RecordError(f"a record must be a JSON object, not {type(doc).__name__}")
     if _depth(doc) > MAX_DEPTH:
-        raise RecordError(f"nested deeper than {MAX_DEPTH} levels")
+        err = RecordError(f"nested deeper than {MAX_DEPTH} levels")
+        err.doc = doc
+        raise err
     return doc
 
 

@@ -95,7 +95,7 @@ class JsonlSource:
                     doc = parse_record(text)
                     ticket = self._ticket(doc)
                 except RecordError as exc:
-                    yield bad_record(doc, n, f"{where}: {exc}")
+                    yield bad_record(exc.doc, n, f"{where}: {exc}")
                     continue
                 except (ValueError, TypeError, KeyError, AttributeError) as exc:
                     yield bad_record(doc, n, f"{where}: {shape_error(exc)}")
