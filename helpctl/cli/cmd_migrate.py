@@ -108,8 +108,11 @@ def plan_cmd(
     """Dry run: read and map everything, send nothing; counts, quarantine reasons, ETA."""
     with _open(mapping, project) as mig:
         doc = mig.plan(check_target=check_target).as_dict()
+    missing = any((doc["missing_on_target"] or {}).values())
     if as_json:
         emit_json(doc)
+        if missing:
+            raise typer.Exit(1)
         return
     q = doc["quarantined"]
     rows = [
@@ -131,6 +134,8 @@ def plan_cmd(
         for name in names:
             typer.echo(f"  missing on the target: {kind[:-1]} {name!r} (apply the config first)")
     _echo_timestamps(doc["timestamps"])
+    if missing:
+        raise typer.Exit(1)
 
 
 def _echo_timestamps(rules: list[dict[str, Any]]) -> None:

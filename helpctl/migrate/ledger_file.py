@@ -25,6 +25,8 @@ _HINT = "point `ledger:` in the mapping at a new file (or the ledger of this mig
 class NotALedger(HelpctlError):
     """The ``ledger:`` path holds something that is not a migration ledger."""
 
+    code = "ledger_invalid"
+
 
 def check_ledger_file(path: Path) -> None:
     """Raise :class:`NotALedger` unless ``path`` is missing, empty, or a migration ledger."""

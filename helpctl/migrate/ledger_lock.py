@@ -34,6 +34,8 @@ __all__ = ["LedgerBusy", "holder", "ledger_lock"]
 class LedgerBusy(HelpctlError):
     """Another process holds the ledger's lock (a run of the same migration is under way)."""
 
+    code = "ledger_busy"
+
 
 def _paths(ledger_path: Path) -> tuple[Path, Path]:
     return ledger_path.with_name(ledger_path.name + ".lock"), ledger_path.with_name(

@@ -30,6 +30,7 @@ from helpctl.migrate.planning import MigrationPlan, plan
 from helpctl.migrate.runner import Progress, RunOptions, RunReport, run
 from helpctl.migrate.sources import open_source
 from helpctl.migrate.target import ImportTarget
+from helpctl.migrate.target_names import declared_names
 from helpctl.migrate.verify import VerifyReport, verify
 
 __all__ = ["Helpdesks", "Migration", "find_project"]
@@ -164,6 +165,8 @@ class Migration:
             rate_limit=self.rate_limit(),
         )
         if check_target:
+            for kind, names in declared_names(self.mapping.spec).items():
+                found.referenced.setdefault(kind, set()).update(names)
             found.check_names(self.target().names())
         return found
 
