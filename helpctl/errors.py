@@ -71,6 +71,8 @@ ERROR_CODES = frozenset(
         "config_invalid",
         "mapping_invalid",
         "source_invalid",
+        "ledger_busy",
+        "ledger_invalid",
         "plan_refused",
         "sandbox_error",
         "api_error",

@@ -65,6 +65,12 @@ WindowOpt = Annotated[
     int, typer.Option("--window", min=1, max=16, help="Import jobs of 100 in flight at once.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+WaitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wait", help="If another run holds the ledger, wait for it instead of exiting 1."
+    ),
+]
 
 
 def _open(mapping: Path, project: Path | None) -> Migration:
@@ -102,8 +108,11 @@ def plan_cmd(
     """Dry run: read and map everything, send nothing; counts, quarantine reasons, ETA."""
     with _open(mapping, project) as mig:
         doc = mig.plan(check_target=check_target).as_dict()
+    missing = any((doc["missing_on_target"] or {}).values())
     if as_json:
         emit_json(doc)
+        if missing:
+            raise typer.Exit(1)
         return
     q = doc["quarantined"]
     rows = [
@@ -125,6 +134,8 @@ def plan_cmd(
         for name in names:
             typer.echo(f"  missing on the target: {kind[:-1]} {name!r} (apply the config first)")
     _echo_timestamps(doc["timestamps"])
+    if missing:
+        raise typer.Exit(1)
 
 
 def _echo_timestamps(rules: list[dict[str, Any]]) -> None:
@@ -158,7 +169,7 @@ def _progress_bar(quiet: bool) -> tuple[Bar | None, TaskID | None]:
 
 
 def _run(mapping: Path, project: Path | None, as_json: bool, quiet: bool, *, retry: bool,
-         window: int) -> None:  # fmt: skip
+         window: int, wait: bool = False) -> None:  # fmt: skip
     bar, task = _progress_bar(quiet or not sys.stderr.isatty())
 
     def show(p: Progress) -> None:
@@ -170,7 +181,7 @@ def _run(mapping: Path, project: Path | None, as_json: bool, quiet: bool, *, ret
         if bar is not None:
             bar.start()
         try:
-            report = mig.run(retry_only=retry, window=window, progress=show)
+            report = mig.run(retry_only=retry, window=window, progress=show, wait=wait)
         finally:
             if bar is not None:
                 bar.stop()
@@ -203,9 +214,10 @@ def run_cmd(
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
     window: WindowOpt = 4,
+    wait: WaitOpt = False,
 ) -> None:
     """Import: users, attachments, tickets (exactly once; Ctrl-C safe, re-run to resume)."""
-    _run(mapping, project, as_json, quiet, retry=False, window=window)
+    _run(mapping, project, as_json, quiet, retry=False, window=window, wait=wait)
 
 
 @migrate_app.command("retry")
@@ -215,9 +227,10 @@ def retry_cmd(
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
     window: WindowOpt = 4,
+    wait: WaitOpt = False,
 ) -> None:
     """Re-send only the records that failed."""
-    _run(mapping, project, as_json, quiet, retry=True, window=window)
+    _run(mapping, project, as_json, quiet, retry=True, window=window, wait=wait)
 
 
 @migrate_app.command("status")

@@ -31,6 +31,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from helpctl.errors import HelpctlError
+from helpctl.migrate.ledger_file import check_ledger_file
 
 __all__ = ["STATES", "Entry", "Ledger", "Outgoing", "RecordState"]
 
@@ -139,6 +140,7 @@ class Ledger:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
+            check_ledger_file(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)

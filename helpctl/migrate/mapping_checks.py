@@ -9,6 +9,7 @@ attachment over the limit, undecodable bytes reported by the source.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -16,6 +17,7 @@ from helpctl.migrate.mapped import MappedComment, MappedTicket, MappedUser, Quar
 from helpctl.migrate.mapping_rules import Lookup, Template
 from helpctl.migrate.mapping_spec import MappingSpec
 from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyTicket, LegacyUser
+from helpctl.migrate.safe_files import UnsafeFile, measure
 from helpctl.migrate.values import html_to_text, parse_bool
 
 __all__ = ["MappingRules", "TicketBuilder"]
@@ -159,7 +161,10 @@ class TicketBuilder:
             return c.attachments
         limit = self.spec.attachments.max_bytes
         keep: list[LegacyAttachment] = []
-        for a in c.attachments:
+        for a in map(self._measured, c.attachments):
+            if a.problem is not None:
+                self.reasons.append(f"comment {c.source_id}: {a.problem}")
+                continue
             size = a.size if a.size is not None else (len(a.data) if a.data is not None else None)
             if size is None or size <= limit:
                 keep.append(a)
@@ -171,6 +176,17 @@ class TicketBuilder:
             elif self.spec.attachments.on_too_large == "link":
                 keep.append(LegacyAttachment(a.name, a.content_type, size, url=a.url))
         return keep
+
+    @staticmethod
+    def _measured(a: LegacyAttachment) -> LegacyAttachment:
+        """A file's size measured on the file itself (a declared size is never trusted); a
+        file that cannot be read safely carries the reason as its ``problem``."""
+        if a.problem is not None or a.data is not None or a.path is None:
+            return a
+        try:
+            return replace(a, size=measure(a.path))
+        except UnsafeFile as exc:
+            return replace(a, problem=str(exc))
 
     def subject(self, comments: list[MappedComment]) -> str:
         subject = self.ticket.subject.strip()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from helpctl.errors import SourceError
+from helpctl.migrate.safe_files import MAX_READ, read_limited
 
 __all__ = [
     "LegacyAttachment",
@@ -41,7 +42,13 @@ class LegacyUser:
 
 @dataclass
 class LegacyAttachment:
-    """A file on a comment; bytes are read lazily from ``path`` (or given inline as ``data``)."""
+    """A file on a comment; bytes are read lazily from ``path`` (or given inline as ``data``).
+
+    ``problem``: why the source refused the file its record names (a path outside the source's
+    folders…); the mapping quarantines the ticket with it. ``read()`` goes through
+    :func:`~helpctl.migrate.safe_files.read_limited`: regular files only, never more than
+    ``size`` bytes (the size the mapping measured) or :data:`~helpctl.migrate.safe_files.MAX_READ`.
+    """
 
     name: str
     content_type: str = "application/octet-stream"
@@ -49,12 +56,13 @@ class LegacyAttachment:
     path: Path | None = None
     data: bytes | None = None
     url: str | None = None
+    problem: str | None = None
 
     def read(self) -> bytes:
         if self.data is not None:
             return self.data
         if self.path is not None:
-            return self.path.read_bytes()
+            return read_limited(self.path, MAX_READ if self.size is None else self.size)
         raise SourceError(
             f"attachment {self.name!r} has neither data nor a path",
             hint="the source must give an attachment's bytes or a file to read them from",

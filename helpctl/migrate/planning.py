@@ -24,6 +24,7 @@ from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.model import LegacyAttachment, Source
+from helpctl.migrate.records import map_unique
 from helpctl.migrate.runner import TicketMapper
 from helpctl.migrate.target import BATCH
 
@@ -163,8 +164,7 @@ def plan(
     ledger = Ledger(ledger_path) if ledger_path is not None and ledger_path.exists() else None
     users: dict[str, bool] = {}  # key → is an agent
     try:
-        for legacy in source.tickets():
-            mapped = mapper.map_ticket(legacy)
+        for _, mapped in map_unique(source.tickets(), mapper.map_ticket):
             out.tickets += 1
             if isinstance(mapped, Quarantined):
                 out.quarantine(mapped)

@@ -31,7 +31,9 @@ from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Entry, Ledger
 from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.model import LegacyTicket, Source
+from helpctl.migrate.preexisting import adopt_existing
 from helpctl.migrate.reconcile import reconcile
+from helpctl.migrate.records import map_unique
 from helpctl.migrate.target import BATCH, ImportTarget
 
 __all__ = ["Progress", "RunOptions", "RunReport", "TicketMapper", "run"]
@@ -123,10 +125,9 @@ class _Reader:
         chunk: list[_Item] = []
         try:
             self.total = self.source.count()
-            for legacy in self.source.tickets():
-                mapped = self.mapper.map_ticket(legacy)
+            for _, mapped in map_unique(self.source.tickets(), self.mapper.map_ticket):
                 digest = ticket_hash(mapped) if isinstance(mapped, MappedTicket) else ""
-                chunk.append((legacy.source_id, mapped, digest))
+                chunk.append((mapped.source_id, mapped, digest))
                 if len(chunk) >= BATCH:
                     if not self._put(chunk):
                         return
@@ -170,7 +171,9 @@ def run(
     opts = options or RunOptions()
     started = time.monotonic()
     run_id = ledger.start_run("retry" if opts.retry_only else "run")
-    stats = dict.fromkeys(("read", "sent", "unchanged", "updated", "quarantined", "skipped"), 0)
+    stats = dict.fromkeys(
+        ("read", "sent", "adopted", "unchanged", "updated", "quarantined", "skipped"), 0
+    )
     sender = BatchSender(
         target,
         ledger,
@@ -238,6 +241,7 @@ def _dispatch(
     stats: dict[str, int],
 ) -> None:
     known = ledger.entries([item[0] for item in chunk])
+    sends: list[tuple[MappedTicket, str]] = []
     for sid, mapped, digest in chunk:
         stats["read"] += 1
         entry = known.get(sid)
@@ -248,13 +252,20 @@ def _dispatch(
             continue
         action = _decide(entry, digest, opts)
         if action == "send":
-            sender.add(Sent(mapped, digest))
-            stats["sent"] += 1
+            sends.append((mapped, digest))
         elif action == "update" and entry is not None:
             delta.add(entry, mapped)
             stats["updated"] += 1
         else:
             stats[action] += 1
+    # another ledger (another machine) may have created some already: look them up first
+    adopted = adopt_existing(sends, ledger, sender.target)
+    sender.duplicates.update(adopted.duplicates)
+    stats["adopted"] += len(adopted.source_ids)
+    for mapped, digest in sends:
+        if mapped.source_id not in adopted.source_ids:
+            sender.add(Sent(mapped, digest))
+            stats["sent"] += 1
 
 
 def _decide(entry: Entry | None, digest: str, opts: RunOptions) -> str:

@@ -23,12 +23,14 @@ from helpctl.config.loader import load_project
 from helpctl.config.project import Project
 from helpctl.errors import ConfigError
 from helpctl.migrate.ledger import Ledger
+from helpctl.migrate.ledger_lock import ledger_lock
 from helpctl.migrate.mapping import Mapping, load_mapping
 from helpctl.migrate.model import Source
 from helpctl.migrate.planning import MigrationPlan, plan
 from helpctl.migrate.runner import Progress, RunOptions, RunReport, run
 from helpctl.migrate.sources import open_source
 from helpctl.migrate.target import ImportTarget
+from helpctl.migrate.target_names import declared_names
 from helpctl.migrate.verify import VerifyReport, verify
 
 __all__ = ["Helpdesks", "Migration", "find_project"]
@@ -163,6 +165,8 @@ class Migration:
             rate_limit=self.rate_limit(),
         )
         if check_target:
+            for kind, names in declared_names(self.mapping.spec).items():
+                found.referenced.setdefault(kind, set()).update(names)
             found.check_names(self.target().names())
         return found
 
@@ -172,6 +176,20 @@ class Migration:
         retry_only: bool = False,
         window: int = 4,
         progress: Callable[[Progress], None] | None = None,
+        wait: bool = False,
+    ) -> RunReport:
+        """``run`` (or ``retry``), holding the ledger's lock throughout: another run of this
+        mapping raises :class:`~helpctl.migrate.ledger_lock.LedgerBusy`, or is waited for."""
+        command = "migrate retry" if retry_only else "migrate run"
+        with ledger_lock(self.mapping.ledger_path, command=command, wait=wait):
+            return self._run(retry_only=retry_only, window=window, progress=progress)
+
+    def _run(
+        self,
+        *,
+        retry_only: bool,
+        window: int,
+        progress: Callable[[Progress], None] | None,
     ) -> RunReport:
         target = self.target()
         before = target.requests_made()

@@ -27,6 +27,7 @@ from helpctl.migrate.ledger import Ledger
 from helpctl.migrate.links import body_with_links, uploadable
 from helpctl.migrate.mapped import MappedComment, MappedTicket, Quarantined
 from helpctl.migrate.model import Source
+from helpctl.migrate.records import map_unique
 from helpctl.migrate.runner import TicketMapper
 from helpctl.migrate.target import BATCH, ImportTarget
 from helpctl.migrate.values import iso
@@ -114,8 +115,8 @@ def _bump(table: dict[str, list[int]], key: str, slot: int) -> None:
 
 def _chunks(source: Source, mapper: TicketMapper) -> Iterator[list[MappedTicket | Quarantined]]:
     chunk: list[MappedTicket | Quarantined] = []
-    for legacy in source.tickets():
-        chunk.append(mapper.map_ticket(legacy))
+    for _, mapped in map_unique(source.tickets(), mapper.map_ticket):
+        chunk.append(mapped)
         if len(chunk) >= BATCH:
             yield chunk
             chunk = []

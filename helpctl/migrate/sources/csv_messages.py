@@ -15,13 +15,13 @@ SQLite file (one pass, flat memory), then read ticket by ticket in order of firs
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from helpctl.errors import SourceError
 from helpctl.migrate.model import LegacyComment, LegacyTicket, LegacyUser, RoleHint
+from helpctl.migrate.sources.csv_rows import read_rows
 from helpctl.migrate.sources.files import encoding_problems, open_text, resolve
 from helpctl.migrate.sources.staging import Staging
 from helpctl.migrate.sources.text import clean, normalize_id, parse_bool
@@ -101,6 +101,7 @@ class CsvMessagesSource:
         self.joiner = str(spec.get("join", "\n"))
         self.html = bool(spec.get("html", False))
         self.times = rule_from_spec(spec.get("timestamps"))
+        self._bad: list[tuple[int, str]] = []  # (line, problem) of rows the csv module refused
 
     def timestamp_examples(self) -> list[dict[str, Any]]:
         """The first values the timestamp rule read (for ``migrate plan``)."""
@@ -110,19 +111,23 @@ class CsvMessagesSource:
         return None  # counting tickets means reading the whole file: the runner reads it anyway
 
     def _rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Rows with the line each starts on; a row the csv module refuses is kept in
+        ``self._bad`` (quarantined after the tickets), a file ending inside a quote stops."""
         with open_text(self.path, self.encoding) as fh:
-            reader = csv.reader(fh, delimiter=self.delimiter)
-            header = next(reader, None)
-            if header is None:
-                return
-            index = self._index(header)
-            picks = [index.get(name) for name in COLUMNS]
-            for row in reader:
+            rows = read_rows(fh, self.path.name, delimiter=self.delimiter)
+            picks: list[int | None] | None = None
+            for line, row, problem in rows:
+                if row is None:
+                    if picks is None:
+                        raise SourceError(problem or f"{self.path.name}: unreadable header")
+                    self._bad.append((line, problem or ""))
+                    continue
+                if picks is None:
+                    index = self._index(row)
+                    picks = [index.get(name) for name in COLUMNS]
+                    continue
                 if row:
-                    yield (
-                        reader.line_num,
-                        [row[i] if i is not None and i < len(row) else "" for i in picks],
-                    )
+                    yield line, [row[i] if i is not None and i < len(row) else "" for i in picks]
 
     def _index(self, header: list[str]) -> dict[str, int]:
         positions = {name.strip(): i for i, name in enumerate(header)}
@@ -136,9 +141,12 @@ class CsvMessagesSource:
         return index
 
     def tickets(self) -> Iterator[LegacyTicket]:
+        self._bad = []
         groups = self._grouped() if self.grouped else self._staged()
         for ticket_id, rows in groups:
             yield self._ticket(ticket_id, rows)
+        for line, problem in self._bad:  # rows the csv module refused: quarantined by line
+            yield LegacyTicket(f"line-{line}", "", [], problems=[problem])
 
     def _grouped(self) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
         seen: set[str] = set()

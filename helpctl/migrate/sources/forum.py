@@ -29,15 +29,16 @@ thread whose date is written but cannot be read (or has no zone) is quarantined,
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from helpctl.errors import SourceError
 from helpctl.migrate.model import LegacyComment, LegacyTicket, LegacyUser
+from helpctl.migrate.records import RecordError, parse_record
+from helpctl.migrate.sources.csv_rows import read_rows
 from helpctl.migrate.sources.files import encoding_problems, open_text, resolve
 from helpctl.migrate.sources.staging import Staging
 from helpctl.migrate.sources.text import clean, normalize_id, parse_bool
@@ -118,26 +119,48 @@ class _File:
         self.format = str(spec.get("format", _format(self.path.name)))
         self.encoding = spec.get("encoding")
         self.delimiter = str(spec.get("delimiter", "\t" if self.path.suffix == ".tsv" else ","))
+        self.bad: list[tuple[str, str]] = []  # (position, problem) of rows left out
         names = {**{c: c for c in COLUMNS[part]}, **(spec.get("columns") or {})}
         self.fields = [str(names[c]) for c in COLUMNS[part]]
 
     def records(self) -> Iterator[tuple[list[Any], bool]]:
-        """(values in canonical order, whether any text held undecodable bytes)."""
+        """(values in canonical order, whether any text held undecodable bytes). A row that
+        cannot be read is left out and kept in ``self.bad`` as (position, problem), which the
+        source quarantines; a file that cannot be parsed at all stops the run."""
+        self.bad = []
         with open_text(self.path, self.encoding) as fh:
-            if self.format == "csv":
-                rows: Iterator[dict[str, Any]] = csv.DictReader(fh, delimiter=self.delimiter)
-            elif self.format == "jsonl":
-                rows = (json.loads(line) for line in fh if line.strip())
-            else:
-                loaded = json.load(fh)
-                rows = iter(loaded if isinstance(loaded, list) else [])
-            try:
-                for row in rows:
+            for where, row, problem in self._rows(fh):
+                if row is None:
+                    self.bad.append((where, problem))
+                else:
                     yield _pick(row, self.fields)
-            except (ValueError, csv.Error) as exc:
-                raise SourceError(
-                    f"{self.path.name} cannot be read as {self.format}: {exc}"
-                ) from exc
+
+    def _rows(self, fh: IO[str]) -> Iterator[tuple[str, dict[str, Any] | None, str]]:
+        name = self.path.name
+        if self.format == "csv":
+            header: list[str] | None = None
+            for line, row, problem in read_rows(fh, name, delimiter=self.delimiter):
+                if row is None:
+                    yield f"{name}:{line}", None, problem or ""
+                elif header is None:
+                    header = row
+                elif row:
+                    yield f"{name}:{line}", dict(zip(header, row, strict=False)), ""
+        elif self.format == "jsonl":
+            for n, text in enumerate(fh, start=1):
+                if text.strip():
+                    try:
+                        yield f"{name}:{n}", parse_record(text), ""
+                    except RecordError as exc:
+                        yield f"{name}:{n}", None, f"{name}:{n}: {exc}"
+        else:
+            try:
+                loaded = json.load(fh)
+            except (ValueError, RecursionError) as exc:
+                raise SourceError(f"{name} cannot be read as json: {exc}") from None
+            for i, item in enumerate(loaded if isinstance(loaded, list) else []):
+                ok = isinstance(item, dict)
+                yield f"{name}[{i}]", item if ok else None, f"{name}[{i}]: not a JSON object"
 
 
 def _pick(row: dict[str, Any], fields: list[str]) -> tuple[list[Any], bool]:
@@ -193,6 +216,9 @@ class ForumSource:
                 yield self._ticket(staging, values, bad)
         finally:
             staging.close()
+        for part, file in self.files.items():  # rows that could not be read: quarantined
+            for where, problem in file.bad:
+                yield LegacyTicket(f"{part}:{where}", "", [], problems=[problem])
 
     def _ticket(self, staging: Staging, values: list[Any], bad: bool) -> LegacyTicket:
         tid, title, topic, author, created, status, tags, votes, body = values

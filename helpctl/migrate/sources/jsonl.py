@@ -17,7 +17,6 @@ ticket carries a problem and is quarantined by the mapping.
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,13 +28,22 @@ from helpctl.migrate.model import (
     LegacyUser,
     RoleHint,
 )
+from helpctl.migrate.records import RecordError, bad_record, parse_record, shape_error
+from helpctl.migrate.safe_files import Confinement
 from helpctl.migrate.sources.files import encoding_problems, open_text, resolve
 from helpctl.migrate.sources.text import clean
 from helpctl.migrate.timestamps import TimestampRule, rule_from_spec, spec_problems
+from helpctl.migrate.values import parse_bool
 
 __all__ = ["OPTIONS", "JsonlSource", "check", "open_source"]
 
-OPTIONS = {"path": True, "encoding": False, "timestamps": False}
+OPTIONS = {
+    "path": True,
+    "encoding": False,
+    "timestamps": False,
+    "attachments_dir": False,
+    "allow_outside": False,
+}
 _ROLES: dict[str, RoleHint] = {"end-user": "end-user", "agent": "agent", "admin": "admin"}
 
 
@@ -46,7 +54,12 @@ def check(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
 def open_source(
     spec: dict[str, Any], base_dir: Path, _client: Callable[..., Any] | None
 ) -> JsonlSource:
-    source = JsonlSource(resolve(base_dir, spec["path"]), spec.get("encoding"))
+    path = resolve(base_dir, spec["path"])
+    roots = [path.parent]
+    if spec.get("attachments_dir"):
+        roots.append(resolve(base_dir, spec["attachments_dir"], what="folder", directory=True))
+    source = JsonlSource(path, spec.get("encoding"))
+    source.files = Confinement.of(roots, parse_bool(spec.get("allow_outside"), False))
     source.times = rule_from_spec(spec.get("timestamps"))
     return source
 
@@ -60,6 +73,7 @@ class JsonlSource:
         self.path = path
         self.encoding = encoding
         self.times = TimestampRule()
+        self.files = Confinement.of([path.parent])
 
     def timestamp_examples(self) -> list[dict[str, Any]]:
         """The first values the timestamp rule read (for ``migrate plan``)."""
@@ -75,13 +89,16 @@ class JsonlSource:
                 if not line.strip():
                     continue
                 text, bad = clean(line)
+                where = f"{self.path.name}:{n}"
+                doc: Any = None
                 try:
-                    doc = json.loads(text)
-                    if not isinstance(doc, dict):
-                        raise ValueError("a line must be a JSON object")
+                    doc = parse_record(text)
                     ticket = self._ticket(doc)
-                except (ValueError, TypeError, KeyError) as exc:
-                    yield LegacyTicket(f"line-{n}", "", [], problems=[f"line {n}: {exc}"])
+                except RecordError as exc:
+                    yield bad_record(exc.doc, n, f"{where}: {exc}")
+                    continue
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                    yield bad_record(doc, n, f"{where}: {shape_error(exc)}")
                     continue
                 if bad:
                     ticket.problems.append(f"line {n}: undecodable bytes in {self.path.name}")
@@ -135,10 +152,12 @@ class JsonlSource:
 
     def _attachment(self, a: dict[str, Any]) -> LegacyAttachment:
         data = base64.b64decode(a["data_base64"]) if a.get("data_base64") else None
-        path = self.path.parent / a["path"] if a.get("path") else None
-        size = a.get("size")
-        if size is None and data is not None:
-            size = len(data)
+        path, problem = self.files.locate(a["path"]) if a.get("path") else (None, None)
+        # a declared size is never trusted: the bytes' own length, a file's is measured later
+        declared = a.get("size")
+        size = len(data) if data is not None else None
+        if size is None and path is None and type(declared) is int:
+            size = declared  # a linked file's size, which decides on_too_large
         return LegacyAttachment(
             name=str(a["name"]),
             content_type=str(a.get("content_type") or "application/octet-stream"),
@@ -146,6 +165,7 @@ class JsonlSource:
             path=path,
             data=data,
             url=a.get("url"),
+            problem=problem,
         )
 
 

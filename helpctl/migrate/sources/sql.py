@@ -40,8 +40,10 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from helpctl.errors import SourceError
 from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyTicket, LegacyUser
+from helpctl.migrate.safe_files import Confinement
 from helpctl.migrate.sources.sql_rows import RowReader, key_of
 from helpctl.migrate.timestamps import rule_from_spec, spec_problems
+from helpctl.migrate.values import parse_bool
 
 __all__ = ["OPTIONS", "SqlSource", "check", "open_source"]
 
@@ -51,6 +53,7 @@ OPTIONS = {
     "watermark": False,
     "batch": False,
     "attachments_dir": False,
+    "allow_outside": False,
     "timestamps": False,
 }
 _QUERIES = {"tickets": True, "messages": True, "users": False, "attachments": False}
@@ -103,6 +106,9 @@ def open_source(
         since=watermark.get("since"),
     )
     source.rows.times = rule_from_spec(spec.get("timestamps"))
+    source.rows.files = Confinement.of(
+        [source.rows.attachments_dir], parse_bool(spec.get("allow_outside"), False)
+    )
     return source
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyUser, RoleHint
+from helpctl.migrate.safe_files import Confinement
 from helpctl.migrate.sources.text import clean, parse_bool
 from helpctl.migrate.timestamps import TimestampRule
 
@@ -61,8 +62,9 @@ def _opt(value: Any) -> str | None:
 class RowReader:
     """Builds model objects from row mappings, noting problems (bad timestamps, bad bytes)."""
 
-    def __init__(self, attachments_dir: Path) -> None:
+    def __init__(self, attachments_dir: Path, allow_outside: bool = False) -> None:
         self.attachments_dir = attachments_dir
+        self.files = Confinement.of([attachments_dir], allow_outside)
         self.times = TimestampRule()
 
     def text(self, value: Any, what: str, problems: list[str]) -> str:
@@ -139,17 +141,21 @@ class RowReader:
 
     def attachment(self, row: Mapping[str, Any]) -> LegacyAttachment:
         data = row.get("data")
-        path = row.get("path")
-        size = row.get("size")
-        if size is None and data is not None:
-            size = len(data)
+        raw_path = row.get("path")
+        path, problem = self.files.locate(raw_path) if raw_path else (None, None)
+        # a declared size is never trusted: the bytes' own length, a file's is measured later
+        declared = row.get("size")
+        size = len(data) if data is not None else None
+        if size is None and path is None and type(declared) is int:
+            size = declared  # a linked file's size, which decides on_too_large
         return LegacyAttachment(
             name=str(row.get("name") or "attachment"),
             content_type=str(row.get("content_type") or "application/octet-stream"),
-            size=None if size is None else int(size),
-            path=(self.attachments_dir / str(path)) if path else None,
+            size=size,
+            path=path,
             data=bytes(data) if data is not None else None,
             url=_opt(row.get("url")),
+            problem=problem,
         )
 
 

@@ -4,7 +4,9 @@ embedded sandbox a project's `helpctl.yaml` declares beside the mapping."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -103,7 +105,47 @@ def test_plan_check_target_names_what_the_target_lacks_before_anything_is_sent(
     shutil.copytree(FIXTURES / "missing-brand", tmp_path / "b")
     mapping = str(tmp_path / "b" / "migration.yaml")
     result = run_cli("migrate", "plan", mapping, "--check-target", "--json")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # issue 10, finding 10: it exited 0
     doc = result.json()
     assert doc["missing_on_target"] == {"brands": ["Northwind"], "fields": [], "groups": []}
     assert run_cli("migrate", "status", mapping, "--json").json()["counts"]["imported"] == 0
+
+
+def test_plan_check_target_lists_names_the_mapping_declares_and_exits_1(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    shutil.copytree(FIXTURES / "quarantine", tmp_path / "quarantine")
+    shutil.copytree(FIXTURES / "names-on-target", tmp_path / "n")
+    mapping = str(tmp_path / "n" / "migration.yaml")
+    result = run_cli("migrate", "plan", mapping, "--check-target")
+    assert result.exit_code == 1, result.stderr
+    assert "missing on the target: group 'Escalations'" in result.stdout
+    assert "missing on the target: field 'Contract tier'" in result.stdout
+    assert run_cli("migrate", "plan", mapping).exit_code == 0  # offline: not checked
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"just some notes\n", "sqlite"],
+    ids=["text file", "another SQLite database"],
+)
+def test_a_ledger_path_that_is_not_a_ledger_is_refused_by_path(
+    tmp_path: Path, run_cli: Callable[..., Run], content: bytes | str
+) -> None:
+    shutil.copytree(FIXTURES / "quarantine", tmp_path / "quarantine")
+    shutil.copytree(FIXTURES / "names-on-target", tmp_path / "n")
+    ledger = tmp_path / "n" / "elsewhere.sqlite3"
+    if isinstance(content, bytes):
+        ledger.write_bytes(content)
+    else:
+        with closing(sqlite3.connect(ledger)) as db:
+            db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+            db.commit()
+    before = ledger.read_bytes()
+    mapping = str(tmp_path / "n" / "not-a-ledger.yaml")
+    for args in (("status",), ("run", "--quiet")):
+        result = run_cli("migrate", args[0], mapping, *args[1:])
+        assert result.exit_code == 1, (args, result.stdout)
+        assert str(ledger) in result.stderr and "not a migration ledger" in result.stderr
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert ledger.read_bytes() == before  # never written into

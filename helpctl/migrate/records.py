@@ -1,0 +1,131 @@
+"""One bad record never stops a run: what a source does with a record it cannot read.
+
+Sources parse record by record; whatever is wrong with one record (not JSON, the wrong shape,
+nested absurdly deep, a field over a size limit, a duplicate source id) becomes a
+:class:`~helpctl.migrate.model.LegacyTicket` carrying a problem with the record's position
+(``file:line`` or row id), which the mapping quarantines, and the stream goes on. Only a broken
+*file structure* (a quote never closed) stops the run, with the line it started on.
+
+:class:`DuplicateIds` is the runner's guard against one source id appearing twice in one
+source: the second record is quarantined (``duplicate_source_id``) under a ledger key of its
+own, so the first one's ticket is neither replaced nor duplicated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from helpctl.errors import SourceError
+from helpctl.migrate.mapped import MappedTicket, Quarantined
+from helpctl.migrate.model import LegacyTicket
+
+__all__ = [
+    "MAX_DEPTH",
+    "DuplicateIds",
+    "RecordError",
+    "bad_record",
+    "map_unique",
+    "parse_record",
+    "shape_error",
+]
+
+#: The deepest nesting a JSON record may have (the canonical model needs 5).
+MAX_DEPTH = 32
+
+
+class RecordError(SourceError):
+    """One record cannot be read (the run quarantines it and goes on); ``doc``: what was parsed
+    of it, if anything (its ``source_id`` keys the quarantined record)."""
+
+    doc: Any = None
+
+
+def parse_record(text: str) -> dict[str, Any]:
+    """A JSON object of at most :data:`MAX_DEPTH` levels, or :class:`RecordError`."""
+    try:
+        doc = json.loads(text)
+    except RecursionError:
+        raise RecordError(f"nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:
+        raise RecordError(f"not valid JSON: {exc}") from None
+    if not isinstance(doc, dict):
+        raise RecordError(f"a record must be a JSON object, not {type(doc).__name__}")
+    if _depth(doc) > MAX_DEPTH:
+        err = RecordError(f"nested deeper than {MAX_DEPTH} levels")
+        err.doc = doc
+        raise err
+    return doc
+
+
+def _depth(doc: Any) -> int:
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            return level
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def shape_error(exc: BaseException) -> str:
+    """A record of the wrong shape, said plainly (a key missing, a list where an object
+    belongs…)."""
+    if isinstance(exc, KeyError):
+        return f"wrong shape: required key {exc.args[0]!r} is missing"
+    return f"wrong shape: {exc}"
+
+
+def bad_record(doc: Any, line: int, problem: str) -> LegacyTicket:
+    """The stand-in for an unreadable record: keyed by its own ``source_id`` when it has a
+    usable one, else by its line; its one problem quarantines it."""
+    sid = doc.get("source_id") if isinstance(doc, dict) else None
+    key = str(sid) if isinstance(sid, str | int) and not isinstance(sid, bool) and sid != "" else ""
+    return LegacyTicket(key or f"line-{line}", "", [], problems=[problem])
+
+
+class DuplicateIds:
+    """Source ids seen so far in one pass (8-byte digests: flat memory for millions)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[bytes, int] = {}
+        self._repeats: dict[str, int] = {}
+        self.count = 0
+
+    def check(self, ticket: LegacyTicket, ordinal: int) -> Quarantined | None:
+        """None the first time ``ticket.source_id`` is met; after that, the record quarantined
+        under ``<id>#dup<n>`` with the position of the first one."""
+        digest = hashlib.blake2b(ticket.source_id.encode("utf-8", "surrogatepass"),
+                                 digest_size=8).digest()  # fmt: skip
+        first = self._seen.get(digest)
+        if first is None:
+            self._seen[digest] = ordinal
+            return None
+        self.count += 1
+        n = self._repeats.get(ticket.source_id, 1) + 1
+        self._repeats[ticket.source_id] = n
+        return Quarantined(
+            f"{ticket.source_id}#dup{n}",
+            [
+                f"duplicate_source_id: record {ordinal} has source id {ticket.source_id!r}, "
+                f"already used by record {first}; only the first is imported"
+            ],
+        )
+
+
+def map_unique(
+    tickets: Iterable[LegacyTicket],
+    map_ticket: Callable[[LegacyTicket], MappedTicket | Quarantined],
+) -> Iterator[tuple[LegacyTicket, MappedTicket | Quarantined]]:
+    """Each record with its mapping, a repeated source id quarantined instead (see
+    :class:`DuplicateIds`); what the runner, ``plan`` and ``verify`` read the source through."""
+    seen = DuplicateIds()
+    for ordinal, legacy in enumerate(tickets, start=1):
+        dup = seen.check(legacy, ordinal)
+        yield legacy, (dup if dup is not None else map_ticket(legacy))
