@@ -117,10 +117,14 @@ def _tags(expect: Expect, ticket: Ticket) -> list[Mismatch]:
     have, out = set(ticket.tags), []
     missing = [t for t in expect.tags.include if t not in have]
     if missing:
-        out.append(Mismatch("tags.include", f"expected tags {_show(missing)} among {_show(ticket.tags)}"))
+        out.append(
+            Mismatch("tags.include", f"expected tags {_show(missing)} among {_show(ticket.tags)}")
+        )
     unwanted = [t for t in expect.tags.exclude if t in have]
     if unwanted:
-        out.append(Mismatch("tags.exclude", f"expected no tag {_show(unwanted)}, got {_show(ticket.tags)}"))
+        out.append(
+            Mismatch("tags.exclude", f"expected no tag {_show(unwanted)}, got {_show(ticket.tags)}")
+        )
     if expect.tags.exact is not None and set(expect.tags.exact) != have:
         out.append(_differs("tags.exact", sorted(expect.tags.exact), sorted(have)))
     return out
@@ -160,9 +164,7 @@ def _notifications(
         if match is not None:
             left.remove(match)
             continue
-        asked = ", ".join(
-            f"{k} {v!r}" for k, v in want.model_dump(exclude_none=True).items()
-        )
+        asked = ", ".join(f"{k} {v!r}" for k, v in want.model_dump(exclude_none=True).items())
         listed = "; ".join(f"{n.to}: {n.subject!r}" for n in sent) or "none"
         out.append(
             Mismatch(f"notifications[{i}]", f"no notification with {asked} (sent: {listed})")

@@ -19,7 +19,7 @@ from pathlib import Path
 from helpctl.config.model_errors import validate_positioned
 from helpctl.config.yamlpos import PosDict, YamlFileError, locations_of, read_yaml_file
 from helpctl.errors import Position, Problem
-from helpctl.scenarios.model import Scenario, ScenarioFile
+from helpctl.scenarios.model import Scenario
 
 __all__ = [
     "DEFAULT_START",
@@ -125,13 +125,15 @@ def load_scenarios(root: Path, instances: Iterable[str]) -> Loaded:
         except YamlFileError as bad:
             loaded.problems.append(bad.problem)
             continue
-        model, problems = validate_positioned(ScenarioFile, data, "", Position(display, 1, 1))
+        items, problems = _items(data, display)
         loaded.problems += problems
-        if not isinstance(model, ScenarioFile) or not isinstance(data, PosDict):
-            continue
         where = locations_of(data)
-        for index, spec in enumerate(model.scenarios):
+        for index, raw in items:
             prefix = f"scenarios[{index}]"
+            spec, found = validate_positioned(Scenario, raw, prefix, Position(display, 1, 1))
+            loaded.problems += found
+            if not isinstance(spec, Scenario):
+                continue
             own = {
                 path[len(prefix) + 1 :] if path != prefix else "": pos
                 for path, pos in where.items()
@@ -143,7 +145,35 @@ def load_scenarios(root: Path, instances: Iterable[str]) -> Loaded:
     return loaded
 
 
-def _own_problems(item: LoadedScenario, known: list[str], names: dict[str, Position]) -> list[Problem]:
+def _items(data: object, display: str) -> tuple[list[tuple[int, object]], list[Problem]]:
+    """The scenario items of a file (each validated on its own, so one bad scenario does not
+    hide the mistakes of the others), and what is wrong with the file's top level."""
+    top = Position(display, 1, 1)
+    if not isinstance(data, PosDict):
+        return [], [Problem("wrong_type", "a scenario file is a mapping with `scenarios:`", top)]
+    problems = [
+        Problem(
+            "unknown_key",
+            f"unknown key `{key}`",
+            data.key_position(key),
+            key,
+            hint="a scenario file has one key, `scenarios:`",
+        )
+        for key in data
+        if key != "scenarios"
+    ]
+    items = data.get("scenarios")
+    if "scenarios" not in data:
+        problems.append(Problem("missing_required", "required key `scenarios` is missing", top))
+    elif not isinstance(items, list):
+        where = data.key_position("scenarios")
+        problems.append(Problem("wrong_type", "`scenarios` is a list of scenarios", where))
+    return list(enumerate(items if isinstance(items, list) else [])), problems
+
+
+def _own_problems(
+    item: LoadedScenario, known: list[str], names: dict[str, Position]
+) -> list[Problem]:
     spec, out = item.spec, []
     if spec.name in names:
         out.append(
@@ -180,7 +210,7 @@ def _own_problems(item: LoadedScenario, known: list[str], names: dict[str, Posit
                     hint="write it as ISO 8601, e.g. 2026-01-05T09:00:00Z",
                 )
             )
-    for i, step in enumerate(spec.steps):
+    for i in range(len(spec.steps)):
         out += _step_problems(item, i)
     return out
 

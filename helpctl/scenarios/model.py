@@ -28,7 +28,7 @@ Pure domain: no I/O.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -158,4 +158,3 @@ class Scenario(_Strict):
 
 class ScenarioFile(_Strict):
     scenarios: list[Scenario]
-

@@ -10,10 +10,11 @@ Pure domain: no I/O.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from helpctl.errors import Position
@@ -286,7 +287,9 @@ class _Run:
         trace = StepTrace(label, list(run.fired), notifications=list(notes))
         if self.explain:
             trace.not_fired = [
-                (o.title, o.why) for o in run.explanation.outcomes if not o.fired
+                (o.title, _named(o.why, self.account))
+                for o in run.explanation.outcomes
+                if not o.fired
             ]
         self.result.trace.append(trace)
         self.check(label, expect, path, notes, fired)
@@ -307,6 +310,28 @@ class _Run:
         for miss in found:
             where = self.item.where(f"{path}.{miss.path}")
             self.result.failures.append(Failure(label, miss.message, where))
+
+
+_FIELD_ID = re.compile(r"custom_fields_(\d+)")
+_QUOTED_ID = re.compile(r"'(\d+)'")
+
+
+def _named(text: str, account: OfflineAccount) -> str:
+    """An engine message with synthetic ids shown as the names the config uses."""
+
+    def field(match: re.Match[str]) -> str:
+        name = account.name_of("ticket_fields", int(match.group(1)))
+        return f"custom_fields.{name}" if name else match.group(0)
+
+    def value(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        for kind in account.ids:
+            name = account.name_of(kind, number)
+            if name is not None:
+                return f"'{name}'"
+        return match.group(0)
+
+    return _QUOTED_ID.sub(value, _FIELD_ID.sub(field, text))
 
 
 def _via(channel: str | int) -> int:
@@ -342,4 +367,3 @@ def run_scenario(
     except CannotEvaluate as err:
         run.result.error = str(err)
     return run.result
-
