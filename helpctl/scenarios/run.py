@@ -198,8 +198,19 @@ class _Run:
         self.ticket = run.ticket
         self.finish("create", run, self.item.spec.expect, "expect", run.notifications, run.fired)
 
+    def closed(self, index: int) -> bool:
+        """A closed ticket cannot be updated (Zendesk answers 422): the step fails."""
+        if self.ticket.status != "closed":
+            return False
+        where = self.item.where(f"steps[{index}]")
+        message = "the ticket is closed and cannot be updated (a follow-up is a new ticket)"
+        self.result.failures.append(Failure(f"steps[{index}]", message, where))
+        return True
+
     def update(self, index: int, step: Step, spec: UpdateSpec) -> None:
         self.clock += timedelta(minutes=1)
+        if self.closed(index):
+            return
         author = self.agent(step.by) if step.by else self.ticket.requester
         changes: dict[str, Any] = {}
         for key in ("status", "priority", "type"):
@@ -234,6 +245,8 @@ class _Run:
 
     def macro(self, index: int, step: Step, title: str) -> None:
         self.clock += timedelta(minutes=1)
+        if self.closed(index):
+            return
         author = self.agent(step.by or "agent@example.com")
         macro_id = self.account.id_of("macros", title)
         done = self.account.engine.apply_macro(

@@ -10,7 +10,9 @@ QUICKSTART = ROOT / "examples" / "quickstart"
 BAD = ROOT / "tests" / "fixtures" / "scenarios" / "bad"
 
 
-def project_with(tmp_path: Path, scenarios: dict[str, str], *, config: dict[str, str] | None = None) -> Path:
+def project_with(
+    tmp_path: Path, scenarios: dict[str, str], *, config: dict[str, str] | None = None
+) -> Path:
     """The quickstart's project (helpctl.yaml and config/) in ``tmp_path``, with ``scenarios``
     (file name → YAML text) under scenarios/ and extra ``config`` files under config/."""
     shutil.copy(QUICKSTART / "helpctl.yaml", tmp_path / "helpctl.yaml")
