@@ -50,7 +50,7 @@ def test_a_failure_is_exit_1_and_points_at_the_expectation(run_cli: Cli, project
     result = run_cli("test", str(_failing(project)), "--explain")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    fail = lines.index(next(l for l in lines if l.startswith("FAIL")))
+    fail = lines.index(next(x for x in lines if x.startswith("FAIL")))
     assert "wrong.yaml:5:" in lines[fail + 1]
     assert "expected group `Trust & Safety`, got `Buyer & Seller Support`" in lines[fail + 1]
     assert (
@@ -81,7 +81,7 @@ def test_junit_xml_parses_with_one_case_per_scenario(run_cli: Cli, project: Path
 
 def test_github_annotations(run_cli: Cli, project: Path) -> None:
     result = run_cli("test", str(_failing(project)), "--format", "github")
-    (note,) = [l for l in result.stdout.splitlines() if l.startswith("::error")]
+    (note,) = [x for x in result.stdout.splitlines() if x.startswith("::error")]
     assert "scenarios/wrong.yaml,line=5,title=[sandbox] Payments land in Trust & Safety" in note
     assert note.endswith("::create: expected group `Trust & Safety`, got `Buyer & Seller Support`")
 
