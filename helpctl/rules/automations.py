@@ -44,7 +44,8 @@ _STATUS_TIMERS = {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED"}
 
 @dataclass
 class AutomationRun:
-    """One hourly run over one ticket: the ticket after it, the changes, the notifications,
+    """One hourly run over one ticket: the ticket after it (the very ticket given when no
+    automation fired), the changes, the notifications,
     the automations that fired (in order) and the memory to pass to the next run."""
 
     ticket: Ticket
@@ -88,8 +89,8 @@ def run_automations(
             env.ticket.updated_at = now
         fired.append(rule.title)
         remembered.add(rule.id)
-    if env is None:
-        return AutomationRun(ticket.copy(), [], [], [], frozenset(remembered))
+    if env is None:  # nothing fired: the ticket given, unchanged (not a copy)
+        return AutomationRun(ticket, [], [], [], frozenset(remembered))
     notes = render_notifications(env.notifications, env.ticket, directory, None)
     return AutomationRun(env.ticket, env.changes, notes, fired, frozenset(remembered))
 

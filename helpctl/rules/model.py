@@ -167,7 +167,9 @@ def _shallow_copier(cls: type[Any]) -> Any:
     automation hour, and :func:`dataclasses.replace` costs twenty times as much."""
     names = [f.name for f in fields(cls)]
     body = "".join(f"    out.{name} = src.{name}\n" for name in names)
-    source = f"def copy(src, new=object.__new__, cls=cls):\n    out = new(cls)\n{body}    return out\n"
+    source = (
+        f"def copy(src, new=object.__new__, cls=cls):\n    out = new(cls)\n{body}    return out\n"
+    )
     scope: dict[str, Any] = {"cls": cls}
     exec(source, scope)  # noqa: S102 - field names of our own dataclass, nothing from outside
     return scope["copy"]

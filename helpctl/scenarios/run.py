@@ -268,8 +268,9 @@ class _Run:
         notes: list[Notification] = []
         trace = StepTrace(f"steps[{index}]")
         engine = self.account.engine
-        while self.clock + timedelta(hours=1) <= end:
-            self.clock += timedelta(hours=1)
+        hour_long = timedelta(hours=1)
+        while self.clock + hour_long <= end:
+            self.clock += hour_long
             hour = engine.run_automations(self.ticket, now=self.clock, memory=self.memory)
             self.memory = hour.memory
             if not hour.fired:
