@@ -146,7 +146,7 @@ class Ticket:
 
     def copy(self) -> Ticket:
         """A copy whose lists, dicts and people can be changed without touching this one."""
-        out = _copy_ticket(self)
+        out: Ticket = _copy_ticket(self)
         requester = out.requester = _copy_user(self.requester)
         requester.user_fields = dict(requester.user_fields)
         if self.organization is not None:
@@ -171,7 +171,7 @@ def _shallow_copier(cls: type[Any]) -> Any:
         f"def copy(src, new=object.__new__, cls=cls):\n    out = new(cls)\n{body}    return out\n"
     )
     scope: dict[str, Any] = {"cls": cls}
-    exec(source, scope)  # noqa: S102 - field names of our own dataclass, nothing from outside
+    exec(source, scope)  # field names of our own dataclass, nothing from outside
     return scope["copy"]
 
 
