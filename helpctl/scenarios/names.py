@@ -17,7 +17,10 @@ from helpctl.scenarios.load import LoadedScenario
 from helpctl.scenarios.model import Expect, FieldValue
 from helpctl.state import State
 
-__all__ = ["Names", "check_names", "option_tag"]
+__all__ = ["MACROS", "Names", "check_names", "option_tag"]
+
+#: The kind a scenario step applies (the one module of the package naming kinds).
+MACROS = "macros"
 
 _CHOICE_TYPES = ("tagger", "multiselect")
 _WORDS = {

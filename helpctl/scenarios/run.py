@@ -32,7 +32,7 @@ from helpctl.rules import (
 from helpctl.scenarios.expect import check_expect
 from helpctl.scenarios.load import LoadedScenario, parse_duration
 from helpctl.scenarios.model import Expect, FieldValue, Step, UpdateSpec
-from helpctl.scenarios.names import option_tag
+from helpctl.scenarios.names import MACROS, option_tag
 
 __all__ = ["CHANNELS", "Failure", "ScenarioResult", "StepTrace", "run_scenario"]
 
@@ -248,7 +248,7 @@ class _Run:
         if self.closed(index):
             return
         author = self.agent(step.by or "agent@example.com")
-        macro_id = self.account.id_of("macros", title)
+        macro_id = self.account.id_of(MACROS, title)
         done = self.account.engine.apply_macro(
             macro_id, self.ticket, now=self.clock, current_user=author
         )
