@@ -89,3 +89,16 @@ def test_a_name_known_in_one_instance_only_is_a_problem_in_the_others() -> None:
 )
 def test_durations(text: str, expected: timedelta | None) -> None:
     assert parse_duration(text) == expected
+
+
+def test_the_scenarios_package_imports_no_http_or_cli_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, helpctl.scenarios\n"
+        "print(','.join(m for m in ('httpx', 'typer', 'starlette', 'sqlalchemy') "
+        "if m in sys.modules))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == ""
