@@ -63,11 +63,12 @@ def _global(
 
 
 #: The command modules, in the order `helpctl --help` lists their commands.
-_MODULES = ("cmd_validate", "cmd_fleet", "cmd_sandbox", "cmd_migrate")
+_MODULES = ("cmd_validate", "cmd_test", "cmd_fleet", "cmd_sandbox", "cmd_migrate")
 #: The module that registers each top-level command.
 _COMMAND_MODULES = {
     **dict.fromkeys(("validate", "schema", "init"), "cmd_validate"),
     **dict.fromkeys(("plan", "apply", "export", "diff", "drift", "instances"), "cmd_fleet"),
+    "test": "cmd_test",
     "sandbox": "cmd_sandbox",
     "migrate": "cmd_migrate",
 }

@@ -52,7 +52,15 @@ def validate_project(
         replace(problem, instance=_who(sorted(seen_by, key=order.__getitem__), names))
         for problem, seen_by in found.values()
     ]
+    out += _scenario_problems(project, names)
     return sorted(out, key=lambda p: (p.position or Position(""), p.path, p.code, p.instance))
+
+
+def _scenario_problems(project: Project, names: list[str]) -> list[Problem]:
+    """The mistakes in the project's scenario files (``scenarios/``), when it has any."""
+    from helpctl.scenarios import scenario_problems  # scenarios build on config: import late
+
+    return scenario_problems(project, names)
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

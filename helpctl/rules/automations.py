@@ -44,7 +44,8 @@ _STATUS_TIMERS = {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED"}
 
 @dataclass
 class AutomationRun:
-    """One hourly run over one ticket: the ticket after it, the changes, the notifications,
+    """One hourly run over one ticket: the ticket after it (the very ticket given when no
+    automation fired), the changes, the notifications,
     the automations that fired (in order) and the memory to pass to the next run."""
 
     ticket: Ticket
@@ -66,23 +67,30 @@ def run_automations(
     remembered = set(memory)
     if ticket.status == "closed":
         return AutomationRun(ticket, [], [], [], frozenset(remembered))
-    env = ActionEnv(ticket.copy(), directory, now)
-    ctx = Context(env.ticket, directory, now)
+    # Most hours nothing fires: conditions are read from ``ticket`` itself, and the working
+    # copy (and the rendering of notifications) is made only once an automation fires.
+    env: ActionEnv | None = None
+    ctx = Context(ticket, directory, now)
     fired: list[str] = []
     for rule in ordered:
         if not rule.active:
             continue
-        if rule.first_miss(ctx) is not None:
+        if rule.failing(ctx) is not None:
             remembered.discard(rule.id)
             continue
         if rule.id in remembered:
             continue
+        if env is None:
+            env = ActionEnv(ticket.copy(), directory, now)
+            ctx = Context(env.ticket, directory, now)
         before = len(env.changes)
         rule.apply(env)
         if len(env.changes) > before:
             env.ticket.updated_at = now
         fired.append(rule.title)
         remembered.add(rule.id)
+    if env is None:  # nothing fired: the ticket given, unchanged (not a copy)
+        return AutomationRun(ticket, [], [], [], frozenset(remembered))
     notes = render_notifications(env.notifications, env.ticket, directory, None)
     return AutomationRun(env.ticket, env.changes, notes, fired, frozenset(remembered))
 

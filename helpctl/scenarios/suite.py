@@ -1,0 +1,138 @@
+"""``helpctl test`` as a library call: every scenario of a project on every instance it names.
+
+::
+
+    suite = run_suite(project, ["latam"], explain=True)   # offline, from the desired states
+    suite.problems     # mistakes in scenario files (file:line), all at once; nothing ran
+    suite.results      # one ScenarioResult per scenario × instance
+
+The rules come from each instance's desired state (:func:`helpctl.config.desired.load_desired`)
+unless ``state_of`` gives another state per instance (``--live``: the state read from the
+instance through its provider), so a change to a shared base is tested against every market's
+overlay before it is applied.
+
+Pure domain: no I/O beyond reading the project's files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from helpctl.config.desired import load_desired
+from helpctl.config.project import Project
+from helpctl.errors import Problem
+from helpctl.rules import CannotEvaluate, OfflineAccount, offline_engine
+from helpctl.scenarios.load import Loaded, load_scenarios, scenario_files
+from helpctl.scenarios.names import Names, check_names
+from helpctl.scenarios.run import ScenarioResult, run_scenario
+from helpctl.state import State
+
+__all__ = ["Suite", "run_suite", "scenario_problems"]
+
+StateOf = Callable[[str], State]
+
+
+@dataclass
+class Suite:
+    """The outcome of a test run: ``problems`` (then nothing ran) or ``results``."""
+
+    instances: list[str]
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    results: list[ScenarioResult] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems and all(r.passed for r in self.results)
+
+    @property
+    def failed(self) -> list[ScenarioResult]:
+        return [r for r in self.results if not r.passed]
+
+
+def _desired(project: Project) -> tuple[StateOf, list[Problem]]:
+    problems: list[Problem] = []
+
+    def state_of(name: str) -> State:
+        state, found = load_desired(project, name)
+        problems.extend(replace(p, instance=name) for p in found if p.severity == "error")
+        return state
+
+    return state_of, problems
+
+
+def _check(
+    loaded: Loaded, names: list[str], state_of: StateOf
+) -> tuple[dict[str, State], list[Problem]]:
+    states: dict[str, State] = {}
+    problems = list(loaded.problems)
+    for name in names:
+        if not any(name in item.instances for item in loaded.scenarios):
+            continue
+        state = states[name] = state_of(name)
+        view = Names.of(state)
+        for item in loaded.scenarios:
+            if name in item.instances:
+                problems += check_names(item, view)
+    return states, problems
+
+
+def scenario_problems(project: Project, instances: Iterable[str] | None = None) -> list[Problem]:
+    """Every mistake in the project's scenario files (for ``helpctl validate``)."""
+    if not scenario_files(project.root):
+        return []
+    names = list(instances or project.instances)
+    loaded = load_scenarios(project.root, project.instances)
+    state_of, _ = _desired(project)  # the desired state's own problems are validate's
+    return _check(loaded, names, state_of)[1]
+
+
+def run_suite(
+    project: Project,
+    instances: Iterable[str] | None = None,
+    *,
+    state_of: StateOf | None = None,
+    explain: bool = False,
+) -> Suite:
+    """Every scenario on each chosen instance (default: all) it names."""
+    names = project.select(instances, all_=True)
+    loaded = load_scenarios(project.root, project.instances)
+    suite = Suite(names, loaded.files)
+    config_problems: list[Problem] = []
+    if state_of is None:
+        state_of, config_problems = _desired(project)
+    states, problems = _check(loaded, names, state_of)
+    suite.problems = [*config_problems, *problems]
+    if suite.problems:
+        return suite
+    for name in names:
+        if name not in states:
+            continue
+        account, blocked = _account(states[name])
+        options = Names.of(states[name]).options
+        for item in loaded.scenarios:
+            if name not in item.instances:
+                continue
+            macros = {step.macro for step in item.spec.steps if step.macro}
+            stop = [e for e in blocked if _concerns(e, macros)]
+            suite.results.append(
+                run_scenario(item, account, options, explain=explain, blocked=stop)
+            )
+    return suite
+
+
+def _account(state: State) -> tuple[OfflineAccount, list[CannotEvaluate]]:
+    """The engine of ``state``, and what in it the engine cannot evaluate."""
+    try:
+        account = offline_engine(state)
+    except CannotEvaluate as err:
+        return offline_engine(State(state.instance)), [err]
+    return account, account.engine.problems()
+
+
+def _concerns(err: CannotEvaluate, macros: set[str]) -> bool:
+    """Triggers and automations run on every ticket; a macro only when the scenario uses it."""
+    if err.rule.startswith(("triggers[", "automations[")) or not err.rule:
+        return True
+    return any(err.rule == f"macros[{title}]" for title in macros)
