@@ -4,10 +4,12 @@ by :mod:`helpctl.sandbox.kinds`), then the other areas (specific paths before th
 
 from __future__ import annotations
 
+from helpctl.sandbox.clock_api import clock_routes
 from helpctl.sandbox.content_api import content_routes
 from helpctl.sandbox.crud import Route
 from helpctl.sandbox.jobs import jobs_routes
 from helpctl.sandbox.kinds import SANDBOX_KINDS
+from helpctl.sandbox.requests_api import requests_routes
 from helpctl.sandbox.tickets_api import tickets_routes
 from helpctl.sandbox.uploads_api import uploads_routes
 from helpctl.sandbox.users_api import users_routes
@@ -22,6 +24,8 @@ def all_routes() -> list[Route]:
         *content_routes(),
         *users_routes(),
         *uploads_routes(),
+        *clock_routes(),
+        *requests_routes(),
         *tickets_routes(),
         *jobs_routes(),
     ]
