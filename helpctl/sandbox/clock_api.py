@@ -95,7 +95,7 @@ def _advance(call: Call) -> Reply:
         errors.add("advance_hours", f"Advance hours: must be a whole number 0..{_MAX_HOURS}")
         errors.check()
     start = _offset(call)
-    for step in range(1, int(hours) + 1):
+    for step in range(1, int(hours or 0) + 1):
         offset = start + step * 3600
         call.ctx.store.put(call.ctx.name, "sandbox_clock", _CLOCK_ID, {"offset": offset})
         at = time.time() + offset
