@@ -158,8 +158,11 @@ class TicketWrite:
             apply_to_doc(self.doc, final)
             self._rule_changes(result.changes, rules)
             self._notifications(result.notifications, rules)
-        changed_at = final.status_changed_at.timestamp() if final.status_changed_at else self.at
-        _save_state(self.call, self.doc["id"], {**state, "status_changed_at": changed_at})
+        # Kept only when it differs from what the document tells (its creation time).
+        if self.previous is not None and final.status != self.previous.get("status"):
+            _save_state(self.call, self.doc["id"], {**state, "status_changed_at": self.at})
+        elif self.previous is None and final.status != "new":
+            _save_state(self.call, self.doc["id"], {"status_changed_at": self.at})
 
     def _comment(self) -> Comment | None:
         if not self.comments:

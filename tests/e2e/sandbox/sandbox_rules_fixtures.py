@@ -93,7 +93,9 @@ def setup_desk(api: httpx.Client) -> Desk:
 
 
 def make_request(client: httpx.Client, subject: str, body: str) -> dict[str, Any]:
-    reply = client.post("requests", json={"request": {"subject": subject, "comment": {"body": body}}})
+    reply = client.post(
+        "requests", json={"request": {"subject": subject, "comment": {"body": body}}}
+    )
     assert reply.status_code == 201, reply.text
     result: dict[str, Any] = reply.json()["request"]
     return result

@@ -33,7 +33,9 @@ def test_views_execute_list_and_count(sandbox: SandboxServer, api: httpx.Client)
     desk, billed, _ = _tickets(sandbox, api)
     view = {
         "title": "Billing queue",
-        "conditions": {"all": [{"field": "group_id", "operator": "is", "value": str(desk.billing)}]},
+        "conditions": {
+            "all": [{"field": "group_id", "operator": "is", "value": str(desk.billing)}]
+        },
     }
     view_id = api.post("views", json={"view": view}).json()["view"]["id"]
     assert [t["id"] for t in api.get(f"views/{view_id}/tickets").json()["tickets"]] == [billed]
@@ -128,9 +130,7 @@ def test_bulk_jobs_run_triggers_and_destroy(sandbox: SandboxServer, api: httpx.C
     assert api.get(f"tickets/{made}").status_code == 404
 
 
-def test_incremental_exports_with_comment_events(
-    sandbox: SandboxServer, api: httpx.Client
-) -> None:
+def test_incremental_exports_with_comment_events(sandbox: SandboxServer, api: httpx.Client) -> None:
     _, billed, _ = _tickets(sandbox, api)
     start = {"start_time": str(int(time.time()) - 3600)}
     tickets = api.get("incremental/tickets", params=start).json()

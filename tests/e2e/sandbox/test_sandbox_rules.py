@@ -65,14 +65,21 @@ def test_an_agents_update_is_authored_by_the_agent_and_audited_with_previous_val
     comment = next(e for e in events if e["type"] == "Comment")
     assert comment["author_id"] == desk.agent
     status = next(e for e in events if e.get("field_name") == "status")
-    assert (status["type"], status["previous_value"], status["value"]) == ("Change", "new", "pending")
+    assert (status["type"], status["previous_value"], status["value"]) == (
+        "Change",
+        "new",
+        "pending",
+    )
     assert len(api.get(f"tickets/{request['id']}/audits").json()["audits"]) == 2
 
 
 def test_triggers_do_not_run_on_imports(sandbox: SandboxServer, api: httpx.Client) -> None:
     desk = setup_desk(api)
-    ticket = {"subject": "Invoice", "requester_id": desk.customer,
-              "comments": [{"body": "invoice please"}]}
+    ticket = {
+        "subject": "Invoice",
+        "requester_id": desk.customer,
+        "comments": [{"body": "invoice please"}],
+    }
     reply = api.post("imports/tickets", json={"ticket": ticket})
     assert reply.status_code == 201
     assert reply.json()["ticket"]["group_id"] is None
