@@ -69,16 +69,19 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=400, help="tickets per account")
     parser.add_argument("--triggers", type=int, default=30, help="active triggers")
     args = parser.parse_args()
-    with SandboxServer(accounts=("plain", "rules")) as server:
-        with _client(server, "plain") as plain, _client(server, "rules") as rules:
-            _triggers(rules, args.triggers)
-            for warm in range(5):
-                _create(plain, warm), _create(rules, warm)
-            without: list[float] = []
-            with_rules: list[float] = []
-            for n in range(args.tickets):
-                without.append(_create(plain, n))
-                with_rules.append(_create(rules, n))
+    without: list[float] = []
+    with_rules: list[float] = []
+    with (
+        SandboxServer(accounts=("plain", "rules")) as server,
+        _client(server, "plain") as plain,
+        _client(server, "rules") as rules,
+    ):
+        _triggers(rules, args.triggers)
+        for warm in range(5):
+            _create(plain, warm), _create(rules, warm)
+        for n in range(args.tickets):
+            without.append(_create(plain, n))
+            with_rules.append(_create(rules, n))
     base, ruled = statistics.median(without), statistics.median(with_rules)
     print(
         json.dumps(

@@ -4,9 +4,9 @@ tagged and answered by the triggers in Zendesk's order, with audits and an outbo
 from __future__ import annotations
 
 import httpx
+from sandbox_rules_fixtures import make_request, setup_desk, user_client
 
 from helpctl.sandbox.runner import SandboxServer
-from sandbox_rules_fixtures import make_request, setup_desk, user_client
 
 
 def test_an_end_users_request_is_routed_tagged_and_answered_in_order(
