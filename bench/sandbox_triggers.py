@@ -68,6 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tickets", type=int, default=400, help="tickets per account")
     parser.add_argument("--triggers", type=int, default=30, help="active triggers")
+    parser.add_argument("--json", action="store_true", help="(the output is always JSON)")
     args = parser.parse_args()
     without: list[float] = []
     with_rules: list[float] = []

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from helpctl.errors import HelpctlError
+
 __all__ = ["Query", "SearchSyntaxError", "Term", "parse_query", "parse_when"]
 
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z_][\w.]*)(<=|>=|:|<|>))?("(?:[^"]*)"|\S+)')
@@ -29,7 +31,7 @@ _UNIT_SECONDS = {
 TYPES = ("ticket", "user", "organization", "group")
 
 
-class SearchSyntaxError(ValueError):
+class SearchSyntaxError(HelpctlError):
     """A query the sandbox cannot read (answered as Zendesk's 400 ``invalid``)."""
 
 
