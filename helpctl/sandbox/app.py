@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import dataclasses
 import hmac
 import json
 import logging
@@ -69,17 +70,27 @@ class AccountState:
     def authenticates(self, header: str) -> bool:
         """Whether an Authorization header carries this account's API token: Basic
         ``{email}/token:{token}`` (email case-insensitive) or ``Bearer {token}``."""
+        return self.token_email(header) == self.account.email.lower()
+
+    def token_email(self, header: str) -> str | None:
+        """The email an Authorization header carrying this account's API token names (Basic
+        ``{email}/token:{token}``; ``Bearer {token}`` is the admin's), lowercased; None when
+        the header does not carry the token. Any user of the account may use the token with
+        their own email, as Zendesk allows: :meth:`SandboxApp.acting` finds who it is."""
         scheme, _, value = header.partition(" ")
         if scheme.lower() == "bearer":
-            return hmac.compare_digest(value.strip(), self.account.token)
+            ok = hmac.compare_digest(value.strip(), self.account.token)
+            return self.account.email.lower() if ok else None
         if scheme.lower() != "basic":
-            return False
+            return None
         try:
             user, _, secret = base64.b64decode(value.strip()).decode().partition(":")
         except (ValueError, UnicodeDecodeError):
-            return False
-        expected = f"{self.account.email}/token".lower()
-        return user.lower() == expected and hmac.compare_digest(secret, self.account.token)
+            return None
+        email, _, marker = user.lower().rpartition("/")
+        if marker != "token" or not hmac.compare_digest(secret, self.account.token):
+            return None
+        return email
 
 
 def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
@@ -182,10 +193,24 @@ class SandboxApp:
         if state is None:
             await _send_json(send, 404, _unknown_account(name))
             return
-        if not state.authenticates(headers.get(b"authorization", b"").decode("latin-1")):
+        email = state.token_email(headers.get(b"authorization", b"").decode("latin-1"))
+        account = self.acting(state.account, email) if email is not None else None
+        if account is None:
             await _send_json(send, 401, _UNAUTHORIZED)
             return
+        scope["sandbox.account"] = account
         await self._serve(scope, receive, send, state, rest, match.group(1) is not None)
+
+    def acting(self, account: Account, email: str) -> Account | None:
+        """The account as seen by the user with ``email`` (its ``user_id`` and ``email`` are
+        theirs): the admin, or an active, unsuspended user of the account; None otherwise."""
+        if email == account.email.lower():
+            return account
+        for row in self.store.find(account.name, "users", "lookup", email):
+            doc = row.doc()
+            if doc.get("active", True) and not doc.get("suspended"):
+                return dataclasses.replace(account, user_id=row.id, email=str(doc["email"]))
+        return None
 
     async def _serve(
         self,
@@ -230,7 +255,8 @@ class SandboxApp:
         inner["path"] = rest[:-5] if rest.endswith(".json") else rest
         inner["raw_path"] = inner["path"].encode()
         inner["root_path"] = ""
-        inner["sandbox.ctx"] = Ctx(self.store, state.account, base, self.settings)
+        account = scope.get("sandbox.account", state.account)
+        inner["sandbox.ctx"] = Ctx(self.store, account, base, self.settings)
         return inner
 
     async def _strike(

@@ -4,10 +4,15 @@ by :mod:`helpctl.sandbox.kinds`), then the other areas (specific paths before th
 
 from __future__ import annotations
 
+from helpctl.sandbox.bulk_exports_api import bulk_exports_routes
+from helpctl.sandbox.clock_api import clock_routes
 from helpctl.sandbox.content_api import content_routes
 from helpctl.sandbox.crud import Route
 from helpctl.sandbox.jobs import jobs_routes
 from helpctl.sandbox.kinds import SANDBOX_KINDS
+from helpctl.sandbox.requests_api import requests_routes
+from helpctl.sandbox.rules_run_api import rules_run_routes
+from helpctl.sandbox.search_api import search_routes
 from helpctl.sandbox.tickets_api import tickets_routes
 from helpctl.sandbox.uploads_api import uploads_routes
 from helpctl.sandbox.users_api import users_routes
@@ -17,11 +22,17 @@ __all__ = ["all_routes"]
 
 def all_routes() -> list[Route]:
     kinds = [route for entry in SANDBOX_KINDS.values() for route in entry.routes()]
+    # paths that a kind's ``/{id}`` route would swallow (``views/count_many``) come first
     return [
+        *rules_run_routes(),
         *kinds,
         *content_routes(),
         *users_routes(),
         *uploads_routes(),
+        *clock_routes(),
+        *requests_routes(),
+        *search_routes(),
+        *bulk_exports_routes(),
         *tickets_routes(),
         *jobs_routes(),
     ]

@@ -103,6 +103,16 @@ class Store:
         (top,) = self._conn.execute("SELECT max(id) FROM objects").fetchone()
         saved = self._conn.execute("SELECT value FROM meta WHERE key = 'next_id'").fetchone()
         self._next_id = max(FIRST_ID, (top or 0) + 1, saved[0] if saved else 0)
+        self._generations: dict[tuple[str, str], int] = {}
+
+    def generation(self, account: str, kinds: Sequence[str]) -> tuple[int, ...]:
+        """How many writes each kind of an account has seen in this process: caches derived
+        from stored objects (the account's compiled rules) compare it to know they are stale."""
+        return tuple(self._generations.get((account, kind), 0) for kind in kinds)
+
+    def _touch(self, account: str, kind: str) -> None:
+        key = (account, kind)
+        self._generations[key] = self._generations.get(key, 0) + 1
 
     def close(self) -> None:
         with self._lock:
@@ -218,6 +228,7 @@ class Store:
             (account, kind, i, p, pos, e, lk, int(h), ch, dumps(b))
             for (i, b, p, pos, e, lk, h, ch) in rows
         ]
+        self._touch(account, kind)
         with self.tx() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO objects(account, kind, id, parent, position, ext, lookup,"
@@ -291,6 +302,7 @@ class Store:
 
     def delete(self, account: str, kind: str, ids: Sequence[int]) -> int:
         marks = ",".join("?" * len(ids))
+        self._touch(account, kind)
         with self.tx() as db:
             cur = db.execute(
                 f"DELETE FROM objects WHERE account = ? AND kind = ? AND id IN ({marks})",
@@ -299,6 +311,7 @@ class Store:
         return cur.rowcount
 
     def delete_children(self, account: str, kind: str, parent: int) -> None:
+        self._touch(account, kind)
         with self.tx() as db:
             db.execute(
                 "DELETE FROM objects WHERE account = ? AND kind = ? AND parent = ?",

@@ -68,6 +68,7 @@ class Built:
     links: list[tuple[int, list[dict[str, Any]]]] = field(default_factory=list)
     archived: bool = False
     changed: float = 0.0
+    audit: dict[str, Any] | None = None
 
 
 def _time(obj: dict[str, Any], key: str, default: float) -> float:
@@ -129,6 +130,14 @@ def _comment(
     }
 
 
+def default_brand(call: Call) -> int | None:
+    """The account's default brand, which a ticket created without one gets."""
+    for row in call.ctx.store.select(call.ctx.name, "brands"):
+        if row.doc().get("default"):
+            return row.id
+    return None
+
+
 def check_refs(obj: dict[str, Any], known: Known, errors: Details) -> None:
     for key, kind in _REFERENCES:
         value = obj.get(key)
@@ -162,11 +171,15 @@ def build_ticket(
         errors.add("comments", "Comments: must be an array of comments", "InvalidValue")
         raw_comments = []
     comments = [_comment(call, known, c, n, ctx, errors) for n, c in enumerate(raw_comments)]
+    if not raw_comments and not imported:
+        errors.add("description", "Description: cannot be blank", "BlankValue")
     errors.check()
     valid = [c for c in comments if c is not None]
     last = max((parse_time(c["created_at"]) or created for c in valid), default=created)
     updated = _time(obj, "updated_at", max(created, last)) if imported else ts
     doc = _ticket_doc(obj, ticket_id, requester, valid, created, updated, call)
+    if doc["brand_id"] is None:
+        doc["brand_id"] = default_brand(call)
     if imported and obj.get("solved_at"):
         doc["solved_at"] = iso(_time(obj, "solved_at", updated))
     for comment in valid:

@@ -19,9 +19,10 @@ from helpctl.sandbox.replies import (
 )
 from helpctl.sandbox.store import Row
 from helpctl.sandbox.ticket_model import Built, Known, build_ticket, check_refs
+from helpctl.sandbox.ticket_rules import run_triggers, store_audit
 from helpctl.sandbox.uploads_api import link_attachments
 
-__all__ = ["audit", "save", "update_many", "update_one"]
+__all__ = ["save", "update_many", "update_one"]
 
 _UPDATABLE = frozenset(
     {
@@ -66,25 +67,20 @@ def save(call: Call, built: list[Built]) -> None:
         store.put_many(name, "tickets", tickets)
         store.put_many(name, "comments", comments)
         for b in built:
+            if b.audit is not None:
+                store_audit(call, b.audit, b.changed)
+        for b in built:
             for comment_id, attachments in b.links:
                 link_attachments(call, comment_id, attachments)
 
 
-def audit(ticket: dict[str, Any], call: Call) -> dict[str, Any]:
-    return {
-        "id": call.ctx.store.new_id(),
-        "ticket_id": ticket["id"],
-        "created_at": ticket["updated_at"],
-        "author_id": call.ctx.account.user_id,
-        "metadata": {"system": {}, "custom": {}},
-        "events": [],
-        "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": None}},
-    }
-
-
-def _apply(call: Call, row: Row, obj: dict[str, Any], known: Known) -> dict[str, Any]:
-    """Update one stored ticket; raises a 422 when it is closed or references are unknown."""
+def _apply(
+    call: Call, row: Row, obj: dict[str, Any], known: Known
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Update one stored ticket and run the triggers; raises a 422 when it is closed or
+    references are unknown. Returns the ticket and the update's audit."""
     doc = row.doc()
+    previous = row.doc()
     errors = Details()
     if doc["status"] == "closed":
         errors.add("status", "Status: closed prevents ticket update")
@@ -99,20 +95,23 @@ def _apply(call: Call, row: Row, obj: dict[str, Any], known: Known) -> dict[str,
     doc["updated_at"], doc["generated_timestamp"] = iso(ts), int(ts)
     comments = []
     if isinstance(obj.get("comment"), dict):
-        draft = {"comment": obj["comment"], "requester_id": doc["requester_id"]}
+        # The comment an update adds is the updating user's unless it names its author.
+        comment = {"author_id": call.ctx.account.user_id, **obj["comment"]}
+        draft = {"comment": comment, "requester_id": doc["requester_id"]}
         comments = build_ticket(
             call, draft, doc["id"], known, imported=False, archive=False
         ).comments
-    save(call, [Built(doc, comments, changed=ts, archived=bool(row.hidden))])
-    return doc
+    ticket_audit = run_triggers(call, doc, previous, comments, ts)
+    save(call, [Built(doc, comments, changed=ts, archived=bool(row.hidden), audit=ticket_audit)])
+    return doc, ticket_audit
 
 
 def update_one(call: Call) -> Reply:
     row = call.ctx.store.get(call.ctx.name, "tickets", call.int_param("id"))
     if row is None:
         raise not_found()
-    doc = _apply(call, row, call.obj("ticket"), Known(call))
-    return Reply(200, {"ticket": doc, "audit": audit(doc, call)})
+    doc, ticket_audit = _apply(call, row, call.obj("ticket"), Known(call))
+    return Reply(200, {"ticket": doc, "audit": ticket_audit})
 
 
 def _requested(call: Call) -> list[tuple[int, dict[str, Any]]]:

@@ -23,7 +23,8 @@ from helpctl.sandbox.replies import (
 )
 from helpctl.sandbox.store import URL_MARK
 from helpctl.sandbox.ticket_model import Built, Known, build_ticket
-from helpctl.sandbox.ticket_updates import audit, save, update_many, update_one
+from helpctl.sandbox.ticket_rules import run_triggers
+from helpctl.sandbox.ticket_updates import save, update_many, update_one
 
 __all__ = ["tickets_routes"]
 
@@ -39,13 +40,16 @@ def _create_one(call: Call, imported: bool) -> Built:
     built = build_ticket(
         call, obj, ticket_id, known, imported=imported, archive=imported and _archive(call)
     )
+    if not imported:  # triggers run on creates, never on imports (as Zendesk)
+        built.audit = run_triggers(call, built.doc, None, built.comments, built.changed)
     save(call, [built])
     return built
 
 
 def _create(call: Call) -> Reply:
-    doc = _create_one(call, imported=False).doc
-    return Reply(201, {"ticket": doc, "audit": audit(doc, call)}, headers={"location": doc["url"]})
+    built = _create_one(call, imported=False)
+    doc = built.doc
+    return Reply(201, {"ticket": doc, "audit": built.audit}, headers={"location": doc["url"]})
 
 
 def _import(call: Call) -> Reply:
