@@ -51,7 +51,9 @@ def test_a_changed_open_ticket_is_updated_and_a_closed_one_is_recorded_as_locked
     assert ticket["subject"] == "Printer still jams"
     assert "reopened" in ticket["tags"]
     bodies = [c["body"] for c in target.comments(ticket["id"])]
-    assert bodies[-1] == "Any news?" and len(bodies) == 3
+    assert len(bodies) == 3  # finding 5: the appended comment carries its source time
+    assert bodies[-1].splitlines()[0].startswith("Originally posted 20")
+    assert bodies[-1].endswith("Any news?")
     kept = target.client.get(f"tickets/{_target_id(mapping, closed['source_id'])}")["ticket"]
     assert kept["subject"] != "Renamed after closing"
     with Ledger(load_mapping(mapping).ledger_path) as ledger:
