@@ -383,4 +383,3 @@ class Ledger(LedgerExtras):
 
     def job_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM jobs")[0][0])
-

@@ -212,8 +212,12 @@ class Migration:
             "late_comments": {
                 "count": ledger.late_comment_count(),
                 "comments": [
-                    {"source_id": c.source_id, "comment": c.comment_id, "ticket_id": c.ticket_id,
-                     "source_time": c.source_time}
+                    {
+                        "source_id": c.source_id,
+                        "comment": c.comment_id,
+                        "ticket_id": c.ticket_id,
+                        "source_time": c.source_time,
+                    }
                     for c in ledger.late_comment_list(100)
                 ],  # fmt: skip
             },

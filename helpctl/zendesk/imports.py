@@ -260,7 +260,9 @@ class ZendeskImportTarget:
     def comments(self, ticket_id: int) -> list[dict[str, Any]]:
         return list(self.client.iter_items(f"tickets/{ticket_id}/comments", "comments"))
 
-    def comments_many(self, ticket_ids: Sequence[int]) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    def comments_many(
+        self, ticket_ids: Sequence[int]
+    ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
         """Many tickets' comments, their pages read concurrently through the bounded pool (the
         client's rate limit still applies); a ticket gone meanwhile yields no comments."""
         yield from zip(ticket_ids, self._pool.map(self._comments_or_none, ticket_ids), strict=True)

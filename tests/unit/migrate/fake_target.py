@@ -156,6 +156,8 @@ class FakeTarget:
     def comments(self, ticket_id: int) -> list[dict[str, Any]]:
         return [{"body": b} for b in self.tickets[ticket_id]["comments"]]
 
-    def comments_many(self, ticket_ids: Sequence[int]) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    def comments_many(
+        self, ticket_ids: Sequence[int]
+    ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
         for tid in ticket_ids:
             yield tid, self.comments(tid)
