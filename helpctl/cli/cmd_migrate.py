@@ -194,7 +194,9 @@ def _render_run(report: RunReport, as_json: bool) -> None:
     for f in report.failures[:20]:
         typer.echo(f"  failed {f['source_id']}: {f['reason']}")
     for q in report.quarantined[:20]:
-        typer.echo(f"  quarantined {q['source_id']}: {'; '.join(map(str, q['reasons']))}")
+        reasons = q["reasons"]
+        why = "; ".join(str(r) for r in reasons) if isinstance(reasons, list) else str(reasons)
+        typer.echo(f"  quarantined {q['source_id']}: {why}")
     if report.duplicates:
         typer.echo(f"warning: duplicates found on the target: {report.duplicates}", err=True)
 

@@ -33,8 +33,5 @@ def late_comment(comment: MappedComment) -> MappedComment:
     when = comment.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     line = f"{LATE_MARK} {when}"
     body = body_with_links(comment)
-    if comment.html:
-        text = f"<p><em>{html.escape(line)}</em></p>{body}"
-    else:
-        text = f"{line}\n\n{body}"
+    text = f"<p><em>{html.escape(line)}</em></p>{body}" if comment.html else f"{line}\n\n{body}"
     return replace(comment, body=text, attachments=[])

@@ -219,7 +219,7 @@ class Migration:
                         "source_time": c.source_time,
                     }
                     for c in ledger.late_comment_list(100)
-                ],  # fmt: skip
+                ],
             },
             "runs": ledger.runs(5),
         }

@@ -7,10 +7,11 @@ ticket: it exists, its external id, status, tags and ``created_at`` match, and (
 or a deterministic sample) its comments, read in bulk (``ImportTarget.comments_many``): count,
 order, body checksums, timestamps, visibility, and attachment sizes. A comment a delta run
 appended after import is expected with its source time as its first line and counted as "time
-not preservable", not as a failure (:mod:`.late_comments`). Counts per status, tag and topic are compared in aggregate. Last, every
-ticket of the target is read through the incremental export (1,000 per request) to find external
-ids of ours carried twice. Memory stays flat but for that scan's counter of external ids: only
-counters and the first :data:`MAX_LISTED` problems are kept.
+not preservable", not as a failure (:mod:`.late_comments`). Counts per status, tag and topic
+are compared in aggregate. Last, every ticket of the target is read through the incremental
+export (1,000 per request) to find external ids of ours carried twice. Memory stays flat but
+for that scan's counter of external ids: only counters and the first :data:`MAX_LISTED`
+problems are kept.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from sqlalchemy import create_engine
 
-from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.deleted_users import STAND_IN_PREFIX
+from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.mapping import PLACEHOLDER_KEY, Mapping, load_mapping
 from helpctl.migrate.sources import open_source
 
