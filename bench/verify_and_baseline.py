@@ -113,22 +113,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verify-size", type=int, default=10_000)
     parser.add_argument("--compare-size", type=int, default=2_000)
+    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     folder = _folder(args.verify_size, 2)
     with SandboxProcess(folder / "sandbox.sqlite3") as sandbox:
         v = _run(folder, sandbox, check=True)
-    print(f"verify: {v['imported']} tickets in {v['verify_s']:.1f} s"
-          f" ({v['verify_requests_per_ticket']:.3f} requests/ticket, ok={v['verify_ok']});"
-          f" the import took {v['run_s']:.1f} s")  # fmt: skip
     shutil.rmtree(folder, ignore_errors=True)
     folder = _folder(args.compare_size, 2)
     with SandboxProcess(folder / "runner.sqlite3") as sandbox:
         ours = _run(folder, sandbox, check=False)["run_s"]
     with SandboxProcess(folder / "plain.sqlite3") as sandbox:
         plain = plain_script(folder, sandbox)
+    shutil.rmtree(folder, ignore_errors=True)
+    if args.json:
+        print(json.dumps({"verify": {k: round(x, 4) if isinstance(x, float) else x
+                                     for k, x in v.items()},
+                          "compare": {"tickets": args.compare_size, "runner_s": round(ours, 3),
+                                      "plain_script_s": round(plain, 3),
+                                      "speedup": round(plain / ours, 2)}}))  # fmt: skip
+        return
+    print(f"verify: {v['imported']} tickets in {v['verify_s']:.1f} s"
+          f" ({v['verify_requests_per_ticket']:.3f} requests/ticket, ok={v['verify_ok']});"
+          f" the import took {v['run_s']:.1f} s")  # fmt: skip
     print(f"{args.compare_size} tickets: helpctl runner {ours:.1f} s, plain batch-of-100 script"
           f" polling each job {plain:.1f} s ({plain / ours:.1f}x)")  # fmt: skip
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
