@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -151,11 +152,11 @@ def _echo_timestamps(rules: list[dict[str, Any]]) -> None:
                 typer.echo(f"  {e['raw']!r} → {e['utc']}{local}")
 
 
-def _progress_bar(quiet: bool) -> tuple[Bar | None, TaskID | None]:
+def _progress_bar(quiet: bool, label: str = "migrating") -> tuple[Bar | None, TaskID | None]:
     if quiet:
         return None, None
     bar = Bar(
-        TextColumn("migrating"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:>7.0f} records/s"),
@@ -165,7 +166,7 @@ def _progress_bar(quiet: bool) -> tuple[Bar | None, TaskID | None]:
         console=Console(stderr=True),
         transient=True,
     )
-    return bar, bar.add_task("migrating", total=None, rate=0.0)
+    return bar, bar.add_task(label, total=None, rate=0.0)
 
 
 def _run(mapping: Path, project: Path | None, as_json: bool, quiet: bool, *, retry: bool,
@@ -203,6 +204,10 @@ def _render_run(report: RunReport, as_json: bool) -> None:
     typer.echo("ledger: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()))
     for f in report.failures[:20]:
         typer.echo(f"  failed {f['source_id']}: {f['reason']}")
+    for q in report.quarantined[:20]:
+        reasons = q["reasons"]
+        why = "; ".join(str(r) for r in reasons) if isinstance(reasons, list) else str(reasons)
+        typer.echo(f"  quarantined {q['source_id']}: {why}")
     if report.duplicates:
         typer.echo(f"warning: duplicates found on the target: {report.duplicates}", err=True)
 
@@ -249,6 +254,14 @@ def status_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt
         typer.echo(f"quarantined {q['source_id']}: {'; '.join(q['reasons'])}")
     for n in doc["notes"]:
         typer.echo(f"imported {n['source_id']}, with a note: {n['note']}")
+    late = doc["late_comments"]
+    if late["count"]:
+        typer.echo(f"comments added after import (time not preservable): {late['count']}")
+    for c in late["comments"][:20]:
+        typer.echo(
+            f"  {c['source_id']} comment {c['comment']} on ticket {c['ticket_id']}:"
+            f" originally posted {c['source_time']}"
+        )
     for r in doc["runs"][:3]:
         typer.echo(f"run #{r['id']} {r['command']}: {r['outcome']}")
 
@@ -267,10 +280,25 @@ def verify_cmd(
     report_file: Annotated[
         Path | None, typer.Option("--report", help="Also write the JSON report to this file.")
     ] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Prove arrival: counts, comments, checksums, timestamps, attachments (exit 0 only if all)."""
+    bar, task = _progress_bar(quiet or not sys.stderr.isatty(), "verifying")
+    started = time.monotonic()
+
+    def show(done: int, total: int | None) -> None:
+        if bar is not None and task is not None:
+            elapsed = time.monotonic() - started
+            bar.update(task, completed=done, total=total, rate=done / elapsed if elapsed else 0.0)
+
     with _open(mapping, project) as mig:
-        report = mig.verify(sample=sample)
+        if bar is not None:
+            bar.start()
+        try:
+            report = mig.verify(sample=sample, progress=show)
+        finally:
+            if bar is not None:
+                bar.stop()
     doc = report.as_dict()
     if report_file is not None:
         report_file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
@@ -285,6 +313,11 @@ def verify_cmd(
             f" {c['comments_checked']} comments on {c['tickets_checked']} tickets checked,"
             f" {t['quarantined']} quarantined"
         )
+        if report.time_not_preservable:
+            typer.echo(
+                f"  time not preservable: {report.time_not_preservable} comments added after"
+                " import carry their source time in their first line (not a failure)"
+            )
         for check, n in sorted(report.problem_counts.items()):
             typer.echo(f"  {check}: {n}")
         for p in report.problems[:20]:

@@ -22,6 +22,7 @@ from helpctl.migrate.ledger import Ledger, Outgoing
 from helpctl.migrate.links import uploadable
 from helpctl.migrate.mapped import MappedTicket, MappedUser
 from helpctl.migrate.reconcile import reconcile, settle_job
+from helpctl.migrate.roles import merge_users, raise_to_known
 from helpctl.migrate.target import BATCH, ImportTarget, JobOutcome, UnknownName
 
 __all__ = ["BatchSender", "Sent"]
@@ -151,9 +152,8 @@ class BatchSender:
         return ready, payloads, refused
 
     def _users(self, tickets: Sequence[MappedTicket]) -> tuple[dict[str, int], dict[str, str]]:
-        users: dict[str, MappedUser] = {}
-        for t in tickets:
-            users.update(t.users)
+        users = merge_users(tickets)
+        users = raise_to_known(users, self.ledger.user_roles(list(users)))
         cached = self.ledger.user_ids(list(users))
         ids = {k: v[0] for k, v in cached.items()}
         stale = [u for k, u in users.items() if k not in cached or cached[k][1] != user_hash(u)]
@@ -174,6 +174,7 @@ class BatchSender:
                     ids.pop(user.key, None)
                     errors[user.key] = f"user {user.key!r} refused by the target: {value}"
             self.ledger.save_users(saved)
+            self.ledger.save_user_roles((u.key, u.role) for u in chunk if u.key in ids)
         return ids, errors
 
     def _upsert(self, users: list[MappedUser]) -> list[tuple[str, int | str]]:

@@ -6,7 +6,8 @@ target's ticket updates instead (:class:`~helpctl.migrate.target.ImportTarget`):
 - ticket attributes (subject, status, priority, tags, custom fields) in update jobs of 100
   (``tickets/update_many`` on Zendesk);
 - comments appended in the source since the import are added one by one (Zendesk stamps them
-  with the time of the update: a comment's ``created_at`` can only be set by import).
+  with the time of the update: a comment's ``created_at`` can only be set by import), each
+  carrying its source time as its first line and in the ledger (:mod:`.late_comments`).
 
 Limitations (recorded in the ledger's reason column and reported by ``migrate status``):
 closed tickets (and therefore archived ones) cannot be updated in Zendesk at all; comments
@@ -22,9 +23,11 @@ from typing import Any
 
 from helpctl.errors import ApiError
 from helpctl.migrate.hashing import ticket_hash
+from helpctl.migrate.late_comments import comment_key, late_comment
 from helpctl.migrate.ledger import Entry, Ledger
 from helpctl.migrate.mapped import MappedTicket
 from helpctl.migrate.target import BATCH, ImportTarget, UnknownName
+from helpctl.migrate.values import iso
 
 __all__ = ["LOCKED_NOTE", "DeltaUpdater"]
 
@@ -97,10 +100,12 @@ class DeltaUpdater:
         if not new:
             return ""
         authors = self.ledger.user_ids([c.author for c in new])
-        for c in new:
+        for i, c in enumerate(new, start=present):
             if c.author not in authors:
                 return f"comment by unknown user {c.author!r} not added"
-            self.target.add_comment(entry.target_id, c, authors[c.author][0])
+            self.target.add_comment(entry.target_id, late_comment(c), authors[c.author][0])
+            row = (entry.source_id, comment_key(c, i), entry.target_id, iso(c.created_at) or "")
+            self.ledger.record_late_comments([row])
         return ""
 
     def _wait(self, job_id: str) -> list[tuple[str, int | str]]:

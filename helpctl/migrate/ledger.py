@@ -13,7 +13,9 @@ States of a record::
     quarantined(reasons)      the mapping refused it; re-evaluated on every run
 
 Tables: ``records`` (per source record), ``users`` (user key → target id, with the hash of
-what was sent so a changed user is upserted again), ``jobs`` (every job submitted) and ``runs``
+what was sent so a changed user is upserted again, and the highest role given so far),
+``late_comments`` (comments a delta run appended, with their source time: see
+:mod:`.ledger_extras`), ``jobs`` (every job submitted) and ``runs``
 (run history). WAL mode keeps readers (``migrate status``) off the writer's back.
 """
 
@@ -31,9 +33,10 @@ from types import TracebackType
 from typing import Any, Literal
 
 from helpctl.errors import HelpctlError
+from helpctl.migrate.ledger_extras import LateComment, LedgerExtras, upgrade
 from helpctl.migrate.ledger_file import check_ledger_file
 
-__all__ = ["STATES", "Entry", "Ledger", "Outgoing", "RecordState"]
+__all__ = ["STATES", "Entry", "LateComment", "Ledger", "Outgoing", "RecordState"]
 
 RecordState = Literal["pending", "sent", "imported", "failed", "quarantined"]
 STATES: tuple[RecordState, ...] = ("pending", "sent", "imported", "failed", "quarantined")
@@ -131,7 +134,7 @@ def _entry(row: tuple[Any, ...]) -> Entry:
     )
 
 
-class Ledger:
+class Ledger(LedgerExtras):
     """The SQLite ledger of one migration (see the module docstring for the state machine).
 
     Thread-safe: one connection behind a lock, every mutating method one transaction.
@@ -148,6 +151,7 @@ class Ledger:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=10000")
             self._db.executescript(_SCHEMA)
+            upgrade(self._db)
         except sqlite3.DatabaseError as exc:
             raise HelpctlError(
                 f"cannot open the migration ledger {path}: {exc}",

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol
 
+from helpctl.migrate.deleted_users import stand_in
 from helpctl.migrate.mapped import MappedComment, MappedTicket, MappedUser, Quarantined
 from helpctl.migrate.mapping_rules import Lookup, Template
 from helpctl.migrate.mapping_spec import MappingSpec
@@ -94,7 +95,8 @@ class TicketBuilder:
         )
 
     def author(self, source_id: str | None) -> str | None:
-        """The user key for an author: the user, or the placeholder for deleted/unknown ones."""
+        """The user key for an author: the user; a deleted one's stand-in keeping their name
+        (:mod:`.deleted_users`); the placeholder for unknown ones."""
         if source_id is not None and source_id in self.users:
             return source_id
         user = self.ticket.users.get(source_id) if source_id is not None else None
@@ -102,6 +104,10 @@ class TicketBuilder:
             self.users[user.source_id] = self.mapping.map_user(user)
             return user.source_id
         placeholder = self.mapping.placeholder
+        kept = stand_in(placeholder, user) if placeholder and user is not None else None
+        if kept is not None:  # a deleted user the source still names keeps that name
+            self.users[kept.key] = kept
+            return kept.key
         if placeholder is not None:
             self.users[placeholder.key] = placeholder
             return placeholder.key

@@ -192,9 +192,11 @@ def run(
         duplicates = _stream(_Reader(source, mapper), target, ledger, sender, opts, stats,
                              report_progress)  # fmt: skip
     except KeyboardInterrupt:
+        stats.update(imported=sender.imported, failed=sender.failed)
         ledger.finish_run(run_id, "interrupted", stats)
+        done = ", ".join(f"{k} {v}" for k, v in stats.items() if v)
         raise Interrupted(
-            "migration interrupted",
+            f"migration interrupted; this run so far: {done or 'nothing done'}",
             hint="the ledger is consistent: run the same command again to continue",
         ) from None
     except HelpctlError:

@@ -227,8 +227,25 @@ class Migration:
             "failed": failed,
             "quarantined": quarantined,
             "notes": [{"source_id": e.source_id, "note": e.reason} for e in ledger.notes()],
+            "late_comments": {
+                "count": ledger.late_comment_count(),
+                "comments": [
+                    {
+                        "source_id": c.source_id,
+                        "comment": c.comment_id,
+                        "ticket_id": c.ticket_id,
+                        "source_time": c.source_time,
+                    }
+                    for c in ledger.late_comment_list(100)
+                ],
+            },
             "runs": ledger.runs(5),
         }
 
-    def verify(self, *, sample: float = 1.0) -> VerifyReport:
-        return verify(self.source(), self.mapping, self.target(), self.ledger, sample=sample)
+    def verify(
+        self, *, sample: float = 1.0, progress: Callable[[int, int | None], None] | None = None
+    ) -> VerifyReport:
+        return verify(
+            self.source(), self.mapping, self.target(), self.ledger, sample=sample,
+            progress=progress,
+        )  # fmt: skip

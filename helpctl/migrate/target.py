@@ -138,3 +138,10 @@ class ImportTarget(Protocol):
     def comments(self, ticket_id: int) -> list[dict[str, Any]]:
         """The comments of one ticket, oldest first."""
         ...
+
+    def comments_many(
+        self, ticket_ids: Sequence[int]
+    ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        """``(ticket id, its comments oldest first)`` for many tickets, read in bulk (in any
+        order; a ticket that vanished meanwhile is given no comments)."""
+        ...

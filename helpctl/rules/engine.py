@@ -29,9 +29,13 @@ from helpctl.rules.model import Comment, Ticket, Update, User
 from helpctl.rules.triggers import TriggerRun, order_triggers, run_triggers
 from helpctl.rules.views import ViewResult, execute_view
 
-__all__ = ["Engine", "MacroResult"]
+__all__ = ["ENGINE_KINDS", "RUNNING_KINDS", "Engine", "MacroResult"]
 
 RuleDict = Mapping[str, Any]
+#: The configuration kinds an :class:`Engine` is built from (its keyword arguments).
+ENGINE_KINDS = ("trigger_categories", "triggers", "automations", "views", "macros")
+#: The rule kinds that run on their own (on a ticket event, on the hourly clock).
+RUNNING_KINDS = ("triggers", "automations")
 
 
 @dataclass

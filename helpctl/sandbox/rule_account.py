@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from helpctl.rules import Brand, Directory, DynamicItem, Engine, FieldInfo, Group, Ticket, User
+from helpctl.rules.engine import ENGINE_KINDS
 from helpctl.rules.model import Organization
 from helpctl.sandbox.replies import Call, parse_time
 from helpctl.sandbox.seed import LOCALES
@@ -29,11 +30,7 @@ _SOURCES = (
     "ticket_fields",
     "ticket_forms",
     "dynamic_content/items",
-    "trigger_categories",
-    "triggers",
-    "automations",
-    "views",
-    "macros",
+    *ENGINE_KINDS,
 )
 #: ``via.channel`` → ``via_id`` (reference part 2 §8: 0 web form, 4 email, 5 web service…).
 VIA_IDS = {"web": 0, "email": 4, "api": 5, "chat": 29, "twitter": 30, "voice": 34, "rule": 8}
@@ -121,14 +118,7 @@ def account_engine(call: Call) -> Engine:
         if cached is not None and cached[0] == generation:
             return cached[1]
     directory = _directory(store, name)
-    engine = Engine(
-        directory,
-        triggers=_docs(store, name, "triggers"),
-        trigger_categories=_docs(store, name, "trigger_categories"),
-        automations=_docs(store, name, "automations"),
-        views=_docs(store, name, "views"),
-        macros=_docs(store, name, "macros"),
-    )
+    engine = Engine(directory, **{kind: _docs(store, name, kind) for kind in ENGINE_KINDS})
     with _lock:
         _cache[key] = (generation, engine)
     return engine

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from helpctl.errors import Problem
+from helpctl.rules.engine import RUNNING_KINDS
 from helpctl.scenarios.load import LoadedScenario
 from helpctl.scenarios.model import Expect, FieldValue
 from helpctl.state import State
@@ -46,7 +47,7 @@ class Names:
     def of(cls, state: State) -> Names:
         kinds = ("brands", "ticket_forms", "groups", "macros", "ticket_fields")
         by_kind = {kind: [r.key for r in state.of(kind)] for kind in kinds}
-        by_kind["rules"] = [r.key for r in (*state.of("triggers"), *state.of("automations"))]
+        by_kind["rules"] = [r.key for kind in RUNNING_KINDS for r in state.of(kind)]
         options = {
             r.key: {str(o.get("value")): str(o.get("name")) for o in r.attrs.get("options") or []}
             for r in state.of("ticket_fields")

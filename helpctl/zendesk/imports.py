@@ -260,6 +260,19 @@ class ZendeskImportTarget:
     def comments(self, ticket_id: int) -> list[dict[str, Any]]:
         return list(self.client.iter_items(f"tickets/{ticket_id}/comments", "comments"))
 
+    def comments_many(
+        self, ticket_ids: Sequence[int]
+    ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        """Many tickets' comments, their pages read concurrently through the bounded pool (the
+        client's rate limit still applies); a ticket gone meanwhile yields no comments."""
+        yield from zip(ticket_ids, self._pool.map(self._comments_or_none, ticket_ids), strict=True)
+
+    def _comments_or_none(self, ticket_id: int) -> list[dict[str, Any]]:
+        try:
+            return self.comments(ticket_id)
+        except NotFound:
+            return []
+
 
 def _comment_payload(
     comment: MappedComment, user_ids: dict[str, int], uploads: list[str] | None

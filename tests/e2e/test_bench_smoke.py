@@ -22,6 +22,7 @@ TINY_RUNS = {
     "fleet.py": ["--instances", "2", "--objects", "10", "--runs", "1"],
     "sandbox.py": ["--objects", "100", "--lists", "10", "--jobs", "2"],
     "resume.py": ["--tickets", "200", "--kills", "2"],
+    "verify_and_baseline.py": ["--verify-size", "100", "--compare-size", "100"],
     "validate.py": ["--runs", "1"],
     "rules.py": ["--seconds", "0.1", "--instances", "2", "--scenarios", "3"],
     "scenarios.py": ["--seconds", "0.1", "--instances", "2", "--scenarios", "5", "--runs", "1"],

@@ -42,6 +42,7 @@ class FakeTarget:
     posted: int = 0  # import requests, stored or not
     max_in_flight: int = 0
     requests: int = 0
+    roles: dict[str, str] = field(default_factory=dict)  # user key → role last upserted
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1000)
@@ -71,6 +72,7 @@ class FakeTarget:
 
     def upsert_user(self, user: MappedUser) -> tuple[str, int | str]:
         self.users.setdefault(user.key, next(self._ids))
+        self.roles[user.key] = user.role
         return ("ok", self.users[user.key])
 
     def upload_all(self, attachments: Sequence[LegacyAttachment]) -> list[str | Exception]:
@@ -153,3 +155,9 @@ class FakeTarget:
 
     def comments(self, ticket_id: int) -> list[dict[str, Any]]:
         return [{"body": b} for b in self.tickets[ticket_id]["comments"]]
+
+    def comments_many(
+        self, ticket_ids: Sequence[int]
+    ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        for tid in ticket_ids:
+            yield tid, self.comments(tid)

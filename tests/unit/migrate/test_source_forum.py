@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpctl.migrate.deleted_users import STAND_IN_PREFIX
 from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.mapping import PLACEHOLDER_KEY, Mapping, load_mapping
 from helpctl.migrate.sources import open_source
@@ -80,21 +81,27 @@ def test_solution_mark_makes_the_ticket_solved(
         assert mapped[key].solved_at is not None
 
 
-def test_deleted_and_vanished_users_become_the_placeholder(
+def test_deleted_users_keep_their_name_and_vanished_ones_become_the_placeholder(
     mapped: dict[str, MappedTicket],
     users: dict[str, dict[str, str]],
     posts: list[dict[str, object]],
     threads: dict[str, dict[str, str]],
 ) -> None:
-    gone = {k for k, u in users.items() if u["is_deleted"] == "1"}
-    gone |= {str(p["author_id"]) for p in posts if str(p["author_id"]) not in users}
+    deleted = {k for k, u in users.items() if u["is_deleted"] == "1"}
+    vanished = {str(p["author_id"]) for p in posts if str(p["author_id"]) not in users}
+    gone = deleted | vanished
     affected = {k for k, t in threads.items() if t["author_id"] in gone}
     affected |= {str(p["thread_id"]) for p in posts if str(p["author_id"]) in gone}
     assert len(affected) >= 2
     for key in affected:
         ticket = mapped[key]
-        assert ticket.users[PLACEHOLDER_KEY].name == "Бывший пользователь"
         assert not gone & set(ticket.users)
+        for user in ticket.users.values():
+            if user.key.startswith(STAND_IN_PREFIX):  # finding 4: a deleted person's own name
+                person = user.key.removeprefix(STAND_IN_PREFIX)
+                assert person in deleted and user.name == users[person]["nickname"].strip()
+            elif user.key == PLACEHOLDER_KEY:
+                assert user.name == "Бывший пользователь"
 
 
 def test_staff_flags_make_agents_and_categories_map_to_field_and_tags(

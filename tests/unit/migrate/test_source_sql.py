@@ -12,6 +12,7 @@ import pytest
 import yaml
 from sqlalchemy import create_engine
 
+from helpctl.migrate.deleted_users import STAND_IN_PREFIX
 from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.mapping import PLACEHOLDER_KEY, Mapping, load_mapping
 from helpctl.migrate.sources import open_source
@@ -85,17 +86,23 @@ def test_internal_notes_stay_private_and_staff_become_agents(
         assert ticket.assignee in staff
 
 
-def test_deleted_customers_are_replaced_by_the_placeholder(
+def test_deleted_customers_are_stood_in_for_under_their_own_name(
     database: Path, mapped: list[MappedTicket]
 ) -> None:
-    deleted = {str(r[0]) for r in query(database, "SELECT id FROM users WHERE deleted=1")}
+    names = dict(query(database, "SELECT id, name FROM users WHERE deleted=1"))
+    deleted = {str(k) for k in names}
     orphaned = [t for t in mapped if t.source_id in {
         str(r[0]) for r in query(database, "SELECT id FROM tickets WHERE customer_id IN "
                                            "(SELECT id FROM users WHERE deleted=1)")}]  # fmt: skip
     assert orphaned
     for ticket in orphaned:
-        assert ticket.requester == PLACEHOLDER_KEY
         assert not deleted & set(ticket.users)
+        requester = ticket.users[ticket.requester]
+        if ticket.requester == PLACEHOLDER_KEY:  # the source lost the name too
+            continue
+        person = ticket.requester.removeprefix(STAND_IN_PREFIX)
+        assert person in deleted and requester.name == str(names[int(person)]).strip()
+        assert requester.role == "end-user" and requester.email != requester.name
 
 
 def test_statuses_and_priorities_follow_the_maps(
