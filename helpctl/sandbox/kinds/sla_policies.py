@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from helpctl.resources.kinds.sla_policies import METRICS, PRIORITIES
-from helpctl.resources.sla_filter import ENUMS, FILTER_FIELDS, filter_operators
-from helpctl.sandbox.crud import Collection, Route, merge, reorder, routes, wrap
+from helpctl.resources.sla_filter import ENUMS, filter_operators
+from helpctl.sandbox.crud import Collection, Route, merge, reorder, routes
 from helpctl.sandbox.kinds._base import SandboxKind
 from helpctl.sandbox.replies import Call, Details
 
@@ -95,26 +95,9 @@ def _build(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[
 SLA_POLICIES = Collection(PATH, "sla_policy", "sla_policies", _build, style="all", ordered=True)
 
 
-def _definitions(call: Call) -> dict[str, Any]:
-    items = [
-        {
-            "title": field.replace("_", " ").capitalize(),
-            "value": field,
-            "operators": [{"value": op, "title": op.replace("_", " ")} for op in ops],
-            "values": {"type": "list" if field in ENUMS else "text", "list": []},
-            "group": "ticket",
-            "title_for_field": field.replace("_", " ").capitalize(),
-            "output_key": field,
-        }
-        for field, ops in FILTER_FIELDS.items()
-    ]
-    return {"definitions": {"all": items, "any": items}}
-
-
 def _routes() -> list[Route]:
     return [
         ("PUT", f"/{PATH}/reorder", reorder(PATH, "sla_policy_ids")),
-        ("GET", f"/{PATH}/definitions", wrap(_definitions)),
         *routes(SLA_POLICIES),
     ]
 

@@ -44,7 +44,12 @@ SLAS = [
             ]
         },
         "policy_metrics": [
-            {"priority": "urgent", "metric": "first_reply_time", "target": 30, "business_hours": True}
+            {
+                "priority": "urgent",
+                "metric": "first_reply_time",
+                "target": 30,
+                "business_hours": True,
+            }
         ],
     },
     {
