@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from helpctl.errors import ConfigError
+
 __all__ = [
     "DAYS",
     "intervals_to_week",
@@ -69,16 +71,16 @@ def time_zone_problem(name: str) -> str | None:
 
 
 def span_minutes(span: str) -> tuple[int, int]:
-    """``"09:00-17:00"`` → minutes of the day ``(540, 1020)``; ValueError when malformed."""
+    """``"09:00-17:00"`` → minutes of the day ``(540, 1020)``; ConfigError when malformed."""
     match = _SPAN_RE.match(span.strip())
     if not match:
-        raise ValueError(f"`{span}` is not a span like `09:00-17:00`")
+        raise ConfigError(f"`{span}` is not a span like `09:00-17:00`")
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2):
-        raise ValueError(f"`{span}` is not a time of day")
+        raise ConfigError(f"`{span}` is not a time of day")
     start, end = h1 * 60 + m1, h2 * 60 + m2
     if end <= start:
-        raise ValueError(f"`{span}` ends before it starts (a span cannot cross midnight)")
+        raise ConfigError(f"`{span}` ends before it starts (a span cannot cross midnight)")
     return start, end
 
 
@@ -88,7 +90,7 @@ def span_problem(span: Any) -> str | None:
         return f"`{span}` is not a span like `09:00-17:00`"
     try:
         span_minutes(span)
-    except ValueError as err:
+    except ConfigError as err:
         return str(err)
     return None
 

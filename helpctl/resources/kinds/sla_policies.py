@@ -56,7 +56,7 @@ class PolicyMetric(ConfigModel):
 
 
 class SlaPolicy(ResourceModel):
-    """One SLA policy; ``policy_metrics`` are kept sorted by priority, then metric."""
+    """One SLA policy; ``policy_metrics`` are kept sorted by priority, then metric (in Zendesk's order)."""
 
     title: str
     description: str | None = None
@@ -65,7 +65,9 @@ class SlaPolicy(ResourceModel):
 
     @model_validator(mode="after")
     def _sorted_metrics(self) -> SlaPolicy:
-        self.policy_metrics.sort(key=lambda m: (PRIORITIES.index(m.priority), m.metric))
+        self.policy_metrics.sort(
+            key=lambda m: (PRIORITIES.index(m.priority), METRICS.index(m.metric))
+        )
         return self
 
 
