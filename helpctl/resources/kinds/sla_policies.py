@@ -56,7 +56,8 @@ class PolicyMetric(ConfigModel):
 
 
 class SlaPolicy(ResourceModel):
-    """One SLA policy; ``policy_metrics`` are kept sorted by priority, then metric (in Zendesk's order)."""
+    """One SLA policy; ``policy_metrics`` are kept sorted by priority, then metric (Zendesk's
+    metric order)."""
 
     title: str
     description: str | None = None
