@@ -39,6 +39,9 @@ VALUE_KINDS: dict[str, str] = {
     "brand_id": "brands",
     "group_id": "groups",
     "ticket_form_id": "ticket_forms",
+    "schedule_id": "schedules",
+    "within_schedule": "schedules",
+    "set_schedule": "schedules",
 }
 
 #: Rule actions whose value is a list whose first item names an object of another kind.

@@ -64,6 +64,12 @@ PROBLEM_CODES: dict[str, str] = {
     "restriction_bad": "a macro/view restriction that is not Group with ids or User with an id",
     "dc_default_locale_missing": "a dynamic content item's default_locale has no variant",
     "dc_duplicate_placeholder": "two dynamic content items give the same {{dc.x}} placeholder",
+    "schedule_bad_time_zone": "a schedule's time_zone is not a Rails time zone name Zendesk takes",
+    "schedule_bad_interval": "a business-hours span is not HH:MM-HH:MM within one day",
+    "schedule_overlap": "two business-hours spans of one day overlap",
+    "schedule_bad_holiday": "a holiday ends before it starts, or two share a name",
+    "sla_bad_target": "an SLA target that is not a positive number of minutes",
+    "sla_duplicate_metric": "an SLA policy sets one metric twice for one priority",
 }
 
 #: Per referenced kind (and the options pseudo-kind): the code and word of a dangling name.

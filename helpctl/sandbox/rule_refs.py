@@ -19,6 +19,9 @@ _REF_KINDS = {
     "assignee_id": "users",
     "requester_id": "users",
     "organization_id": "organizations",
+    "schedule_id": "business_hours/schedules",
+    "within_schedule": "business_hours/schedules",
+    "set_schedule": "business_hours/schedules",
 }
 _CUSTOM = re.compile(r"^custom_fields_(\d+)$")
 

@@ -58,6 +58,16 @@ _RULE = {
 }
 
 SCHEMAS: dict[str, dict[str, str]] = {
+    "schedule": {"name": "string", "time_zone": "string"},
+    "workweek": {"intervals": "objects"},
+    "holiday": {"name": "string", "start_date": "string", "end_date": "string"},
+    "sla_policy": {
+        "title": "string",
+        "description": "string",
+        "position": "integer",
+        "filter": "object",
+        "policy_metrics": "objects",
+    },
     "brand": {
         "name": "string",
         "subdomain": "string",

@@ -25,8 +25,10 @@ from typing import Any
 from helpctl.errors import ApiError, NotFound, ServerError, TransportError
 from helpctl.plan import Change
 from helpctl.resources import KINDS
+from helpctl.zendesk.apply_parts import split_parts, write_parts
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.endpoints import Endpoint, endpoint
+from helpctl.zendesk.kinds import ZENDESK_KINDS
 from helpctl.zendesk.live import Id, LiveCache, fill_slots
 from helpctl.zendesk.payloads import to_zendesk
 
@@ -60,12 +62,15 @@ class Writer:
         kind, ep = change.kind, endpoint(change.kind)
         attrs = _writable(kind, change.desired.attrs)
         body = _without_option_ids(to_zendesk(kind, attrs, self.cache.index, mark=True))
+        body, parts = split_parts(kind, body)
         before = {str(i) for i in self.cache.ids(kind)}
         try:
             obj = self._post(ep, body)
         except (TransportError, ServerError):
             found = self._find_new(kind, str(attrs[KINDS[kind].identity]), before)
             obj = found if found is not None else self._post(ep, body)
+        if parts:
+            obj = write_parts(self.client, kind, obj, parts)
         self.cache.put(kind, obj)
         return _id(obj)
 
@@ -89,12 +94,16 @@ class Writer:
         assert live_id is not None
         attrs = _writable(kind, {**change.live.attrs, **change.desired.attrs})
         body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
+        body, parts = split_parts(kind, body)
+        live_obj = self.cache.get(kind, live_id)
         if kind == "dynamic_content":
             obj = self._update_item(live_id, body)
         elif ep.update_verb == "PATCH":
             obj = _unwrap(self.client.patch(ep.item(live_id), {ep.singular: body}), ep)
         else:
             obj = _unwrap(self.client.put(ep.item(live_id), {ep.singular: body}), ep)
+        if parts or (live_obj is not None and ZENDESK_KINDS[kind].sublists):
+            obj = write_parts(self.client, kind, obj, parts, live=live_obj)
         self.cache.put(kind, obj)
         return live_id
 

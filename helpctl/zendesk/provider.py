@@ -25,6 +25,7 @@ from helpctl.providers.base import ApplyReport, ChangeResult
 from helpctl.resources import KINDS, RULE_KINDS, dc_placeholder_name
 from helpctl.state import Resource, State
 from helpctl.zendesk.apply_ops import BULK_LIMIT, Writer
+from helpctl.zendesk.apply_parts import read_sublists
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.endpoints import LOCALES, endpoint
 from helpctl.zendesk.live import LiveCache
@@ -121,7 +122,9 @@ class ZendeskProvider:
             items = self._unpaginated(ep.path, ep.plural)
         else:
             items = self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination)
-        return [obj for obj in items if not (obj.get("deleted") or obj.get("is_deleted"))]
+        objs = [obj for obj in items if not (obj.get("deleted") or obj.get("is_deleted"))]
+        read_sublists(self.client, kind, objs)
+        return objs
 
     def _unpaginated(self, path: str, key: str) -> list[dict[str, Any]]:
         """One request for a whole list; should the server page it anyway, the list is read

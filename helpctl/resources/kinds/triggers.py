@@ -49,6 +49,7 @@ SPEC = KindSpec(
         "ticket_forms",
         "dynamic_content",
         "trigger_categories",
+        "schedules",
     ),
     ordered=True,
     references=references,

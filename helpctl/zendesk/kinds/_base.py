@@ -29,8 +29,10 @@ __all__ = [
     "RULE_WRITERS",
     "Endpoint",
     "KindMap",
+    "PutPart",
     "Reader",
     "ReorderStyle",
+    "SubList",
     "Writer",
     "ZendeskKind",
     "ids_in",
@@ -85,12 +87,37 @@ class KindMap:
 
 
 @dataclass(frozen=True)
+class SubList:
+    """A list Zendesk keeps under each object at ``{item}/{path}`` (a schedule's holidays):
+    read once per object into ``obj[key]``, written item by item, matched by ``identity``."""
+
+    key: str
+    path: str
+    plural: str
+    singular: str
+    identity: str = "name"
+
+
+@dataclass(frozen=True)
+class PutPart:
+    """A key Zendesk writes only through its own ``PUT {item}/{path}`` in a ``{envelope: {key:
+    value}}`` body (a schedule's ``intervals`` through ``workweek``)."""
+
+    key: str
+    path: str
+    envelope: str
+
+
+@dataclass(frozen=True)
 class ZendeskKind:
     """Everything the Zendesk adapter knows about one kind (the domain's ``KindSpec`` has the
-    rest: identity, model, references, the managed marker field…)."""
+    rest: identity, model, references, the managed marker field…). ``sublists`` and
+    ``put_parts`` are the keys the object's own create/update does not write."""
 
     endpoint: Endpoint
     payload: KindMap
+    sublists: tuple[SubList, ...] = ()
+    put_parts: tuple[PutPart, ...] = ()
 
 
 def ids_in(kind: str, key: str) -> Reader:

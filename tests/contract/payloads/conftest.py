@@ -25,6 +25,8 @@ LIST_URLS = {
     "automations": ("/api/v2/automations", "automations"),
     "macros": ("/api/v2/macros", "macros"),
     "views": ("/api/v2/views", "views"),
+    "schedules": ("/api/v2/business_hours/schedules", "schedules"),
+    "sla_policies": ("/api/v2/slas/policies", "sla_policies"),
     "locales": ("/api/v2/locales", "locales"),
     "users": ("/api/v2/users", "users"),
 }

@@ -34,6 +34,8 @@ SALTO_LISTS = {
     "automations": "automations",
     "macros": "macros",
     "views": "views",
+    "schedules": "business_hours/schedules",
+    "sla_policies": "slas/policies",
 }
 
 

@@ -27,6 +27,8 @@ SALTO_COUNTS = {
     "automations": 5,
     "macros": 8,
     "views": 16,
+    "schedules": 3,
+    "sla_policies": 2,
 }
 
 
@@ -70,7 +72,11 @@ def test_populate_costs_one_list_request_per_kind_plus_locales(
     provider.populate(list(KINDS))
 
     sent = paths(router.calls)
-    assert sorted(sent) == sorted(["GET locales"] + [f"GET {ENDPOINTS[k].path}" for k in KINDS])
+    # a schedule's holidays are a list of their own: one request per schedule (3 recorded)
+    schedules = salto_replies(zendesk_fixtures)["business_hours/schedules"]["schedules"]
+    holidays = [f"GET business_hours/schedules/{s['id']}/holidays" for s in schedules]
+    lists = [f"GET {ENDPOINTS[k].path}" for k in KINDS]
+    assert sorted(sent) == sorted(["GET locales", *lists, *holidays])
 
 
 def test_populate_returns_only_the_asked_kinds_but_reads_what_they_reference(

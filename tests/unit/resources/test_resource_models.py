@@ -16,12 +16,14 @@ DEPENDENCY_ORDER = [
     "groups",
     "ticket_fields",
     "ticket_forms",
+    "schedules",
     "dynamic_content",
     "trigger_categories",
     "triggers",
     "automations",
     "macros",
     "views",
+    "sla_policies",
 ]
 SINGULAR = {
     "brands": "brand",
@@ -34,6 +36,8 @@ SINGULAR = {
     "automations": "automation",
     "macros": "macro",
     "views": "view",
+    "schedules": "schedule",
+    "sla_policies": "sla_policy",
 }
 
 
