@@ -64,6 +64,12 @@ PROBLEM_CODES: dict[str, str] = {
     "restriction_bad": "a macro/view restriction that is not Group with ids or User with an id",
     "dc_default_locale_missing": "a dynamic content item's default_locale has no variant",
     "dc_duplicate_placeholder": "two dynamic content items give the same {{dc.x}} placeholder",
+    "status_blank_label": "a custom status with a blank agent_label",
+    "status_default_inactive": "a category's default custom status set inactive",
+    "webhook_bad_endpoint": "a webhook endpoint that is not an absolute http(s) URL",
+    "webhook_bad_subscriptions": "webhook subscriptions Zendesk refuses (mixed, unknown kinds)",
+    "webhook_auth_data": "webhook authentication data that does not suit its type",
+    "webhook_payload_invalid": "a notification_webhook JSON payload that is not JSON",
 }
 
 #: Per referenced kind (and the options pseudo-kind): the code and word of a dangling name.

@@ -7,7 +7,7 @@ from pydantic import Field
 from helpctl.resources.base import KindSpec, RuleShape
 from helpctl.resources.common import ResourceModel
 from helpctl.resources.kinds.triggers import rule_references
-from helpctl.resources.rules import Action, Conditions
+from helpctl.resources.rules import Action, Conditions, webhook_payload_issues
 
 __all__ = ["SPEC", "TIME_FIELDS", "Automation"]
 
@@ -32,7 +32,15 @@ SPEC = KindSpec(
     name="automations",
     identity="title",
     model=Automation,
-    depends_on=("brands", "groups", "ticket_fields", "ticket_forms", "dynamic_content"),
+    depends_on=(
+        "brands",
+        "groups",
+        "ticket_fields",
+        "ticket_forms",
+        "dynamic_content",
+        "custom_statuses",
+        "webhooks",
+    ),
     ordered=True,
     references=rule_references,
     defaults={"active": True},
@@ -44,4 +52,5 @@ SPEC = KindSpec(
         needs_condition_message="an automation needs a time-based condition in `all` "
         f"(one of {', '.join(sorted(TIME_FIELDS))})",
     ),
+    checks=webhook_payload_issues,
 )
