@@ -25,6 +25,7 @@ from helpctl.plan.savefile import SavedPlan, check_fresh
 from helpctl.providers.base import ApplyReport, ChangeResult, Provider
 from helpctl.resources import KINDS
 from helpctl.state import State
+from helpctl.webhook_credentials import reader_for, settle, without_fingerprints
 
 __all__ = [
     "DesiredStates",
@@ -86,6 +87,7 @@ def plan_instance(
     inst = project.instances[name]
     wanted = (desired or DesiredStates(project)).get(name)
     live = provider.populate(list(KINDS))
+    wanted, live = settle(wanted, live, reader_for(project.root, name))
     plan = diff(
         wanted, live, kinds=KINDS, ownership=inst.manage, external=inst.external, prune=prune
     )
@@ -132,6 +134,7 @@ def compare_live(reference: State, other: State) -> InstancePlan:
     objects present on one side only (each account's default brand is named after the account)
     are not differences: they can be neither created nor deleted.
     """
+    reference, other = without_fingerprints(reference), without_fingerprints(other)
     result = diff(reference, other, kinds=KINDS, ownership=dict.fromkeys(KINDS, "all"), prune=True)
     result.changes = [
         c for c in result.changes if not (c.action == "create" and c.desired and c.desired.system)

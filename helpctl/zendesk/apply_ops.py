@@ -25,7 +25,9 @@ from typing import Any
 from helpctl.errors import ApiError, NotFound, ServerError, TransportError
 from helpctl.plan import Change
 from helpctl.resources import KINDS
+from helpctl.webhook_credentials import SecretReader
 from helpctl.zendesk.client import ZendeskClient
+from helpctl.zendesk.credentials_out import with_credentials
 from helpctl.zendesk.endpoints import Endpoint, endpoint
 from helpctl.zendesk.live import Id, LiveCache, fill_slots
 from helpctl.zendesk.payloads import to_zendesk
@@ -39,9 +41,12 @@ BULK_LIMIT = 100
 class Writer:
     """Sends the changes of one apply to one instance, keeping ``cache`` current."""
 
-    def __init__(self, client: ZendeskClient, cache: LiveCache) -> None:
+    def __init__(
+        self, client: ZendeskClient, cache: LiveCache, secrets: SecretReader | None = None
+    ) -> None:
         self.client = client
         self.cache = cache
+        self.secrets = secrets
 
     def run(self, change: Change) -> Id | None:
         """Send one change; the live id it concerns. Raises HelpctlError on failure."""
@@ -60,6 +65,7 @@ class Writer:
         kind, ep = change.kind, endpoint(change.kind)
         attrs = _writable(kind, change.desired.attrs)
         body = _without_option_ids(to_zendesk(kind, attrs, self.cache.index, mark=True))
+        body = with_credentials(kind, body, send=True, read=self.secrets)
         before = {str(i) for i in self.cache.ids(kind)}
         try:
             obj = self._post(ep, body)
@@ -89,12 +95,16 @@ class Writer:
         assert live_id is not None
         attrs = _writable(kind, {**change.live.attrs, **change.desired.attrs})
         body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
+        send = any(d.path == "authentication" for d in change.diffs)
+        body = with_credentials(kind, body, send=send, read=self.secrets)
         if kind == "dynamic_content":
             obj = self._update_item(live_id, body)
-        elif ep.update_verb == "PATCH":
-            obj = _unwrap(self.client.patch(ep.item(live_id), {ep.singular: body}), ep)
         else:
-            obj = _unwrap(self.client.put(ep.item(live_id), {ep.singular: body}), ep)
+            send_update = self.client.patch if ep.update_verb == "PATCH" else self.client.put
+            answer = send_update(ep.item(live_id), {ep.singular: body})
+            if answer is None:  # webhooks answer 204: read the object back
+                answer = self.client.get(ep.item(live_id))
+            obj = _unwrap(answer, ep)
         self.cache.put(kind, obj)
         return live_id
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from helpctl.resources.base import Issue, KindSpec, UnknownRef
-from helpctl.resources.common import ResourceModel
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["CATEGORIES", "CREATABLE_CATEGORIES", "SPEC", "CustomStatus"]
 
@@ -52,6 +52,7 @@ SPEC = KindSpec(
     name="custom_statuses",
     identity="agent_label",
     model=CustomStatus,
+    references=all_placeholder_refs,
     defaults={
         "active": True,
         "default": False,
@@ -67,4 +68,6 @@ SPEC = KindSpec(
         "a custom status (agent label) named here is neither in the config nor declared external",
     ),
     checks=checks,
+    deletable=False,
+    retired_by="active",
 )

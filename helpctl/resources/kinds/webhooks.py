@@ -224,6 +224,22 @@ def with_fingerprint(text: str | None, fp: str | None) -> str | None:
     return f"{base}\n\n[helpctl credential {fp}]" if base else f"[helpctl credential {fp}]"
 
 
+def _env_name(key: str, part: str) -> str:
+    slug = re.sub(r"[^A-Z0-9]+", "_", key.upper()).strip("_") or "WEBHOOK"
+    return f"WEBHOOK_{slug}_{part.upper()}"
+
+
+def export_view(key: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """A live webhook as ``helpctl export`` writes it: no fingerprint, and the credential Zendesk
+    keeps to itself as references to fill in (``{env: WEBHOOK_<NAME>_<PART>}``)."""
+    auth = attrs.get("authentication")
+    if not isinstance(auth, dict):
+        return attrs
+    out = {k: v for k, v in auth.items() if k != "credential_fingerprint"}
+    out["data"] = {part: {"env": _env_name(key, part)} for part in AUTH_DATA_KEYS[auth["type"]]}
+    return {**attrs, "authentication": out}
+
+
 SPEC = KindSpec(
     name="webhooks",
     identity="name",
@@ -247,4 +263,5 @@ SPEC = KindSpec(
         "a webhook named in a notification_webhook action is neither in the config nor external",
     ),
     checks=checks,
+    export_view=export_view,
 )
