@@ -25,6 +25,8 @@ LIST_URLS = {
     "automations": ("/api/v2/automations", "automations"),
     "macros": ("/api/v2/macros", "macros"),
     "views": ("/api/v2/views", "views"),
+    "custom_statuses": ("/api/v2/custom_statuses", "custom_statuses"),
+    "webhooks": ("/api/v2/webhooks", "webhooks"),
     "locales": ("/api/v2/locales", "locales"),
     "users": ("/api/v2/users", "users"),
 }
