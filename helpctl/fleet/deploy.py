@@ -86,16 +86,18 @@ def plan_instance(
     """Desired vs live for instance ``name``; a safety refusal is kept, not raised."""
     inst = project.instances[name]
     wanted = (desired or DesiredStates(project)).get(name)
-    live = provider.populate(list(KINDS))
-    wanted, live = settle(wanted, live, reader_for(project.root, name))
+    raw = provider.populate(list(KINDS))
+    # webhook credentials: compared by fingerprint; the references are no difference
+    wanted, live = settle(wanted, raw, reader_for(project.root, name))
     plan = diff(
         wanted, live, kinds=KINDS, ownership=inst.manage, external=inst.external, prune=prune
     )
+    plan.live_checksum = raw.checksum(plan.kinds)  # what a saved plan is checked against
     try:
         check_plan(plan, live, kinds=KINDS, safety=inst.safety, external=inst.external, force=force)
     except PlanError as err:
-        return Planned(plan, live, refused=err)
-    return Planned(plan, live)
+        return Planned(plan, raw, refused=err)
+    return Planned(plan, raw)
 
 
 def apply_planned(
