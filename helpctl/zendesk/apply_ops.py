@@ -72,6 +72,7 @@ class Writer:
         except (TransportError, ServerError):
             found = self._find_new(kind, str(attrs[KINDS[kind].identity]), before)
             obj = found if found is not None else self._post(ep, body)
+        obj = self._make_default(kind, attrs, obj)
         self.cache.put(kind, obj)
         return _id(obj)
 
@@ -104,7 +105,7 @@ class Writer:
             answer = send_update(ep.item(live_id), {ep.singular: body})
             if answer is None:  # webhooks answer 204: read the object back
                 answer = self.client.get(ep.item(live_id))
-            obj = _unwrap(answer, ep)
+            obj = self._make_default(kind, attrs, _unwrap(answer, ep))
         self.cache.put(kind, obj)
         return live_id
 
@@ -126,6 +127,16 @@ class Writer:
         for old in have.values():
             self.client.delete(f"{base}/{old['id']}")
         return _unwrap(self.client.get(ep.item(item_id)), ep)
+
+    def _make_default(
+        self, kind: str, attrs: dict[str, Any], obj: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A custom status becomes its category's default only through ``custom_status/default``
+        (the status's own PUT ignores ``default``)."""
+        if kind != "custom_statuses" or not attrs.get("default") or obj.get("default"):
+            return obj
+        self.client.put("custom_status/default", {"ids": str(obj["id"])})
+        return _unwrap(self.client.get(endpoint(kind).item(obj["id"])), endpoint(kind))
 
     # -- delete ----------------------------------------------------------------------------
     def delete(self, change: Change) -> Id:

@@ -123,3 +123,15 @@ def test_a_status_is_retired_not_deleted(
     config.write_text(text[: text.index("webhooks:")] + "    active: false\n")
     assert cli("apply", root, "--yes").exit_code == 0
     assert cli("plan", root, "--prune").exit_code == 0
+
+
+def test_a_status_made_default_converges(
+    cli: Cli, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CRM_TOKEN", CANARY)
+    root = project("webhooks")
+    edit(root / "config" / "account.yaml", "    status_category: hold\n",
+         "    status_category: hold\n    default: true\n")  # fmt: skip
+    assert cli("apply", root, "--yes").exit_code == 0
+    again = cli("plan", root)
+    assert again.exit_code == 0, again.stdout
