@@ -99,3 +99,19 @@ def test_the_default_of_a_category_moves_through_custom_status_default(api: http
     assert [s["agent_label"] for s in hold if s["default"]] == ["Parked"]
     deactivate = {"custom_status": {"active": False}}
     assert api.put(f"custom_statuses/{parked['id']}", json=deactivate).status_code == 422
+
+
+def test_rules_must_name_existing_webhooks_and_statuses(api: httpx.Client) -> None:
+    hook = _hook(api)
+    status = _statuses(api)[0]
+    trigger = {
+        "title": "Notify",
+        "conditions": {"all": [{"field": "custom_status_id", "operator": "is", "value": "1"}]},
+        "actions": [{"field": "notification_webhook", "value": ["1", "{}"]}],
+    }
+    refused = api.post("triggers", json={"trigger": trigger})
+    assert refused.status_code == 422
+    assert "webhook 1 does not exist" in refused.text and "custom_status_id 1" in refused.text
+    trigger["conditions"]["all"][0]["value"] = str(status["id"])
+    trigger["actions"][0]["value"] = [hook["id"], "{}"]
+    assert api.post("triggers", json={"trigger": trigger}).status_code == 201
