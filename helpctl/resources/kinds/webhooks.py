@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from helpctl.resources.base import Issue, KindSpec, UnknownRef
 from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
@@ -62,12 +62,6 @@ class SecretRef(ConfigModel):
 
     env: str | None = Field(default=None, min_length=1)
     file: str | None = Field(default=None, min_length=1)
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> SecretRef:
-        if (self.env is None) == (self.file is None):
-            raise ValueError("a secret reference names exactly one of `env` or `file`")
-        return self
 
 
 class WebhookAuth(ConfigModel):
@@ -152,6 +146,12 @@ def _auth_issues(attrs: dict[str, Any]) -> Iterator[Issue]:
             + (f"; unknown {', '.join(extra)}" if extra else ""),
         )
     for key, value in data.items():
+        if isinstance(value, dict) and ("env" in value) == ("file" in value):
+            yield (
+                "webhook_auth_data",
+                f"authentication.data.{key}",
+                "a secret reference names exactly one of `env` or `file`",
+            )
         # `password`/`token` literals are already caught by the loader's secret scan
         if key == "value" and isinstance(value, str):
             yield (
