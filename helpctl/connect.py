@@ -38,6 +38,7 @@ from helpctl.config.urls import api_url, check_subdomain, subdomain_url
 from helpctl.errors import ConfigError, HelpctlError, SandboxError
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.secrets import env_value, missing_variables, resolve_secret
+from helpctl.webhook_credentials import reader_for
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.imports import ZendeskImportTarget
@@ -124,7 +125,8 @@ class Connections:
         with self._lock:
             found = self._providers.get(name)
             if found is None:
-                found = ZendeskProvider(self.client(name), name)
+                secrets = reader_for(self.project.root, name, self._environ)
+                found = ZendeskProvider(self.client(name), name, secrets)
                 self._providers[name] = found
             return found
 

@@ -25,6 +25,7 @@ from helpctl.plan.savefile import SavedPlan, check_fresh
 from helpctl.providers.base import ApplyReport, ChangeResult, Provider
 from helpctl.resources import KINDS
 from helpctl.state import State
+from helpctl.webhook_credentials import reader_for, settle, without_fingerprints
 
 __all__ = [
     "DesiredStates",
@@ -85,15 +86,18 @@ def plan_instance(
     """Desired vs live for instance ``name``; a safety refusal is kept, not raised."""
     inst = project.instances[name]
     wanted = (desired or DesiredStates(project)).get(name)
-    live = provider.populate(list(KINDS))
+    raw = provider.populate(list(KINDS))
+    # webhook credentials: compared by fingerprint; the references are no difference
+    wanted, live = settle(wanted, raw, reader_for(project.root, name))
     plan = diff(
         wanted, live, kinds=KINDS, ownership=inst.manage, external=inst.external, prune=prune
     )
+    plan.live_checksum = raw.checksum(plan.kinds)  # what a saved plan is checked against
     try:
         check_plan(plan, live, kinds=KINDS, safety=inst.safety, external=inst.external, force=force)
     except PlanError as err:
-        return Planned(plan, live, refused=err)
-    return Planned(plan, live)
+        return Planned(plan, raw, refused=err)
+    return Planned(plan, raw)
 
 
 def apply_planned(
@@ -132,6 +136,7 @@ def compare_live(reference: State, other: State) -> InstancePlan:
     objects present on one side only (each account's default brand is named after the account)
     are not differences: they can be neither created nor deleted.
     """
+    reference, other = without_fingerprints(reference), without_fingerprints(other)
     result = diff(reference, other, kinds=KINDS, ownership=dict.fromkeys(KINDS, "all"), prune=True)
     result.changes = [
         c for c in result.changes if not (c.action == "create" and c.desired and c.desired.system)

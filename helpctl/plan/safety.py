@@ -82,7 +82,14 @@ def _option_values(res: Resource | None) -> set[str]:
     return {str(o.get("value")) for o in options if isinstance(o, dict)}
 
 
-def _doomed(plan: InstancePlan) -> dict[tuple[str, str], str]:
+def _retires(change: Change, kinds: Mapping[str, KindSpec]) -> bool:
+    """An update that takes its object out of use (``KindSpec.retired_by`` turned false)."""
+    spec = kinds.get(change.kind)
+    key = spec.retired_by if spec is not None else ""
+    return bool(key) and any(d.path == key and d.new is False for d in change.diffs)
+
+
+def _doomed(plan: InstancePlan, kinds: Mapping[str, KindSpec]) -> dict[tuple[str, str], str]:
     """(reference kind, name) → what the plan does to it, for everything that stops existing."""
     out: dict[tuple[str, str], str] = {}
     for change in plan.changes:
@@ -90,7 +97,9 @@ def _doomed(plan: InstancePlan) -> dict[tuple[str, str], str]:
             out[(change.kind, change.key)] = f"delete {change.kind} '{change.key}'"
             if change.kind == DC_KIND:  # rules name an item by its placeholder
                 out[(DC_KIND, dc_placeholder_name(change.key))] = f"delete {DC_KIND} '{change.key}'"
-        elif change.action == "update" and change.live is not None:
+        elif change.action == "update" and change.live is not None and _retires(change, kinds):
+            out[(change.kind, change.key)] = f"deactivate {change.kind} '{change.key}'"
+        if change.action == "update" and change.live is not None:
             gone = _option_values(change.live) - _option_values(change.desired)
             for value in sorted(gone):
                 what = f"remove option '{value}' from {change.kind} '{change.key}'"
@@ -105,6 +114,11 @@ def _protected(change: Change, spec: KindSpec | None, external: Collection[str])
         return ""
     if change.live.system:
         return f"{change.kind} '{change.key}' is a system object and cannot be deleted"
+    if spec is not None and not spec.deletable:
+        return (
+            f"{change.kind} '{change.key}' cannot be deleted in Zendesk; "
+            f"write `{spec.retired_by}: false` to retire it"
+        )
     if spec is not None and is_external(change.live, external, spec.identity):
         return (
             f"{change.kind} '{change.key}' is declared external (managed elsewhere) and is "
@@ -135,7 +149,7 @@ def hard_refusals(
                         f"{d.new!r}); create the new one under a new name, move the rules to it, "
                         "then remove the old one and apply with --prune"
                     )
-    doomed = _doomed(plan)
+    doomed = _doomed(plan, kinds)
     if not doomed:
         return reasons
     for kind, key, attrs in _after_plan(plan, live):

@@ -48,7 +48,8 @@ def _ordered_attrs(spec: KindSpec, res: Resource) -> dict[str, Any]:
     # the key, not the attrs' identity: two live objects sharing a title get distinct keys
     # ("Title (#id)") from the provider, and the export must keep them apart
     first = {spec.identity: res.key}
-    return first | {k: v for k, v in res.attrs.items() if k != spec.identity}
+    attrs = spec.export_view(res.key, res.attrs)
+    return first | {k: v for k, v in attrs.items() if k != spec.identity}
 
 
 def export_documents(

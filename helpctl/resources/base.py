@@ -98,6 +98,12 @@ class KindSpec:
       catalogue), ``None`` otherwise.
     - ``checks``: the kind's own validation of one object's attrs alone (``key``, ``attrs``)
       → (code, path, message) issues.
+    - ``deletable``: False where Zendesk has no delete (custom statuses): a planned delete is
+      refused, whatever ``--force`` says.
+    - ``export_view``: how ``helpctl export`` writes one live object's attrs (``key``, ``attrs``)
+      when they are not quite what a user writes (a webhook's credential: references to fill).
+    - ``retired_by``: a boolean key that, turned false, takes the object out of use (custom
+      statuses' ``active``): refused like a delete while a rule names the object.
     """
 
     name: str
@@ -118,3 +124,8 @@ class KindSpec:
     unknown_ref: UnknownRef | None = None
     rule: RuleShape | None = None
     checks: Callable[[str, dict[str, Any]], Iterator[Issue]] = _no_issues
+    deletable: bool = True
+    export_view: Callable[[str, dict[str, Any]], dict[str, Any]] = field(
+        default=lambda key, attrs: attrs
+    )
+    retired_by: str = ""

@@ -9,6 +9,8 @@ read the same facts.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +34,7 @@ __all__ = [
     "is_special",
     "restriction_issues",
     "restriction_refs",
+    "webhook_payload_issues",
 ]
 
 #: Rule fields whose value is one object of another kind, written by name.
@@ -42,12 +45,14 @@ VALUE_KINDS: dict[str, str] = {
     "schedule_id": "schedules",
     "within_schedule": "schedules",
     "set_schedule": "schedules",
+    "custom_status_id": "custom_statuses",
 }
 
 #: Rule actions whose value is a list whose first item names an object of another kind.
 LIST_HEAD_KINDS: dict[str, str] = {
     "notification_group": "groups",
     "notification_sms_group": "groups",
+    "notification_webhook": "webhooks",
 }
 
 #: Rule fields whose value is one user (an email or id in YAML); ``USER_HEAD_FIELDS`` carry the
@@ -144,6 +149,10 @@ def _field_refs(field: str, value: Any, path: str, out: list[Reference]) -> None
             out.append(Reference(f"{path}.value", "ticket_field_options", f"{title}/{opt}"))
     elif field in VALUE_KINDS and isinstance(value, str) and not is_special(value):
         out.append(Reference(f"{path}.value", VALUE_KINDS[field], value))
+    elif field in VALUE_KINDS and isinstance(value, list):  # views: custom_status_id includes
+        for j, item in enumerate(value):
+            if isinstance(item, str) and not is_special(item):
+                out.append(Reference(f"{path}.value[{j}]", VALUE_KINDS[field], item))
     elif field in LIST_HEAD_KINDS and isinstance(value, list) and value:
         head = value[0]
         if isinstance(head, str) and not is_special(head):
@@ -189,3 +198,36 @@ def restriction_issues(key: str, attrs: dict[str, Any]) -> Iterator[Issue]:
         yield "restriction_bad", "restriction.ids", "a Group restriction needs group `ids`"
     elif rtype == "User" and restriction.get("id") in (None, ""):
         yield "restriction_bad", "restriction.id", "a User restriction needs the user's `id`"
+
+
+_LIQUID_OUT = re.compile(r"\{\{.*?\}\}", re.S)
+_LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
+
+
+def _json_problem(body: str) -> str:
+    """Why a webhook payload template is not JSON once its placeholders are filled ("" if it
+    is): each ``{{placeholder}}`` stands for a value, each ``{% tag %}`` for nothing."""
+    filled = _LIQUID_TAG.sub("", _LIQUID_OUT.sub("0", body))
+    try:
+        json.loads(filled)
+    except ValueError as err:
+        return str(err)
+    return ""
+
+
+def webhook_payload_issues(key: str, attrs: dict[str, Any]) -> Iterator[Issue]:
+    """A ``notification_webhook`` action whose body looks like JSON must be JSON (with
+    ``{{placeholders}}`` for values); a list body is URL parameters (``[[key, value]]``)."""
+    for i, action in enumerate(attrs.get("actions") or []):
+        value = action.get("value")
+        if action.get("field") != "notification_webhook" or not isinstance(value, list):
+            continue
+        body = value[1] if len(value) > 1 else None
+        if isinstance(body, str) and body.strip()[:1] in ("{", "["):
+            problem = _json_problem(body)
+            if problem:
+                yield (
+                    "webhook_payload_invalid",
+                    f"actions[{i}].value[1]",
+                    f"the webhook payload is not JSON once placeholders are filled: {problem}",
+                )

@@ -70,6 +70,12 @@ PROBLEM_CODES: dict[str, str] = {
     "schedule_bad_holiday": "a holiday ends before it starts, or two share a name",
     "sla_bad_target": "an SLA target that is not a positive number of minutes",
     "sla_duplicate_metric": "an SLA policy sets one metric twice for one priority",
+    "status_blank_label": "a custom status with a blank agent_label",
+    "status_default_inactive": "a category's default custom status set inactive",
+    "webhook_bad_endpoint": "a webhook endpoint that is not an absolute http(s) URL",
+    "webhook_bad_subscriptions": "webhook subscriptions Zendesk refuses (mixed, unknown kinds)",
+    "webhook_auth_data": "webhook authentication data that does not suit its type",
+    "webhook_payload_invalid": "a notification_webhook JSON payload that is not JSON",
 }
 
 #: Per referenced kind (and the options pseudo-kind): the code and word of a dangling name.

@@ -25,7 +25,14 @@ from helpctl.resources.rules import (
     VALUE_KINDS,
     is_special,
 )
-from helpctl.rules.directory import Brand, Directory, DynamicItem, FieldInfo, Group
+from helpctl.rules.directory import (
+    Brand,
+    CustomStatus,
+    Directory,
+    DynamicItem,
+    FieldInfo,
+    Group,
+)
 from helpctl.rules.engine import Engine
 from helpctl.rules.errors import CannotEvaluate, UnknownObject
 from helpctl.rules.model import User
@@ -46,6 +53,8 @@ ID_BASES: dict[str, int] = {
     "automations": 80_000,
     "macros": 90_000,
     "views": 100_000,
+    "custom_statuses": 110_000,
+    "webhooks": 120_000,
     "users": 200_000,
 }
 _RULE_KINDS = ("triggers", "automations", "views", "macros")
@@ -204,6 +213,14 @@ def _directory(state: State, ids: dict[str, dict[str, int]]) -> Directory:
         directory.ticket_forms[form_id] = res.key
         if res.attrs.get("default"):
             directory.default_ticket_form_id = form_id
+    for res in state.of("custom_statuses"):
+        status_id = ids["custom_statuses"][res.key]
+        directory.custom_statuses[status_id] = CustomStatus(
+            status_id,
+            str(res.attrs.get("status_category")),
+            res.key,
+            bool(res.attrs.get("default")),
+        )
     for res in state.of("dynamic_content"):
         variants = {str(k): str(v) for k, v in (res.attrs.get("variants") or {}).items()}
         for code in variants:

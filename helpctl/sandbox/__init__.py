@@ -12,7 +12,7 @@ rate limits as Zendesk's Support API, over SQLite, for tests, benchmarks and ``b
                                 dynamic_content (+ variants), trigger_categories (string ids,
                                 ``errors`` shape, jobs), triggers, automations, macros, views
         rules_api               what the rule kinds share (bulk routes, definitions, checks)
-        content_api             webhooks, locales
+        content_api             locales
         users_api               users (+ create_or_update[_many], search), organizations
         uploads_api             uploads, attachments
         tickets_api             tickets, ticket import, incremental export

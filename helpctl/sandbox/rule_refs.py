@@ -1,6 +1,7 @@
-"""Rule values that name other objects must name existing ones: a group, brand, form, user or
-organization id, a custom ticket field, and (for dropdowns) one of that field's option values —
-the checks the rule catalogue leaves to whoever knows the account's objects."""
+"""Rule values that name other objects must name existing ones: a group, brand, form, user,
+organization, custom status or webhook id, a custom ticket field, and (for dropdowns) one of
+that field's option values — the checks the rule catalogue leaves to whoever knows the
+account's objects."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ _REF_KINDS = {
     "schedule_id": "business_hours/schedules",
     "within_schedule": "business_hours/schedules",
     "set_schedule": "business_hours/schedules",
+    "custom_status_id": "custom_statuses",
 }
 _CUSTOM = re.compile(r"^custom_fields_(\d+)$")
 
@@ -63,6 +65,15 @@ def _option_problem(field: dict[str, Any], value: Any) -> str | None:
     return f"{unknown[0]!r} is not an option of field {field.get('title')!r}" if unknown else None
 
 
+def _check_webhook(call: Call, path: str, value: Any, errors: Details) -> None:
+    """``notification_webhook`` takes ``[webhook id, body]`` naming an existing webhook."""
+    hook = _id(value[0]) if isinstance(value, list) and len(value) == 2 else None
+    if hook is None:
+        errors.add("base", f"{path}.value: notification_webhook takes [id, body]", "InvalidValue")
+    elif call.ctx.store.get(call.ctx.name, "webhooks", hook) is None:
+        errors.add("base", f"{path}.value: webhook {hook} does not exist", "InvalidValue")
+
+
 def check_rule_refs(
     call: Call, doc: dict[str, Any], fields: dict[str, dict[str, Any]], errors: Details
 ) -> None:
@@ -73,6 +84,8 @@ def check_rule_refs(
         if field in _REF_KINDS and (ref := _id(value)) is not None:
             if store.get(name, _REF_KINDS[field], ref) is None:
                 errors.add("base", f"{path}.value: {field} {ref} does not exist", "InvalidValue")
+        elif field == "notification_webhook":
+            _check_webhook(call, path, value, errors)
         elif _CUSTOM.match(field):
             if field not in fields:
                 errors.add(

@@ -153,6 +153,14 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "authentication": "object",
         "custom_headers": "object",
     },
+    "custom_status": {
+        "status_category": "string",
+        "agent_label": "string",
+        "end_user_label": "string",
+        "description": "string",
+        "end_user_description": "string",
+        "active": "boolean",
+    },
     "user": {
         "name": "string",
         "email": "string",

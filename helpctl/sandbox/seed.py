@@ -1,6 +1,6 @@
 """What a new account holds before anyone touches it, as a fresh Zendesk account does: an admin
 user with an API token, the default brand, the system ticket fields, the default trigger
-category, and the account's locales."""
+category, the built-in custom statuses and the account's locales."""
 
 from __future__ import annotations
 
@@ -145,7 +145,44 @@ def create_account(
             position=1,
             lookup="notifications",
         )
+        for category, (agent, end_user, text) in _SYSTEM_STATUSES.items():
+            status_id = store.new_id()
+            doc = _status(status_id, category, agent, end_user, text, ts)
+            store.put(name, "custom_statuses", status_id, doc, lookup=agent.lower())
     return account
+
+
+#: The built-in custom status of each category: (agent label, end-user label, description).
+_SYSTEM_STATUSES = {
+    "new": ("New", "Open", "Ticket is awaiting assignment to an agent"),
+    "open": ("Open", "Open", "Staff is working on the ticket"),
+    "pending": ("Pending", "Awaiting your reply", "Staff is waiting for the requester to reply"),
+    "hold": ("On-hold", "Open", "Staff is waiting for a third party"),
+    "solved": ("Solved", "Solved", "The ticket has been solved"),
+}
+
+
+def _status(
+    status_id: int, category: str, agent: str, end_user: str, text: str, ts: str
+) -> dict[str, Any]:
+    key = f"status_{category}"
+    return {
+        "url": f"{URL_MARK}custom_statuses/{status_id}.json",
+        "id": status_id,
+        "status_category": category,
+        "agent_label": agent,
+        "raw_agent_label": "{{zd." + key + "}}",
+        "end_user_label": end_user,
+        "raw_end_user_label": "{{zd.status_end_user_" + category + "}}",
+        "description": text,
+        "raw_description": "{{zd." + key + "_description}}",
+        "end_user_description": "We are working on a response for you",
+        "raw_end_user_description": "{{zd.status_end_user_" + category + "_description}}",
+        "active": True,
+        "default": True,
+        "created_at": ts,
+        "updated_at": ts,
+    }
 
 
 def _brand(brand_id: int, name: str, ts: str) -> dict[str, Any]:

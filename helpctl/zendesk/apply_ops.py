@@ -25,8 +25,10 @@ from typing import Any
 from helpctl.errors import ApiError, NotFound, ServerError, TransportError
 from helpctl.plan import Change
 from helpctl.resources import KINDS
+from helpctl.webhook_credentials import SecretReader
 from helpctl.zendesk.apply_parts import split_parts, write_parts
 from helpctl.zendesk.client import ZendeskClient
+from helpctl.zendesk.credentials_out import with_credentials
 from helpctl.zendesk.endpoints import Endpoint, endpoint
 from helpctl.zendesk.kinds import ZENDESK_KINDS
 from helpctl.zendesk.live import Id, LiveCache, fill_slots
@@ -41,9 +43,12 @@ BULK_LIMIT = 100
 class Writer:
     """Sends the changes of one apply to one instance, keeping ``cache`` current."""
 
-    def __init__(self, client: ZendeskClient, cache: LiveCache) -> None:
+    def __init__(
+        self, client: ZendeskClient, cache: LiveCache, secrets: SecretReader | None = None
+    ) -> None:
         self.client = client
         self.cache = cache
+        self.secrets = secrets
 
     def run(self, change: Change) -> Id | None:
         """Send one change; the live id it concerns. Raises HelpctlError on failure."""
@@ -63,6 +68,7 @@ class Writer:
         attrs = _writable(kind, change.desired.attrs)
         body = _without_option_ids(to_zendesk(kind, attrs, self.cache.index, mark=True))
         body, parts = split_parts(kind, body)
+        body = with_credentials(kind, body, send=True, read=self.secrets)
         before = {str(i) for i in self.cache.ids(kind)}
         try:
             obj = self._post(ep, body)
@@ -71,6 +77,7 @@ class Writer:
             obj = found if found is not None else self._post(ep, body)
         if parts:
             obj = write_parts(self.client, kind, obj, parts)
+        obj = self._make_default(kind, attrs, obj)
         self.cache.put(kind, obj)
         return _id(obj)
 
@@ -96,12 +103,16 @@ class Writer:
         body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
         body, parts = split_parts(kind, body)
         live_obj = self.cache.get(kind, live_id)
+        send = any(d.path == "authentication" for d in change.diffs)
+        body = with_credentials(kind, body, send=send, read=self.secrets)
         if kind == "dynamic_content":
             obj = self._update_item(live_id, body)
-        elif ep.update_verb == "PATCH":
-            obj = _unwrap(self.client.patch(ep.item(live_id), {ep.singular: body}), ep)
         else:
-            obj = _unwrap(self.client.put(ep.item(live_id), {ep.singular: body}), ep)
+            send_update = self.client.patch if ep.update_verb == "PATCH" else self.client.put
+            answer = send_update(ep.item(live_id), {ep.singular: body})
+            if answer is None:  # webhooks answer 204: read the object back
+                answer = self.client.get(ep.item(live_id))
+            obj = self._make_default(kind, attrs, _unwrap(answer, ep))
         if parts or (live_obj is not None and ZENDESK_KINDS[kind].sublists):
             obj = write_parts(self.client, kind, obj, parts, live=live_obj)
         self.cache.put(kind, obj)
@@ -125,6 +136,16 @@ class Writer:
         for old in have.values():
             self.client.delete(f"{base}/{old['id']}")
         return _unwrap(self.client.get(ep.item(item_id)), ep)
+
+    def _make_default(
+        self, kind: str, attrs: dict[str, Any], obj: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A custom status becomes its category's default only through ``custom_status/default``
+        (the status's own PUT ignores ``default``)."""
+        if kind != "custom_statuses" or not attrs.get("default") or obj.get("default"):
+            return obj
+        self.client.put("custom_status/default", {"ids": str(obj["id"])})
+        return _unwrap(self.client.get(endpoint(kind).item(obj["id"])), endpoint(kind))
 
     # -- delete ----------------------------------------------------------------------------
     def delete(self, change: Change) -> Id:

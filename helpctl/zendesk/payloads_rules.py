@@ -53,6 +53,8 @@ class RuleNames:
         return name
 
     def value_in(self, field: str, value: Any) -> Any:
+        if field in VALUE_KINDS and isinstance(value, list):
+            return [self.value_in(field, item) for item in value]
         if field in VALUE_KINDS and not is_special(value):
             return self.index.name_of(VALUE_KINDS[field], value) or value
         if field in USER_FIELDS and not is_special(value):
@@ -79,6 +81,8 @@ class RuleNames:
     def value_out(self, field: str, value: Any) -> Any:
         if field in VALUE_KINDS and isinstance(value, str) and not is_special(value):
             return str(self.ref(VALUE_KINDS[field], value))
+        if field in VALUE_KINDS and isinstance(value, list):
+            return [self.value_out(field, item) for item in value]
         if field in USER_FIELDS and isinstance(value, str) and not is_special(value):
             return self.index.user_id(value)
         if isinstance(value, list) and value and isinstance(value[0], str):

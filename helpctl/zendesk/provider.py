@@ -24,6 +24,7 @@ from helpctl.plan import Change, InstancePlan
 from helpctl.providers.base import ApplyReport, ChangeResult
 from helpctl.resources import KINDS, RULE_KINDS, dc_placeholder_name
 from helpctl.state import Resource, State
+from helpctl.webhook_credentials import SecretReader
 from helpctl.zendesk.apply_ops import BULK_LIMIT, Writer
 from helpctl.zendesk.apply_parts import read_sublists
 from helpctl.zendesk.client import ZendeskClient
@@ -62,9 +63,12 @@ def reason_of(err: HelpctlError) -> str:
 class ZendeskProvider:
     """Reads and writes one Zendesk instance (or a sandbox account) through a client."""
 
-    def __init__(self, client: ZendeskClient, instance: str) -> None:
+    def __init__(
+        self, client: ZendeskClient, instance: str, secrets: SecretReader | None = None
+    ) -> None:
         self.client = client
         self.instance = instance
+        self.secrets = secrets  # reads webhook credentials just before they are sent
         self._cache: LiveCache | None = None
 
     # -- populate --------------------------------------------------------------------------
@@ -184,7 +188,7 @@ class ZendeskProvider:
         # a rule naming a user that cannot be found then fails with Zendesk's own reason
         with contextlib.suppress(HelpctlError):
             self._find_users(plan, cache.index)
-        writer = Writer(self.client, cache)
+        writer = Writer(self.client, cache, self.secrets)
         missing: set[tuple[str, str]] = set()
         for change in plan.changes:
             result = self._run(writer, change, missing)

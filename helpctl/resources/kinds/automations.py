@@ -7,7 +7,7 @@ from pydantic import Field
 from helpctl.resources.base import KindSpec, RuleShape
 from helpctl.resources.common import ResourceModel
 from helpctl.resources.kinds.triggers import rule_references
-from helpctl.resources.rules import Action, Conditions
+from helpctl.resources.rules import Action, Conditions, webhook_payload_issues
 
 __all__ = ["SPEC", "TIME_FIELDS", "Automation"]
 
@@ -39,6 +39,8 @@ SPEC = KindSpec(
         "ticket_forms",
         "dynamic_content",
         "schedules",
+        "custom_statuses",
+        "webhooks",
     ),
     ordered=True,
     references=rule_references,
@@ -51,4 +53,5 @@ SPEC = KindSpec(
         needs_condition_message="an automation needs a time-based condition in `all` "
         f"(one of {', '.join(sorted(TIME_FIELDS))})",
     ),
+    checks=webhook_payload_issues,
 )

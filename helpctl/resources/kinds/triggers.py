@@ -9,7 +9,13 @@ from pydantic import Field
 
 from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
-from helpctl.resources.rules import Action, Conditions, action_refs, condition_refs
+from helpctl.resources.rules import (
+    Action,
+    Conditions,
+    action_refs,
+    condition_refs,
+    webhook_payload_issues,
+)
 
 __all__ = ["SPEC", "Trigger", "rule_references"]
 
@@ -50,6 +56,8 @@ SPEC = KindSpec(
         "dynamic_content",
         "trigger_categories",
         "schedules",
+        "custom_statuses",
+        "webhooks",
     ),
     ordered=True,
     references=references,
@@ -58,4 +66,5 @@ SPEC = KindSpec(
     export_order=70,
     marker_field="description",
     rule=RuleShape(),
+    checks=webhook_payload_issues,
 )

@@ -27,6 +27,8 @@ LIST_URLS = {
     "views": ("/api/v2/views", "views"),
     "schedules": ("/api/v2/business_hours/schedules", "schedules"),
     "sla_policies": ("/api/v2/slas/policies", "sla_policies"),
+    "custom_statuses": ("/api/v2/custom_statuses", "custom_statuses"),
+    "webhooks": ("/api/v2/webhooks", "webhooks"),
     "locales": ("/api/v2/locales", "locales"),
     "users": ("/api/v2/users", "users"),
 }

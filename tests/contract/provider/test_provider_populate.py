@@ -29,6 +29,8 @@ SALTO_COUNTS = {
     "views": 16,
     "schedules": 3,
     "sla_policies": 2,
+    "custom_statuses": 4,
+    "webhooks": 1,
 }
 
 
@@ -101,7 +103,7 @@ def test_populate_of_n_objects_costs_ceil_n_over_100_list_requests(
         for n in range(1, count + 1)
     ]
     router.get(path__regex=r"macros$").mock(side_effect=cursor_pages("macros", macros))
-    for kind in ("brands", "groups", "ticket_fields", "ticket_forms", "dynamic_content"):
+    for kind in KINDS["macros"].depends_on:
         ep = ENDPOINTS[kind]
         router.get(path__regex=rf"{ep.path}$").mock(
             return_value=httpx.Response(200, json={ep.plural: [], "next_page": None})
@@ -136,8 +138,8 @@ def test_an_object_the_model_cannot_hold_fails_populate_naming_it(
 def test_an_unknown_kind_is_refused_before_any_request(
     router: respx.Router, provider: ZendeskProvider
 ) -> None:
-    with pytest.raises(ConfigError, match="webhooks"):
-        provider.populate(["webhooks"])
+    with pytest.raises(ConfigError, match="targets"):
+        provider.populate(["targets"])
 
     assert len(router.calls) == 0
 

@@ -352,6 +352,7 @@ SALTO_CASES = {
         _get("webhooks", **{"page[size]": 100}),
         ("$.webhooks[].authentication",),
     ),
+    ("/api/v2/custom_statuses", 0): (_get("custom_statuses"), ()),
     ("/api/v2/users", 0): (_get("users"), USER),
     ("/api/v2/organizations", 0): (
         _get("organizations"),

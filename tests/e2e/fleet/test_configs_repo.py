@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from fleet_helpers import Cli
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -15,12 +16,17 @@ def test_configs_repository_validates_offline(cli: Cli) -> None:
     assert result.exit_code == 0, result.stdout + result.stderr
 
 
-def test_configs_fleet_applies_and_then_plans_no_changes(cli: Cli, tmp_path: Path) -> None:
+def test_configs_fleet_applies_and_then_plans_no_changes(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # plan needs no webhook credential; applying the CRM webhook's create sends it
+    monkeypatch.delenv("BAZARIO_CRM_TOKEN", raising=False)
     repo = tmp_path / "configs"
     shutil.copytree(ROOT / "configs", repo, ignore=shutil.ignore_patterns(".helpctl"))
     first = cli("plan", repo, "--all", "--json")
     assert first.exit_code == 2
     assert {row["status"] for row in first.json()["instances"]} == {"changes"}
+    monkeypatch.setenv("BAZARIO_CRM_TOKEN", "crm-token-for-tests")
     applied = cli("apply", repo, "--all", "--yes")
     assert applied.exit_code == 0, applied.stdout + applied.stderr
     drift = cli("drift", repo, "--all", "--json")

@@ -104,3 +104,33 @@ def test_the_rule_engine_imports_no_io_or_cli_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert found == ""
+
+
+def test_rules_name_custom_statuses_and_webhooks_offline() -> None:
+    from helpctl.state import Resource, State
+
+    state = State("shop")
+    status = {"agent_label": "Waiting for partner", "status_category": "hold"}
+    state.add(Resource("custom_statuses", "Waiting for partner", status))
+    hook = {"name": "CRM", "endpoint": "https://crm.example.com/in"}
+    state.add(Resource("webhooks", "CRM", hook))
+    trigger = {
+        "title": "Tell the CRM",
+        "conditions": {
+            "all": [
+                {"field": "custom_status_id", "operator": "is", "value": "Waiting for partner"}
+            ],
+            "any": [],
+        },
+        "actions": [{"field": "notification_webhook", "value": ["CRM", '{"id": "{{ticket.id}}"}']}],
+    }
+    state.add(Resource("triggers", "Tell the CRM", trigger))
+    acc = offline_engine(state)
+    status_id = acc.id_of("custom_statuses", "Waiting for partner")
+    assert acc.directory.custom_statuses[status_id].status_category == "hold"
+    ticket = Ticket(id=7, subject="Lost parcel", status="hold", custom_status_id=status_id,
+                    created_at=MONDAY_10, updated_at=MONDAY_10)  # fmt: skip
+    run = acc.engine.run_triggers(Update.create(ticket))
+    assert run.fired == ["Tell the CRM"]
+    (note,) = run.notifications
+    assert note.target_id == str(acc.id_of("webhooks", "CRM")) and note.body == '{"id": "7"}'
