@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from helpctl.errors import Problem
-from helpctl.resources import KINDS, REFERENCED_KINDS, RULE_KINDS
+from helpctl.resources import KINDS, REFERENCED_KINDS, RULE_KINDS, object_rules
 from helpctl.resources.base import Reference, UnknownRef
 from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
 from helpctl.resources.kinds.ticket_fields import OPTION_TYPES
@@ -49,14 +49,9 @@ PROBLEM_CODES: dict[str, str] = {
     "rule_unknown_field": "a condition/action field Zendesk does not accept for that rule kind",
     "rule_bad_operator": "a condition operator that field does not take",
     "rule_bad_value": "a value that field does not take (wrong keyword, allowed value or type)",
-    "rule_needs_action": "a trigger, automation or macro without any action",
-    "rule_needs_condition": "an automation lacks a time condition, or a view a ticket-state one",
+    **{rule.code: rule.meaning for rule in object_rules.RULES},
     "field_system_type": "a new field with a system type (subject, status…); use a custom type",
-    "field_needs_pattern": "a regexp field without regexp_for_validation",
-    "field_needs_options": "a dropdown or multiselect field without options",
     "field_unexpected_options": "options on a field type that has none",
-    "field_duplicate_option": "two options of one field share a value",
-    "field_needs_target": "a lookup field without relationship_target_type",
     "form_condition_not_on_form": "a form condition uses a field that is not in the form's fields",
     "form_condition_bad_value": "a form condition value does not suit its parent (checkbox: bool)",
     "form_require_not_shown": "a form condition requires a child field it does not show",
