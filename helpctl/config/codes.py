@@ -27,6 +27,7 @@ CONFIG_PROBLEM_CODES: dict[str, str] = {
     "include_missing": "an included file or folder does not exist",
     "include_outside_project": "an include leaves the project folder (after symlinks and ..)",
     "include_cycle": "files include each other in a cycle",
+    "include_not_regular": "an include names a FIFO, device or socket instead of a file or folder",
     "secret_plaintext": "a token/password/secret written as a literal instead of {env:}/{file:}",
     "var_unknown": "a ${name} that the instance's vars do not define",
     "exclude_unmatched": "(warning) an exclude names an object no included file defines",

@@ -10,11 +10,15 @@ loader may share the (nested) ``attrs`` values of such objects: treat desired at
 
 from __future__ import annotations
 
+import copy as copy_module
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from pydantic import BaseModel, ValidationError
 
 from helpctl.config.credentials import credential_warning
 from helpctl.config.files import ParsedFile, ProjectFiles, RawObject
@@ -116,7 +120,12 @@ class DesiredLoader:
                     invalid.setdefault(kind, []).append(entry.key or "")
                 else:
                     state.add(resource)
-        problems += validate_state(state, _external(inst, invalid), self._facts)
+        unparsed = {
+            kind: dict.fromkeys(names, parsed.display)
+            for parsed in files
+            for kind, names in parsed.unparsed.items()
+        }
+        problems += validate_state(state, _external(inst, invalid), self._facts, unparsed)
         problems += _defined_external(state, inst)
         # the project file is checked by the loader; what it leaves to the environment is only
         # worth a warning, reported with the instance's other problems
@@ -188,6 +197,12 @@ class DesiredLoader:
             attrs = checked.attrs
         problems = list(checked.problems)
         resource = None
+        if attrs is None and entry.key is not None:
+            # a key error must not hide the object's other problems (a dangling reference
+            # beside a misspelt key): check what remains once the wrong keys are left out
+            salvaged = _salvage(self.kinds[entry.kind].model, data, checked.problems, prefix)
+            if salvaged is not None:
+                return self._build(entry, data, salvaged, checked), problems
         if attrs is not None:
             if attrs is checked.attrs and checked.resource is not None:
                 resource = _same_object(checked.resource)  # for another instance
@@ -235,6 +250,45 @@ class DesiredLoader:
         locations = LazyLocations(data)
         attrs = model.model_dump(mode="json", exclude_unset=True) if model is not None else None
         return _Checked(attrs, problems, locations)
+
+
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _drop(data: Any, path: str) -> bool:
+    """Remove the value at ``path`` (``conditions.all[0].bogus``) from nested ``data``."""
+    steps = [int(i) if i else key for key, i in _SEGMENT.findall(path)]
+    for step in steps[:-1]:
+        inside_list = isinstance(data, list) and isinstance(step, int) and step < len(data)
+        if inside_list or (isinstance(data, dict) and step in data):
+            data = data[step]
+        else:
+            return False
+    last = steps[-1] if steps else None
+    if isinstance(data, dict) and last in data:
+        del data[last]
+        return True
+    if isinstance(data, list) and isinstance(last, int) and last < len(data):
+        del data[last]
+        return True
+    return False
+
+
+def _salvage(
+    model: type[BaseModel], data: PosDict, problems: list[Problem], prefix: str
+) -> dict[str, Any] | None:
+    """The object's canonical attrs without the values its problems point at (None when
+    that still does not validate): only for checking the rest; never planned or applied,
+    since the load has errors."""
+    copy = copy_module.deepcopy(dict(data))
+    for problem in problems:
+        path = problem.path.removeprefix(prefix).lstrip(".")
+        if not path or not _drop(copy, path):
+            return None
+    try:
+        return model.model_validate(copy).model_dump(mode="json", exclude_unset=True)
+    except ValidationError:
+        return None
 
 
 def _same_object(resource: Resource) -> Resource:

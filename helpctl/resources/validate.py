@@ -89,6 +89,7 @@ class _Validator:
     def __init__(self, state: State, external: dict[str, list[str]], facts: ObjectFacts) -> None:
         self.state, self.external, self.facts = state, external, facts
         self.problems: list[Problem] = []
+        self.unparsed: dict[str, dict[str, str]] = {}
         self.known: dict[str, set[str]] = {
             kind: {r.key for r in state.of(kind)} | set(external.get(kind, [])) for kind in KINDS
         }
@@ -127,6 +128,16 @@ class _Validator:
             return
         word = _REF_WORDS.get(ref.kind, ref.kind)
         shown = f"{{{{dc.{ref.name}}}}}" if ref.kind == "dynamic_content" else f"`{ref.name}`"
+        broken = self._unparsed_file(ref)
+        if broken:
+            self.report(
+                _REF_CODES.get(ref.kind, "ref_unknown"),
+                res,
+                ref.path,
+                f"{word} {shown} is defined in {broken}, which failed to parse",
+                f"fix the error reported in {broken}; this reference will then resolve",
+            )
+            return
         self.report(
             _REF_CODES.get(ref.kind, "ref_unknown"),
             res,
@@ -134,6 +145,13 @@ class _Validator:
             f"{word} {shown} does not exist in instance `{self.state.instance}`",
             _suggest(ref.name, known, ref.kind),
         )
+
+    def _unparsed_file(self, ref: Reference) -> str:
+        """The file that failed to parse where ``ref``'s target seems defined, or ""."""
+        names = self.unparsed.get(ref.kind, {})
+        if ref.kind == "dynamic_content":
+            names = {dc_placeholder_name(name): f for name, f in names.items()}
+        return names.get(ref.name, "")
 
     def option(self, res: Resource, ref: Reference) -> None:
         # Titles may contain "/": the field is the longest known title before a "/".
@@ -225,13 +243,20 @@ class _Validator:
 
 
 def validate_state(
-    state: State, external: dict[str, list[str]] | None = None, facts: ObjectFacts | None = None
+    state: State,
+    external: dict[str, list[str]] | None = None,
+    facts: ObjectFacts | None = None,
+    unparsed: dict[str, dict[str, str]] | None = None,
 ) -> list[Problem]:
     """Every problem of one instance's desired state (an empty list when it is valid).
 
     ``external`` lists, per kind, names that exist on the live helpdesk but are not managed
     here (``{"groups": ["Legacy"], "ticket_field_options": ["Reason/old_value"]}``). ``facts``
     carries what was derived from each object's attrs alone across the states of one run
-    (instances of a fleet sharing objects); by default nothing is shared.
+    (instances of a fleet sharing objects); by default nothing is shared. ``unparsed`` names,
+    per kind, objects defined in files that failed to parse (name → file): a reference to one
+    says so instead of asking to define it.
     """
-    return _Validator(state, external or {}, ObjectFacts() if facts is None else facts).run()
+    validator = _Validator(state, external or {}, ObjectFacts() if facts is None else facts)
+    validator.unparsed = unparsed or {}
+    return validator.run()
