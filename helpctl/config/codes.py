@@ -31,6 +31,8 @@ CONFIG_PROBLEM_CODES: dict[str, str] = {
     "secret_plaintext": "a token/password/secret written as a literal instead of {env:}/{file:}",
     "var_unknown": "a ${name} that the instance's vars do not define",
     "exclude_unmatched": "(warning) an exclude names an object no included file defines",
+    "overlay_without_base": "(warning) an incomplete object that merges with nothing: an "
+    "overlay whose base object was deleted or renamed",
     "external_defined": "(warning) an object the config defines although the instance declares "
     "it external (plans leave it alone)",
     "credentials_from_env": "(warning) a zendesk instance reads its subdomain or credentials "

@@ -28,6 +28,7 @@ from helpctl.config.model_errors import validate_positioned
 from helpctl.config.project import InstanceConfig, Project
 from helpctl.config.yamlpos import PosDict
 from helpctl.errors import Position, Problem
+from helpctl.resources import object_rules
 from helpctl.resources.validate import validate_state
 from helpctl.resources.validate_facts import ObjectFacts
 from helpctl.state import Resource, State
@@ -78,6 +79,9 @@ class _Entry:
     data: PosDict
     has_vars: bool
     raw: RawObject | None
+    #: an earlier file of the instance already defined objects of this kind (so this one,
+    #: if it merges with nothing, may be an overlay whose base is gone)
+    after_base: bool = False
 
 
 @dataclass
@@ -120,6 +124,8 @@ class DesiredLoader:
                     invalid.setdefault(kind, []).append(entry.key or "")
                 else:
                     state.add(resource)
+                    if entry.after_base and entry.raw is not None:
+                        problems += _lone_overlay(resource)
         unparsed = {
             kind: dict.fromkeys(names, parsed.display)
             for parsed in files
@@ -142,6 +148,7 @@ class DesiredLoader:
     def _merge(self, files: list[ParsedFile]) -> _Merged:
         merged = _Merged()
         for parsed in files:
+            earlier = {kind for kind, entries in merged.kinds.items() if entries}
             for kind in parsed.kinds:
                 merged.kinds.setdefault(kind, {})
             for obj in parsed.objects:
@@ -149,7 +156,9 @@ class DesiredLoader:
                 key = obj.key if obj.key is not None else f"\0{id(obj)}"
                 before = entries.get(key)
                 if before is None:
-                    entries[key] = _Entry(obj.kind, obj.key, obj.data, obj.has_vars, obj)
+                    entries[key] = _Entry(
+                        obj.kind, obj.key, obj.data, obj.has_vars, obj, obj.kind in earlier
+                    )
                 else:
                     before.data = overlay(before.data, obj.data)
                     before.has_vars = before.has_vars or obj.has_vars
@@ -318,6 +327,27 @@ def _unknown_var(
         hint=f"add `{name}` to the instance's `vars` (known: {known}), or write `$${{` for a"
         " literal `${`",
     )
+
+
+def _lone_overlay(res: Resource) -> list[Problem]:
+    """A warning for an object that merges with nothing although it is incomplete on its own
+    (it breaks a rule of the object-rule catalogue) and comes after files defining its kind:
+    most likely an overlay whose base object was deleted or renamed, now standing alone."""
+    broken = [code for code, _, _ in object_rules.issues(res.kind, res.attrs)]
+    if not broken:
+        return []
+    return [
+        Problem(
+            "overlay_without_base",
+            f"{res.kind} `{res.key}` overlays nothing: no earlier file defines it, and alone it "
+            f"is incomplete ({', '.join(broken)})",
+            res.position,
+            f"{res.kind}[{res.key}]",
+            hint="if its base object was deleted or renamed, delete this overlay or rename it "
+            "too (`renamed_from`); if it is meant to be new, write the whole object",
+            severity="warning",
+        )
+    ]
 
 
 def _defined_external(state: State, inst: InstanceConfig) -> list[Problem]:

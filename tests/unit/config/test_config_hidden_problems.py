@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from helpctl.config.files import names_in_broken
 from helpctl.config.loader import load_project
 from helpctl.config.validate import validate_project
 
+ROOT = Path(__file__).resolve().parents[3]
 PROJECT = """\
 version: 1
 instances:
@@ -93,3 +95,32 @@ def test_a_fifo_include_is_an_error_and_is_never_opened(tmp_path: Path) -> None:
         ("include_not_regular", "config/pipe.yaml"),
         ("include_not_regular", "direct.yaml"),
     ]
+
+
+def test_a_market_overlay_whose_base_was_deleted_is_flagged_not_taken_as_a_new_object(
+    tmp_path: Path,
+) -> None:
+    repo = tmp_path / "configs"
+    shutil.copytree(ROOT / "configs", repo, ignore=shutil.ignore_patterns(".helpctl"))
+    base = repo / "base" / "triggers.yaml"
+    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if "title: Escalate scam reports" in line)
+    end = next(
+        (i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")), len(lines)
+    )
+    base.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+    problems = validate_project(load_project(repo), ["india"])
+
+    lone = [p for p in problems if p.code == "overlay_without_base"]
+    assert [(p.severity, p.path) for p in lone] == [("warning", "triggers[Escalate scam reports]")]
+    assert lone[0].position is not None
+    assert lone[0].position.file == "markets/india/triggers.yaml"
+    assert "trigger_needs_condition" in lone[0].message
+    assert "trigger_needs_condition" in {p.code for p in problems if p.severity == "error"}
+
+
+def test_the_shipped_configs_and_examples_have_no_lone_overlay() -> None:
+    for project in (ROOT / "configs", ROOT / "examples" / "quickstart"):
+        codes = {p.code for p in validate_project(load_project(project))}
+        assert "overlay_without_base" not in codes, project
