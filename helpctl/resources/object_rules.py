@@ -29,11 +29,14 @@ __all__ = [
     "RULES",
     "STATE_FIELDS",
     "TIME_FIELDS",
+    "UNIQUE_NAMES",
     "VALID",
     "ZENDESK_KEYS",
     "ObjectRule",
     "config_shape",
     "issues",
+    "name_clashes",
+    "name_key",
     "nullifies",
     "refusals",
     "rules_for",
@@ -377,3 +380,31 @@ def refusals(kind: str, doc: Mapping[str, Any]) -> list[ObjectRule]:
     """The rules a Zendesk document of ``kind`` breaks (what the sandbox answers 422 for)."""
     shaped = config_shape(kind, doc)
     return [rule for rule in rules_for(kind) if rule.broken(shaped)]
+
+
+#: Kinds whose identity Zendesk keeps unique, compared trimmed and case-insensitively
+#: ("Name: … has already been taken"): the key it checks. The sandbox refuses the same.
+UNIQUE_NAMES: dict[str, str] = {
+    "groups": "name",
+    "trigger_categories": "name",
+    "dynamic_content": "name",
+}
+
+
+def name_key(value: Any) -> str:
+    """How Zendesk compares unique names: trimmed, case-insensitive."""
+    return str(value).strip().lower()
+
+
+def name_clashes(kind: str, names: list[str]) -> list[tuple[str, str]]:
+    """(later name, earlier name) for every name of ``kind`` that Zendesk would refuse as
+    taken by an earlier one (``Tier 1`` and ``tier 1 ``); none for kinds not unique."""
+    if kind not in UNIQUE_NAMES:
+        return []
+    seen: dict[str, str] = {}
+    out: list[tuple[str, str]] = []
+    for name in names:
+        first = seen.setdefault(name_key(name), name)
+        if first is not name:
+            out.append((name, first))
+    return out

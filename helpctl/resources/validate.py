@@ -59,6 +59,8 @@ PROBLEM_CODES: dict[str, str] = {
     "restriction_bad": "a macro/view restriction that is not Group with ids or User with an id",
     "dc_default_locale_missing": "a dynamic content item's default_locale has no variant",
     "dc_duplicate_placeholder": "two dynamic content items give the same {{dc.x}} placeholder",
+    "name_taken": "two groups, trigger categories or dynamic content items whose names differ "
+    "only in case or spaces (Zendesk keeps these names unique)",
 }
 
 #: Per referenced kind (and the options pseudo-kind): the code and word of a dangling name.
@@ -239,7 +241,21 @@ class _Validator:
                         message, hint = _split_hint(text)
                         self.report(code, res, path, message, hint)
         self.placeholders()
+        self.unique_names()
         return self.problems
+
+    def unique_names(self) -> None:
+        for kind in object_rules.UNIQUE_NAMES:
+            by_key = {res.key: res for res in self.state.of(kind)}
+            for name, first in object_rules.name_clashes(kind, list(by_key)):
+                self.report(
+                    "name_taken",
+                    by_key[name],
+                    KINDS[kind].identity,
+                    f"`{name}` and `{first}` are one name to Zendesk (case and spaces aside): "
+                    "it refuses the second as already taken",
+                    "rename one of them",
+                )
 
 
 def validate_state(

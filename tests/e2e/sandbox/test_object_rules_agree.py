@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from helpctl.resources import KINDS, RULE_KINDS
-from helpctl.resources.object_rules import RULES, VALID, ObjectRule
+from helpctl.resources.object_rules import RULES, UNIQUE_NAMES, VALID, ObjectRule
 from helpctl.resources.validate import validate_state
 from helpctl.state import Resource, State
 from helpctl.zendesk.endpoints import endpoint
@@ -61,3 +61,37 @@ def test_the_catalogue_covers_every_rule_kind_and_each_rule_has_a_case() -> None
     assert set(RULE_KINDS) <= set(VALID)
     assert all(rule.cases for rule in RULES)
     assert {rule.kind for rule in RULES} <= set(VALID)
+
+
+_NAMED: dict[str, dict[str, Any]] = {
+    "groups": {},
+    "trigger_categories": {},
+    "dynamic_content": {"default_locale": "en-US", "variants": {"en-US": "Hello"}},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNIQUE_NAMES))
+def test_names_differing_only_in_case_are_refused_by_validate_and_by_the_sandbox(
+    api: httpx.Client, kind: str
+) -> None:
+    first = {"name": "Billing Team", **_NAMED[kind]}
+    second = {"name": " billing team", **_NAMED[kind]}
+    key = KINDS[kind].identity
+    state = State(
+        "rules",
+        {kind: [Resource(kind, str(o[key]), o) for o in (first, second)]},
+    )
+    assert "name_taken" in [p.code for p in validate_state(state, {})]
+    index = NameIndex()
+    for locale in api.get("locales").json()["locales"]:
+        index.add_locale(locale["id"], locale["locale"])
+    assert _send_with(api, kind, first, index).status_code == 201
+    refused = _send_with(api, kind, second, index)
+    assert refused.status_code == 422 and "already been taken" in refused.text
+
+
+def _send_with(
+    api: httpx.Client, kind: str, attrs: dict[str, Any], index: NameIndex
+) -> httpx.Response:
+    ep = endpoint(kind)
+    return api.post(ep.path, json={ep.singular: to_zendesk(kind, attrs, index)})
