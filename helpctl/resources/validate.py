@@ -107,7 +107,16 @@ class _Validator:
             if field.attrs.get("type") in OPTION_TYPES
         }
 
-    def report(self, code: str, res: Resource, path: str, message: str, hint: str = "") -> None:
+    def report(
+        self,
+        code: str,
+        res: Resource,
+        path: str,
+        message: str,
+        hint: str = "",
+        *,
+        warn: bool = False,
+    ) -> None:
         ident = f"{res.kind}[{res.key}]"
         self.problems.append(
             Problem(
@@ -117,6 +126,7 @@ class _Validator:
                 path=f"{ident}.{path}" if path else ident,
                 hint=hint,
                 instance=self.state.instance,
+                severity="warning" if warn else "error",
             )
         )
 
@@ -227,7 +237,7 @@ class _Validator:
                 for ref in facts.references:
                     self.reference(res, ref)
                 for code, path, message in facts.issues:
-                    self.report(code, res, path, message)
+                    self.report(code, res, path, message, warn=code in object_rules.WARNING_CODES)
                 if kind == "ticket_forms":
                     for code, path, message in self.ticket_form(res):
                         self.report(code, res, path, message)

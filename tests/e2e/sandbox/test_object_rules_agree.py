@@ -25,9 +25,13 @@ def _object(kind: str, change: dict[str, Any]) -> dict[str, Any]:
 
 
 def _validate(kind: str, attrs: dict[str, Any]) -> list[str]:
+    """The codes validate reports, each with its severity (``code`` or ``code (warning)``)."""
     key = str(attrs[KINDS[kind].identity])
     state = State("rules", {kind: [Resource(kind, key, attrs)]})
-    return [p.code for p in validate_state(state, {})]
+    return [
+        p.code if p.severity == "error" else f"{p.code} ({p.severity})"
+        for p in validate_state(state, {})
+    ]
 
 
 def _send(api: httpx.Client, kind: str, attrs: dict[str, Any]) -> httpx.Response:
@@ -50,7 +54,8 @@ def test_every_invalid_case_is_refused_by_validate_and_by_the_sandbox(
     api: httpx.Client, rule: ObjectRule, n: int, case: dict[str, Any]
 ) -> None:
     attrs = _object(rule.kind, case)
-    assert rule.code in _validate(rule.kind, attrs)
+    shown = rule.code if rule.severity == "error" else f"{rule.code} ({rule.severity})"
+    assert shown in _validate(rule.kind, attrs)
     sent = _send(api, rule.kind, attrs)
     assert sent.status_code == 422, sent.text
     details = sent.json()["details"]
