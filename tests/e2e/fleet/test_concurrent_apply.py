@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
+import pytest
 from fleet_helpers import Cli
 
 from helpctl.locks import apply_lock_path, instance_locks
@@ -132,3 +133,29 @@ def test_apply_with_wait_queues_behind_the_holder(cli: Cli, tmp_path: Path) -> N
     thread.join()
     assert applied.exit_code == 0, applied.stdout + applied.stderr
     assert time.monotonic() - started >= 0.9, "it waited for the holder"
+
+
+def test_plan_refuses_an_instance_where_two_live_objects_share_a_configured_title(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with SandboxServer(tmp_path / "dup.sqlite3", accounts=("dup",)) as server:
+        email, token = server.credentials("dup")
+        project = _checkout(tmp_path / "ci", server.base_url("dup"), email)
+        monkeypatch.setenv("RACE_TEST_TOKEN", token)
+        with httpx.Client(timeout=30) as http:
+            client = ZendeskClient(
+                http, base_url=server.base_url("dup"), auth=Auth.token(email, token)
+            )
+            made = [
+                client.post(
+                    "macros",
+                    {"macro": {"title": "Accounts::Password reset steps",
+                               "actions": [{"field": "status", "value": "open"}]}},
+                )["macro"]["id"]
+                for _ in range(2)
+            ]  # fmt: skip
+        planned = cli("plan", project, "--all")
+    assert planned.exit_code == 1, planned.stdout + planned.stderr
+    text = planned.stdout + planned.stderr
+    assert "live_duplicate_identity" in text
+    assert f"ids {made[0]}, {made[1]}" in text
