@@ -14,6 +14,7 @@ traceback for a user's mistake.
     │   └── MappingError          mapping_invalid    1   a migration mapping file is wrong
     ├── SourceError               source_invalid     1   a legacy source cannot be read
     ├── PlanError                 plan_refused       1   unsafe plan, stale checksum
+    ├── LockHeld                  locked             1   another run holds the instance's lock
     ├── SandboxError              sandbox_error      1   the embedded sandbox could not start
     ├── ApiError                  api_error          1   the helpdesk answered with an error
     │   ├── AuthError             api_auth           1   401
@@ -47,6 +48,7 @@ __all__ = [
     "HelpctlError",
     "Interrupted",
     "InvalidRecord",
+    "LockHeld",
     "MappingError",
     "NotFound",
     "PartialFailure",
@@ -74,6 +76,7 @@ ERROR_CODES = frozenset(
         "ledger_busy",
         "ledger_invalid",
         "plan_refused",
+        "locked",
         "sandbox_error",
         "api_error",
         "api_auth",
@@ -253,6 +256,12 @@ class PlanError(HelpctlError):
     """A plan was refused: unsafe without --force, stale saved plan, unreadable plan file."""
 
     code = "plan_refused"
+
+
+class LockHeld(HelpctlError):
+    """Another run holds the lock this run needs (an apply of the same instance)."""
+
+    code = "locked"
 
 
 class SandboxError(HelpctlError):

@@ -163,7 +163,7 @@ def _exit_for(result: FleetApply) -> NoReturn:
 
 
 def _apply_saved(
-    path: Path, plan_file: Path, names: list[str] | None, force: bool, json_: bool
+    path: Path, plan_file: Path, names: list[str] | None, force: bool, json_: bool, wait: bool
 ) -> None:
     project = load(path)
     saved = load_plan(plan_file)
@@ -173,7 +173,7 @@ def _apply_saved(
     ]
     with connections(project) as conns:
         result = apply_saved_fleet(
-            project, wanted, conns.provider, plan_file, force=force, progress=_progress
+            project, wanted, conns.provider, plan_file, force=force, progress=_progress, wait=wait
         )
     _render_apply(result, json_)
     _exit_for(result)
@@ -193,6 +193,11 @@ def apply(
     prune: PruneOpt = False,
     force: ForceOpt = False,
     json_: JsonOpt = False,
+    wait: bool = typer.Option(
+        False,
+        "--wait",
+        help="If another local apply holds an instance's lock, wait for it instead of exiting 1.",
+    ),
 ) -> None:
     """Validate, plan, confirm, then write the changes to the helpdesk.
 
@@ -201,7 +206,7 @@ def apply(
     Exit 0: applied · 1: refused or failed · 3: some objects failed (listed) · 130: interrupted.
     """
     if plan_file is not None:
-        _apply_saved(path, plan_file, instance, force, json_)
+        _apply_saved(path, plan_file, instance, force, json_, wait)
         return
 
     def review(fleet: FleetPlan) -> bool:
@@ -220,6 +225,7 @@ def apply(
             force=force,
             review=review,
             progress=_progress,
+            wait=wait,
         )
     if not result.declined:
         _render_apply(result, json_)

@@ -25,11 +25,17 @@ CONFIG_PROBLEM_CODES: dict[str, str] = {
     "missing_required": "a required key is absent (title, name, subdomain, credentials)",
     "duplicate_identity": "two objects of one kind with the same title/name in one file",
     "include_missing": "an included file or folder does not exist",
+    "number_too_large": "an integer too long to read (over 4,300 digits)",
+    "url_refused": "an instance url that is malformed, not https (except loopback), carries "
+    "credentials, or uses another scheme (file:…)",
     "include_outside_project": "an include leaves the project folder (after symlinks and ..)",
     "include_cycle": "files include each other in a cycle",
+    "include_not_regular": "an include names a FIFO, device or socket instead of a file or folder",
     "secret_plaintext": "a token/password/secret written as a literal instead of {env:}/{file:}",
     "var_unknown": "a ${name} that the instance's vars do not define",
     "exclude_unmatched": "(warning) an exclude names an object no included file defines",
+    "overlay_without_base": "(warning) an incomplete object that merges with nothing: an "
+    "overlay whose base object was deleted or renamed",
     "external_defined": "(warning) an object the config defines although the instance declares "
     "it external (plans leave it alone)",
     "credentials_from_env": "(warning) a zendesk instance reads its subdomain or credentials "

@@ -10,11 +10,15 @@ loader may share the (nested) ``attrs`` values of such objects: treat desired at
 
 from __future__ import annotations
 
+import copy as copy_module
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from pydantic import BaseModel, ValidationError
 
 from helpctl.config.credentials import credential_warning
 from helpctl.config.files import ParsedFile, ProjectFiles, RawObject
@@ -24,6 +28,7 @@ from helpctl.config.model_errors import validate_positioned
 from helpctl.config.project import InstanceConfig, Project
 from helpctl.config.yamlpos import PosDict
 from helpctl.errors import Position, Problem
+from helpctl.resources import object_rules
 from helpctl.resources.validate import validate_state
 from helpctl.resources.validate_facts import ObjectFacts
 from helpctl.state import Resource, State
@@ -74,6 +79,9 @@ class _Entry:
     data: PosDict
     has_vars: bool
     raw: RawObject | None
+    #: an earlier file of the instance already defined objects of this kind (so this one,
+    #: if it merges with nothing, may be an overlay whose base is gone)
+    after_base: bool = False
 
 
 @dataclass
@@ -116,7 +124,14 @@ class DesiredLoader:
                     invalid.setdefault(kind, []).append(entry.key or "")
                 else:
                     state.add(resource)
-        problems += validate_state(state, _external(inst, invalid), self._facts)
+                    if entry.after_base and entry.raw is not None:
+                        problems += _lone_overlay(resource)
+        unparsed = {
+            kind: dict.fromkeys(names, parsed.display)
+            for parsed in files
+            for kind, names in parsed.unparsed.items()
+        }
+        problems += validate_state(state, _external(inst, invalid), self._facts, unparsed)
         problems += _defined_external(state, inst)
         # the project file is checked by the loader; what it leaves to the environment is only
         # worth a warning, reported with the instance's other problems
@@ -133,6 +148,7 @@ class DesiredLoader:
     def _merge(self, files: list[ParsedFile]) -> _Merged:
         merged = _Merged()
         for parsed in files:
+            earlier = {kind for kind, entries in merged.kinds.items() if entries}
             for kind in parsed.kinds:
                 merged.kinds.setdefault(kind, {})
             for obj in parsed.objects:
@@ -140,7 +156,9 @@ class DesiredLoader:
                 key = obj.key if obj.key is not None else f"\0{id(obj)}"
                 before = entries.get(key)
                 if before is None:
-                    entries[key] = _Entry(obj.kind, obj.key, obj.data, obj.has_vars, obj)
+                    entries[key] = _Entry(
+                        obj.kind, obj.key, obj.data, obj.has_vars, obj, obj.kind in earlier
+                    )
                 else:
                     before.data = overlay(before.data, obj.data)
                     before.has_vars = before.has_vars or obj.has_vars
@@ -188,6 +206,12 @@ class DesiredLoader:
             attrs = checked.attrs
         problems = list(checked.problems)
         resource = None
+        if attrs is None and entry.key is not None:
+            # a key error must not hide the object's other problems (a dangling reference
+            # beside a misspelt key): check what remains once the wrong keys are left out
+            salvaged = _salvage(self.kinds[entry.kind].model, data, checked.problems, prefix)
+            if salvaged is not None:
+                return self._build(entry, data, salvaged, checked), problems
         if attrs is not None:
             if attrs is checked.attrs and checked.resource is not None:
                 resource = _same_object(checked.resource)  # for another instance
@@ -237,6 +261,45 @@ class DesiredLoader:
         return _Checked(attrs, problems, locations)
 
 
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _drop(data: Any, path: str) -> bool:
+    """Remove the value at ``path`` (``conditions.all[0].bogus``) from nested ``data``."""
+    steps = [int(i) if i else key for key, i in _SEGMENT.findall(path)]
+    for step in steps[:-1]:
+        inside_list = isinstance(data, list) and isinstance(step, int) and step < len(data)
+        if inside_list or (isinstance(data, dict) and step in data):
+            data = data[step]
+        else:
+            return False
+    last = steps[-1] if steps else None
+    if isinstance(data, dict) and last in data:
+        del data[last]
+        return True
+    if isinstance(data, list) and isinstance(last, int) and last < len(data):
+        del data[last]
+        return True
+    return False
+
+
+def _salvage(
+    model: type[BaseModel], data: PosDict, problems: list[Problem], prefix: str
+) -> dict[str, Any] | None:
+    """The object's canonical attrs without the values its problems point at (None when
+    that still does not validate): only for checking the rest; never planned or applied,
+    since the load has errors."""
+    copy = copy_module.deepcopy(dict(data))
+    for problem in problems:
+        path = problem.path.removeprefix(prefix).lstrip(".")
+        if not path or not _drop(copy, path):
+            return None
+    try:
+        return model.model_validate(copy).model_dump(mode="json", exclude_unset=True)
+    except ValidationError:
+        return None
+
+
 def _same_object(resource: Resource) -> Resource:
     """A new Resource with the same field values (attrs shared): ``dataclasses.replace``
     without its per-field work, which showed in profiles at one copy per shared object and
@@ -264,6 +327,27 @@ def _unknown_var(
         hint=f"add `{name}` to the instance's `vars` (known: {known}), or write `$${{` for a"
         " literal `${`",
     )
+
+
+def _lone_overlay(res: Resource) -> list[Problem]:
+    """A warning for an object that merges with nothing although it is incomplete on its own
+    (it breaks a rule of the object-rule catalogue) and comes after files defining its kind:
+    most likely an overlay whose base object was deleted or renamed, now standing alone."""
+    broken = [code for code, _, _ in object_rules.issues(res.kind, res.attrs)]
+    if not broken:
+        return []
+    return [
+        Problem(
+            "overlay_without_base",
+            f"{res.kind} `{res.key}` overlays nothing: no earlier file defines it, and alone it "
+            f"is incomplete ({', '.join(broken)})",
+            res.position,
+            f"{res.kind}[{res.key}]",
+            hint="if its base object was deleted or renamed, delete this overlay or rename it "
+            "too (`renamed_from`); if it is meant to be new, write the whole object",
+            severity="warning",
+        )
+    ]
 
 
 def _defined_external(state: State, inst: InstanceConfig) -> list[Problem]:

@@ -26,7 +26,7 @@ from helpctl.config.project import InstanceConfig
 from helpctl.config.yamlpos import PosDict, PosList, YamlFileError, parse_yaml, read_yaml_text
 from helpctl.errors import Position, Problem
 
-__all__ = ["ParsedFile", "ProjectFiles", "RawObject"]
+__all__ = ["ParsedFile", "ProjectFiles", "RawObject", "names_in_broken"]
 
 _SUFFIXES = (".yaml", ".yml")
 _VAR_START = re.compile(re.escape("${"))
@@ -54,6 +54,9 @@ class ParsedFile:
     kinds: list[str] = field(default_factory=list)
     includes: list[tuple[str, Position | None]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: for a file that failed to parse: the identities it seems to define, per kind (read
+    #: line by line), so references to them can say why they are missing
+    unparsed: dict[str, list[str]] = field(default_factory=dict)
 
 
 class ProjectFiles:
@@ -123,6 +126,8 @@ class ProjectFiles:
             return [], [self._missing(base, entry, pos)]
         if target.is_file():
             return [target], []
+        if not target.is_dir():
+            return [], [_not_regular(entry, pos)]
         files: list[Path] = []
         problems: list[Problem] = []
         for path in sorted(target.rglob("*")):
@@ -134,6 +139,8 @@ class ProjectFiles:
                 problems.append(_outside(f"{entry.rstrip('/')}/{'/'.join(rel)}", pos))
             elif real.is_file() and real != self.root / PROJECT_FILE:
                 files.append(real)
+            elif not real.is_dir():
+                problems.append(_not_regular(f"{entry.rstrip('/')}/{'/'.join(rel)}", pos))
         return files, problems
 
     def _missing(self, base: Path, entry: str, pos: Position | None) -> Problem:
@@ -145,11 +152,13 @@ class ProjectFiles:
     def _read(self, path: Path) -> ParsedFile:
         display = self.display(path)
         parsed = ParsedFile(path, display)
+        text = ""
         try:
             text = read_yaml_text(path, display)
             doc = parse_yaml(text, display)
         except YamlFileError as ex:
             parsed.problems.append(ex.problem)
+            parsed.unparsed = names_in_broken(text, self._identity)
             return parsed
         if might_hold_secrets(text):
             parsed.problems += plaintext_secrets(doc)
@@ -216,6 +225,50 @@ class ProjectFiles:
             parsed.objects.append(RawObject(kind, key, item, holds_vars(value, index), index))
 
 
+_KIND_LINE = re.compile(r"^([A-Za-z_]+):\s*(#.*)?$")
+_ITEM_LINE = re.compile(r"^(\s*)-\s+(?:(\w+):\s*(.*?))?\s*$")
+_KEY_LINE = re.compile(r"^(\s*)(\w+):\s*(.*?)\s*$")
+
+
+def _scalar(text: str) -> str:
+    text = text.split(" #", 1)[0].strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
+
+
+def names_in_broken(text: str, identities: dict[str, str]) -> dict[str, list[str]]:
+    """The identities a resource file that failed to parse seems to define, per kind.
+
+    A line scan of the block style every example uses (``kind:`` at the left margin, objects
+    as ``- title: X`` items or with the identity key on a later line of the item); good enough
+    to tell a reference "defined in that file, which failed to parse" from a typo.
+    """
+    out: dict[str, list[str]] = {}
+    kind: str | None = None
+    item_indent: int | None = None
+    for line in text.replace("\t", " ").splitlines():
+        head = _KIND_LINE.match(line)
+        if head:
+            kind = head.group(1) if head.group(1) in identities else None
+            item_indent = None
+            continue
+        if kind is None:
+            continue
+        item = _ITEM_LINE.match(line)
+        if item and (item_indent is None or len(item.group(1)) == item_indent):
+            item_indent = len(item.group(1))
+            key, value = item.group(2), item.group(3)
+        else:
+            plain = _KEY_LINE.match(line)
+            if not plain or item_indent is None or len(plain.group(1)) != item_indent + 2:
+                continue
+            key, value = plain.group(2), plain.group(3)
+        if key == identities[kind] and value and _scalar(value):
+            out.setdefault(kind, []).append(_scalar(value))
+    return out
+
+
 def _var_test(text: str) -> Callable[[PosList, int], bool]:
     """How to tell whether the object at ``items[index]`` holds a ``${``.
 
@@ -253,6 +306,16 @@ def _include_list(value: Any, pos: Position | None) -> list[tuple[str, Position 
     if isinstance(value, PosList) and all(isinstance(item, str) for item in value):
         return [(item, value.item_position(i)) for i, item in enumerate(value)]
     return None
+
+
+def _not_regular(entry: str, pos: Position | None) -> Problem:
+    return Problem(
+        "include_not_regular",
+        f"included path `{entry}` is not a regular file or folder (a FIFO, device or socket)",
+        pos,
+        "",
+        "include YAML files or folders only",
+    )
 
 
 def _outside(entry: str, pos: Position | None) -> Problem:

@@ -18,6 +18,7 @@ from helpctl.config.model_errors import validate_positioned
 from helpctl.config.plaintext import plaintext_secrets
 from helpctl.config.project import Exclude, InstanceConfig, Project, SafetyConfig, SecretRef
 from helpctl.config.project_model import InstanceModel, ProjectFileModel, SecretRefModel
+from helpctl.config.urls import check_url
 from helpctl.config.yamlpos import PosDict, PosList, YamlFileError, read_yaml_file
 from helpctl.errors import ConfigError, Position, Problem, ValidationFailed
 
@@ -136,6 +137,18 @@ def _check_instance(
                 prefix,
             )
         )
+    if spec.url is not None:
+        refused = check_url(spec.url)
+        if refused is not None:
+            problems.append(
+                Problem(
+                    "url_refused",
+                    refused.message,
+                    raw.key_position("url"),
+                    f"{prefix}.url",
+                    hint=refused.hint,
+                )
+            )
     if spec.backend == "zendesk":
         problems += _check_zendesk(spec, raw, prefix)
     kinds = kind_names()

@@ -44,9 +44,10 @@ class AuthModel(_Strict):
 class SafetyModel(_Strict):
     """Refuse plans that update/delete more than a share of existing objects of a kind."""
 
-    max_update_pct: float = Field(default=30.0, ge=0, le=100)
-    max_delete_pct: float = Field(default=30.0, ge=0, le=100)
-    min_existing: int = Field(default=10, ge=0)
+    # strict: `true` is not a number (pydantic would read it as 1)
+    max_update_pct: float = Field(default=30.0, ge=0, le=100, strict=True)
+    max_delete_pct: float = Field(default=30.0, ge=0, le=100, strict=True)
+    min_existing: int = Field(default=10, ge=0, strict=True)
 
 
 class ExcludeModel(_Strict):
@@ -64,7 +65,9 @@ class InstanceModel(_Strict):
     subdomain: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     url: str | None = None
     auth: AuthModel | None = None
-    rate_limit: int | None = Field(default=None, gt=0, description="requests per minute")
+    rate_limit: int | None = Field(
+        default=None, gt=0, strict=True, description="requests per minute"
+    )
     include: list[str] = Field(default_factory=list, description="files or folders, in order")
     exclude: list[ExcludeModel] = Field(default_factory=list)
     vars: dict[str, str | int | float | bool] = Field(default_factory=dict)

@@ -283,7 +283,15 @@ class _Builder:
     def scalar(self, node: Node) -> Any:
         method = _SCALAR_TAGS.get(node.tag)
         if method is not None:
-            return getattr(self.ctor, method)(node)
+            try:
+                return getattr(self.ctor, method)(node)
+            except ValueError:  # an integer past Python's 4,300-digit conversion limit
+                raise _fail(
+                    "number_too_large",
+                    f"a number of {len(node.value)} characters is too large to read",
+                    self.pos(node),
+                    "write a sensible number, or quote it if it is text",
+                ) from None
         if node.tag == _TIMESTAMP:
             return node.value
         raise _fail(

@@ -20,7 +20,7 @@ from helpctl.config.project import Project
 from helpctl.errors import PlanError, ValidationFailed
 from helpctl.plan.model import InstancePlan
 from helpctl.plan.planner import diff
-from helpctl.plan.safety import check_plan
+from helpctl.plan.safety import check_plan, live_duplicates
 from helpctl.plan.savefile import SavedPlan, check_fresh
 from helpctl.providers.base import ApplyReport, ChangeResult, Provider
 from helpctl.resources import KINDS
@@ -93,6 +93,20 @@ def plan_instance(
         wanted, live, kinds=KINDS, ownership=inst.manage, external=inst.external, prune=prune
     )
     plan.live_checksum = raw.checksum(plan.kinds)  # what a saved plan is checked against
+    duplicates = live_duplicates(wanted, live, KINDS)
+    if duplicates:
+        lines = "\n  ".join(duplicates)
+        return Planned(
+            plan,
+            raw,
+            refused=PlanError(
+                f"[{name}] plan refused: one config object matches several live objects:\n"
+                f"  {lines}",
+                hint="keep one object per title/name on the helpdesk (the one with the lowest "
+                "id is the one helpctl keeps when it races itself); see live_duplicate_identity "
+                "in docs/problem-codes.md",
+            ),
+        )
     try:
         check_plan(plan, live, kinds=KINDS, safety=inst.safety, external=inst.external, force=force)
     except PlanError as err:

@@ -33,6 +33,7 @@ from helpctl.fleet.deploy import (
     plan_instance,
 )
 from helpctl.fleet.runner import Outcome, run_each
+from helpctl.locks import instance_locks
 from helpctl.plan.model import InstancePlan
 from helpctl.plan.savefile import SavedPlan, plan_document
 from helpctl.providers.base import ApplyReport, Provider
@@ -215,13 +216,31 @@ def apply_fleet(
     force: bool = False,
     review: Callable[[FleetPlan], bool] | None = None,
     progress: ProgressFor | None = None,
+    wait: bool = False,
 ) -> FleetApply:
     """Plan every instance, then apply the plans that are ready, and merge the outcomes.
 
     ``review`` sees every plan (refusals and errors included) before anything is written;
     returning False writes nothing and the result is ``declined``. Instances whose planning
     failed or whose plan was refused are not applied: their outcome is that error.
+
+    The apply lock of every instance (:func:`~helpctl.locks.instance_locks`) is held from the
+    plan to the last write, so a second local run waits (``wait``) or raises
+    :class:`~helpctl.errors.LockHeld` naming the holder before reading anything.
     """
+    with instance_locks(project.root, names, wait=wait):
+        return _apply_fleet(project, names, providers, prune, force, review, progress)
+
+
+def _apply_fleet(
+    project: Project,
+    names: Sequence[str],
+    providers: ProviderFor,
+    prune: bool,
+    force: bool,
+    review: Callable[[FleetPlan], bool] | None,
+    progress: ProgressFor | None,
+) -> FleetApply:
     planned = plan_fleet(project, names, providers, prune=prune, force=force)
     if review is not None and not review(planned):
         return FleetApply([], plan=planned, declined=True)
@@ -247,10 +266,24 @@ def apply_saved_fleet(
     *,
     force: bool = False,
     progress: ProgressFor | None = None,
+    wait: bool = False,
 ) -> FleetApply:
     """Apply saved plans (read from ``path``) exactly, one per instance, concurrently; a plan
-    whose live state moved since, or that is unsafe, is that instance's error."""
+    whose live state moved since, or that is unsafe, is that instance's error. The instances'
+    apply locks are held throughout, as in :func:`apply_fleet`."""
     by_name = {s.plan.instance: s for s in saved}
+    with instance_locks(project.root, list(by_name), wait=wait):
+        return _apply_saved(project, by_name, providers, path, force, progress)
+
+
+def _apply_saved(
+    project: Project,
+    by_name: dict[str, SavedPlan],
+    providers: ProviderFor,
+    path: Path,
+    force: bool,
+    progress: ProgressFor | None,
+) -> FleetApply:
     return FleetApply(
         run_each(
             list(by_name),

@@ -29,7 +29,13 @@ from helpctl.resources.base import KindSpec
 from helpctl.resources.common import dc_placeholder_name
 from helpctl.state import Resource, State
 
-__all__ = ["OPTION_REF_KIND", "check_plan", "hard_refusals", "threshold_refusals"]
+__all__ = [
+    "OPTION_REF_KIND",
+    "check_plan",
+    "hard_refusals",
+    "live_duplicates",
+    "threshold_refusals",
+]
 
 #: The reference kind an option value is named under (``"<field title>/<value>"``).
 OPTION_REF_KIND = "ticket_field_options"
@@ -161,6 +167,34 @@ def hard_refusals(
             if what:
                 reasons.append(f"cannot {what}: still used by {kind} '{key}' ({ref.path})")
     return reasons
+
+
+def live_duplicates(desired: State, live: State, kinds: Mapping[str, KindSpec]) -> list[str]:
+    """``live_duplicate_identity``: one line per object of the config that two or more live
+    objects share the identity of (two runs raced to create it, or someone copied it).
+
+    helpctl could only update one of them and would leave the other behind, so the plan is
+    refused until all but one are gone (docs/problem-codes.md, ``live_duplicate_identity``).
+    """
+    lines: list[str] = []
+    for kind, spec in kinds.items():
+        keys = {r.key for r in desired.of(kind)}
+        wanted = {str(r.attrs.get(spec.identity, r.key)) for r in desired.of(kind)}
+        holders: dict[str, list[Resource]] = {}
+        for res in live.of(kind):
+            name = str(res.attrs.get(spec.identity, res.key))
+            if name in wanted and res.live_id is not None:
+                holders.setdefault(name, []).append(res)
+        for name, found in holders.items():
+            # a config naming each holder apart ("Title (#id)", as export writes them) is fine
+            if len(found) > 1 and not all(res.key in keys for res in found):
+                ids = [str(res.live_id) for res in found]
+                lines.append(
+                    f"live_duplicate_identity: {kind} '{name}' is held by {len(ids)} live objects "
+                    f"(ids {', '.join(ids)}); delete or rename all but one on the helpdesk, "
+                    "then plan again"
+                )
+    return lines
 
 
 def check_plan(

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from helpctl.errors import Problem
-from helpctl.resources import KINDS, REFERENCED_KINDS, RULE_KINDS
+from helpctl.resources import KINDS, REFERENCED_KINDS, RULE_KINDS, object_rules
 from helpctl.resources.base import Reference, UnknownRef
 from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
 from helpctl.resources.kinds.ticket_fields import OPTION_TYPES
@@ -49,14 +49,9 @@ PROBLEM_CODES: dict[str, str] = {
     "rule_unknown_field": "a condition/action field Zendesk does not accept for that rule kind",
     "rule_bad_operator": "a condition operator that field does not take",
     "rule_bad_value": "a value that field does not take (wrong keyword, allowed value or type)",
-    "rule_needs_action": "a trigger, automation or macro without any action",
-    "rule_needs_condition": "an automation lacks a time condition, or a view a ticket-state one",
+    **{rule.code: rule.meaning for rule in object_rules.RULES},
     "field_system_type": "a new field with a system type (subject, status…); use a custom type",
-    "field_needs_pattern": "a regexp field without regexp_for_validation",
-    "field_needs_options": "a dropdown or multiselect field without options",
     "field_unexpected_options": "options on a field type that has none",
-    "field_duplicate_option": "two options of one field share a value",
-    "field_needs_target": "a lookup field without relationship_target_type",
     "form_condition_not_on_form": "a form condition uses a field that is not in the form's fields",
     "form_condition_bad_value": "a form condition value does not suit its parent (checkbox: bool)",
     "form_require_not_shown": "a form condition requires a child field it does not show",
@@ -76,6 +71,8 @@ PROBLEM_CODES: dict[str, str] = {
     "webhook_bad_subscriptions": "webhook subscriptions Zendesk refuses (mixed, unknown kinds)",
     "webhook_auth_data": "webhook authentication data that does not suit its type",
     "webhook_payload_invalid": "a notification_webhook JSON payload that is not JSON",
+    "name_taken": "two groups, trigger categories or dynamic content items whose names differ "
+    "only in case or spaces (Zendesk keeps these names unique)",
 }
 
 #: Per referenced kind (and the options pseudo-kind): the code and word of a dangling name.
@@ -106,6 +103,7 @@ class _Validator:
     def __init__(self, state: State, external: dict[str, list[str]], facts: ObjectFacts) -> None:
         self.state, self.external, self.facts = state, external, facts
         self.problems: list[Problem] = []
+        self.unparsed: dict[str, dict[str, str]] = {}
         self.known: dict[str, set[str]] = {
             kind: {r.key for r in state.of(kind)} | set(external.get(kind, [])) for kind in KINDS
         }
@@ -121,7 +119,16 @@ class _Validator:
             if field.attrs.get("type") in OPTION_TYPES
         }
 
-    def report(self, code: str, res: Resource, path: str, message: str, hint: str = "") -> None:
+    def report(
+        self,
+        code: str,
+        res: Resource,
+        path: str,
+        message: str,
+        hint: str = "",
+        *,
+        warn: bool = False,
+    ) -> None:
         ident = f"{res.kind}[{res.key}]"
         self.problems.append(
             Problem(
@@ -131,6 +138,7 @@ class _Validator:
                 path=f"{ident}.{path}" if path else ident,
                 hint=hint,
                 instance=self.state.instance,
+                severity="warning" if warn else "error",
             )
         )
 
@@ -144,6 +152,16 @@ class _Validator:
             return
         word = _REF_WORDS.get(ref.kind, ref.kind)
         shown = f"{{{{dc.{ref.name}}}}}" if ref.kind == "dynamic_content" else f"`{ref.name}`"
+        broken = self._unparsed_file(ref)
+        if broken:
+            self.report(
+                _REF_CODES.get(ref.kind, "ref_unknown"),
+                res,
+                ref.path,
+                f"{word} {shown} is defined in {broken}, which failed to parse",
+                f"fix the error reported in {broken}; this reference will then resolve",
+            )
+            return
         self.report(
             _REF_CODES.get(ref.kind, "ref_unknown"),
             res,
@@ -151,6 +169,13 @@ class _Validator:
             f"{word} {shown} does not exist in instance `{self.state.instance}`",
             _suggest(ref.name, known, ref.kind),
         )
+
+    def _unparsed_file(self, ref: Reference) -> str:
+        """The file that failed to parse where ``ref``'s target seems defined, or ""."""
+        names = self.unparsed.get(ref.kind, {})
+        if ref.kind == "dynamic_content":
+            names = {dc_placeholder_name(name): f for name, f in names.items()}
+        return names.get(ref.name, "")
 
     def option(self, res: Resource, ref: Reference) -> None:
         # Titles may contain "/": the field is the longest known title before a "/".
@@ -224,7 +249,7 @@ class _Validator:
                 for ref in facts.references:
                     self.reference(res, ref)
                 for code, path, message in facts.issues:
-                    self.report(code, res, path, message)
+                    self.report(code, res, path, message, warn=code in object_rules.WARNING_CODES)
                 if kind == "ticket_forms":
                     for code, path, message in self.ticket_form(res):
                         self.report(code, res, path, message)
@@ -238,17 +263,38 @@ class _Validator:
                         message, hint = _split_hint(text)
                         self.report(code, res, path, message, hint)
         self.placeholders()
+        self.unique_names()
         return self.problems
+
+    def unique_names(self) -> None:
+        for kind in object_rules.UNIQUE_NAMES:
+            by_key = {res.key: res for res in self.state.of(kind)}
+            for name, first in object_rules.name_clashes(kind, list(by_key)):
+                self.report(
+                    "name_taken",
+                    by_key[name],
+                    KINDS[kind].identity,
+                    f"`{name}` and `{first}` are one name to Zendesk (case and spaces aside): "
+                    "it refuses the second as already taken",
+                    "rename one of them",
+                )
 
 
 def validate_state(
-    state: State, external: dict[str, list[str]] | None = None, facts: ObjectFacts | None = None
+    state: State,
+    external: dict[str, list[str]] | None = None,
+    facts: ObjectFacts | None = None,
+    unparsed: dict[str, dict[str, str]] | None = None,
 ) -> list[Problem]:
     """Every problem of one instance's desired state (an empty list when it is valid).
 
     ``external`` lists, per kind, names that exist on the live helpdesk but are not managed
     here (``{"groups": ["Legacy"], "ticket_field_options": ["Reason/old_value"]}``). ``facts``
     carries what was derived from each object's attrs alone across the states of one run
-    (instances of a fleet sharing objects); by default nothing is shared.
+    (instances of a fleet sharing objects); by default nothing is shared. ``unparsed`` names,
+    per kind, objects defined in files that failed to parse (name → file): a reference to one
+    says so instead of asking to define it.
     """
-    return _Validator(state, external or {}, ObjectFacts() if facts is None else facts).run()
+    validator = _Validator(state, external or {}, ObjectFacts() if facts is None else facts)
+    validator.unparsed = unparsed or {}
+    return validator.run()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpctl.resources import KINDS
+from helpctl.resources import KINDS, object_rules
 from helpctl.resources.base import Issue, Reference
 from helpctl.resources.validate_rules import Probe, RuleIssue, rule_probes
 
@@ -77,6 +77,6 @@ def derive(kind: str, key: str, attrs: dict[str, Any]) -> Facts:
         kind=kind,
         key=key,
         references=tuple(spec.references(attrs)),
-        issues=tuple(spec.checks(key, attrs)),
+        issues=(*spec.checks(key, attrs), *object_rules.issues(kind, attrs)),
         probes=rule_probes(attrs) if spec.rule is not None else (),
     )

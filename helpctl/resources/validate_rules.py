@@ -5,17 +5,16 @@ speaks Zendesk (``custom_fields_<id>``, ids). This module turns each condition a
 :class:`Probe` with stand-in ids (whether a name exists is the reference check's job, not this
 one's), asks the catalogue's cached per-condition verdicts
 (:func:`~helpctl.resources.catalogue.check_condition` / ``check_action``), and adds the
-structural rules Zendesk enforces (each rule kind's ``RuleShape``).
+structural rules Zendesk enforces come from :mod:`helpctl.resources.object_rules`.
 
 Pure domain: no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from helpctl.resources import KINDS
 from helpctl.resources.catalogue import check_action, check_condition
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX
 from helpctl.resources.rules import (
@@ -102,18 +101,6 @@ def _code_for(path: str) -> str:
     return "rule_bad_value"
 
 
-def _structure(kind: str, attrs: dict[str, Any]) -> Iterator[RuleIssue]:
-    """The parts a rule of ``kind`` must have (its :class:`~helpctl.resources.base.RuleShape`)."""
-    shape = KINDS[kind].rule
-    if shape is None:
-        return
-    if shape.actions and not attrs.get("actions"):
-        yield ("rule_needs_action", "actions", f"{kind} need at least one action")
-    all_fields = {c.get("field") for c in (attrs.get("conditions") or {}).get("all") or []}
-    if shape.needs_condition and not all_fields & shape.needs_condition:
-        yield ("rule_needs_condition", "conditions.all", shape.needs_condition_message)
-
-
 class RuleChecker:
     """Checks the rules of one desired state against the catalogue."""
 
@@ -141,5 +128,4 @@ class RuleChecker:
                     shown = f"`{CUSTOM_FIELD_PREFIX}{probe.title}`"
                     message = message.replace(f"`{_CUSTOM_NAME}`", shown)
                 issues.append((_code_for(path), path, message))
-        issues += _structure(kind, attrs)
         return issues

@@ -239,10 +239,12 @@ def reorder(kind: str, key: str) -> Any:
     return handle
 
 
-def taken(call: Call, kind: str, lookup: str, own_id: int | None) -> bool:
-    """Whether another object of ``kind`` already has this lookup value (a unique name)."""
+def taken(call: Call, kind: str, lookup: str, own_id: int | str | None) -> bool:
+    """Whether another object of ``kind`` already has this lookup value (a unique name).
+
+    ``own_id`` may be a string (trigger categories have string ids): compared as text."""
     rows = call.ctx.store.find(call.ctx.name, kind, "lookup", lookup)
-    return any(r.id != own_id for r in rows)
+    return any(str(r.id) != str(own_id) for r in rows)
 
 
 def unique(

@@ -57,11 +57,6 @@ def _build_rule(
             doc["position"] = _next_position(call, rule_kind)
         errors = Details()
         errors.require(doc, "title")
-        if shape.actions and not doc.get("actions"):
-            errors.blank("actions")
-        conditions = doc.get("conditions") or {}
-        if shape.conditions and not (conditions.get("all") or conditions.get("any")):
-            errors.blank("conditions")
         if before_check is not None:
             before_check(call, doc, obj, old, errors)
         check_rule_body(call, rule_kind, shape, doc, errors)

@@ -1,13 +1,14 @@
 """Business-rule checks the sandbox shares with ``helpctl validate``: the rule catalogue's
-``check_rule`` (fields, operators, values from the recorded definitions) plus the structural
-requirements Zendesk states per kind (:class:`RuleBody`: views and automations need a
-ticket-property condition, automations a time-based one)."""
+``check_rule`` (fields, operators, values from the recorded definitions) plus the object rules
+Zendesk states per kind (:mod:`helpctl.resources.object_rules`: a trigger needs a condition,
+an automation a time condition and a nullifying action, a view a ticket-state condition…)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from helpctl.resources import object_rules
 from helpctl.resources.catalogue import check_rule
 from helpctl.sandbox.replies import Call, Details
 from helpctl.sandbox.rule_refs import check_rule_refs, custom_fields
@@ -17,37 +18,13 @@ __all__ = ["RuleBody", "check_rule_body", "normalise_conditions"]
 
 @dataclass(frozen=True)
 class RuleBody:
-    """What Zendesk requires of one business-rule kind's body (reference §10–§14).
-
-    ``conditions`` / ``actions``: whether the kind has them (macros have no conditions, views
-    no actions; a kind with actions needs one). ``needs_property``: a ticket-property condition
-    in ``all``; ``needs_time``: a time-based one; ``any_needs_all``: ``any`` only beside ``all``.
-    """
+    """Which parts one business-rule kind's body has (reference §10–§14): ``conditions`` /
+    ``actions`` (macros have no conditions, views no actions). What Zendesk requires of them
+    (an action, a time condition…) is the kind's entries in
+    :mod:`helpctl.resources.object_rules`, shared with ``helpctl validate``."""
 
     conditions: bool = True
     actions: bool = True
-    needs_property: bool = False
-    needs_time: bool = False
-    any_needs_all: bool = False
-
-
-_PROPERTY_FIELDS = frozenset({"status", "type", "group_id", "assignee_id", "requester_id"})
-_TIME_FIELDS = frozenset(
-    {
-        "NEW",
-        "OPEN",
-        "PENDING",
-        "HOLD",
-        "SOLVED",
-        "CLOSED",
-        "assigned_at",
-        "updated_at",
-        "requester_updated_at",
-        "assignee_updated_at",
-        "due_date",
-        "until_due_date",
-    }
-)
 
 
 def normalise_conditions(obj: dict[str, Any], old: Any) -> dict[str, list[Any]] | None:
@@ -86,10 +63,6 @@ def _shape_errors(shape: RuleBody, doc: dict[str, Any], errors: Details) -> bool
     return len(errors.details) > before
 
 
-def _fields(conditions: list[Any]) -> set[str]:
-    return {str(c.get("field")) for c in conditions if isinstance(c, dict)}
-
-
 def check_rule_body(
     call: Call, rule_kind: str, shape: RuleBody, doc: dict[str, Any], errors: Details
 ) -> None:
@@ -98,21 +71,9 @@ def check_rule_body(
     ``rule_kind`` names the kind in the rule catalogue; ``shape`` is what the kind requires."""
     if _shape_errors(shape, doc, errors):
         return
+    for rule in object_rules.refusals(rule_kind, doc):
+        errors.add(rule.field, rule.zendesk, "InvalidValue")
     conditions = doc.get("conditions") or {"all": [], "any": []}
-    all_fields = _fields(conditions.get("all") or [])
-    if shape.needs_property and not all_fields & _PROPERTY_FIELDS:
-        errors.add(
-            "conditions",
-            "Conditions: must include a condition on status, type, group,"
-            " assignee or requester in `all`",
-            "InvalidValue",
-        )
-    if shape.needs_time and not all_fields & _TIME_FIELDS:
-        errors.add(
-            "conditions", "Conditions: must include a time-based condition in `all`", "InvalidValue"
-        )
-    if shape.any_needs_all and conditions.get("any") and not conditions.get("all"):
-        errors.add("conditions", "Conditions: `any` needs at least one `all`", "InvalidValue")
     actions = doc.get("actions") if shape.actions else None
     checked = conditions if shape.conditions else None
     fields = custom_fields(call)

@@ -5,6 +5,12 @@
   create whose answer was lost (a transport failure or a 5xx after the request left) is
   **never re-sent blindly**: the kind is listed and an object with the same identity that was
   not there before is adopted; only when there is none is the create sent again.
+  Runs racing from different machines share no lock, so a create also looks its identity up
+  live **before** sending (an object another run created since the plan is adopted and
+  updated, not duplicated), and **after**: when two runs created the same identity at once,
+  the object with the lowest id wins, and the run whose object lost deletes it and adopts the
+  winner; a create refused because the name is taken (kinds whose names Zendesk keeps unique)
+  adopts the object holding it. Two racing runs thus leave one object per identity.
 - **update**: the complete writable object (the live attrs with the desired ones over them), so
   rules carry both conditions and actions and ticket fields their whole option list, with
   the option ids of the field's own live id (not of another field sharing its title); PUT, or
@@ -22,7 +28,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from helpctl.errors import ApiError, NotFound, ServerError, TransportError
+from helpctl.errors import ApiError, InvalidRecord, NotFound, ServerError, TransportError
 from helpctl.plan import Change
 from helpctl.resources import KINDS
 from helpctl.webhook_credentials import SecretReader
@@ -38,6 +44,8 @@ __all__ = ["BULK_LIMIT", "Writer"]
 
 #: Zendesk refuses bulk bodies of more than 100 items (400 TooManyValues).
 BULK_LIMIT = 100
+#: How many times a create whose answer is lost (and that no lookup finds) is sent.
+LOST_CREATE_ATTEMPTS = 3
 
 
 class Writer:
@@ -69,42 +77,92 @@ class Writer:
         body = _without_option_ids(to_zendesk(kind, attrs, self.cache.index, mark=True))
         body, parts = split_parts(kind, body)
         body = with_credentials(kind, body, send=True, read=self.secrets)
-        before = {str(i) for i in self.cache.ids(kind)}
-        try:
-            obj = self._post(ep, body)
-        except (TransportError, ServerError):
-            found = self._find_new(kind, str(attrs[KINDS[kind].identity]), before)
-            obj = found if found is not None else self._post(ep, body)
-        if parts:
-            obj = write_parts(self.client, kind, obj, parts)
-        obj = self._make_default(kind, attrs, obj)
+        ident = str(attrs[KINDS[kind].identity])
+        already = self._named(kind, ident)
+        if already:  # created meanwhile by another run: adopt it
+            return self._adopt(kind, already[0], attrs)
+        ours, named = self._send_create(ep, body, kind, ident)
+        winner = named[0]
+        for obj in ours:  # a racing run's create came first: ours goes, theirs is adopted
+            if _rank(obj) > _rank(winner):
+                with contextlib.suppress(NotFound):
+                    self.client.delete(ep.item(_id(obj)))
+        if any(_id(obj) == _id(winner) for obj in ours):
+            if parts:
+                winner = write_parts(self.client, kind, winner, parts)
+            winner = self._make_default(kind, attrs, winner)
+            self.cache.put(kind, winner)
+            return _id(winner)
+        return self._adopt(kind, winner, attrs)
+
+    def _send_create(
+        self, ep: Endpoint, body: dict[str, Any], kind: str, ident: str
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """POST until an answer or a lookup shows the object: (what may be ours, every live
+        object of that name, lowest id first)."""
+        attempt = 1
+        while True:
+            try:
+                ours = [self._post(ep, body)]
+            except InvalidRecord as err:
+                # a kind whose names are unique: a racing run's create got there first
+                found = self._named(kind, ident) if _name_taken(err) else []
+                if not found:
+                    raise
+                return [], found
+            except (TransportError, ServerError):
+                # the answer was lost: whatever appeared under this name since may be ours
+                found = self._named(kind, ident)
+                if found:
+                    return found, found
+                if attempt >= LOST_CREATE_ATTEMPTS:
+                    raise
+                attempt += 1
+                continue
+            return ours, self._named(kind, ident) or ours
+
+    def _named(self, kind: str, ident: str) -> list[dict[str, Any]]:
+        """The live objects named ``ident`` right now, lowest id first."""
+        ep, key = endpoint(kind), KINDS[kind].identity
+        found = [
+            obj
+            for obj in self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination)
+            if ident in (str(obj.get(key)), str(obj.get(f"raw_{key}")))
+        ]
+        return sorted(found, key=_rank)
+
+    def _adopt(self, kind: str, obj: dict[str, Any], attrs: dict[str, Any]) -> Id:
+        """Make ``obj`` (same identity, created by another run) the desired object."""
         self.cache.put(kind, obj)
-        return _id(obj)
+        live_id = _id(obj)
+        body = to_zendesk(kind, attrs, self.cache.index, mark=True, live_id=live_id)
+        self.cache.put(kind, self._send_update(kind, live_id, attrs, body, credentials=True))
+        return live_id
 
     def _post(self, ep: Endpoint, body: dict[str, Any]) -> dict[str, Any]:
         return _unwrap(self.client.post(ep.path, {ep.singular: body}), ep)
 
-    def _find_new(self, kind: str, ident: str, before: set[str]) -> dict[str, Any] | None:
-        """The object named ``ident`` that appeared since the apply read the kind, if any."""
-        ep, key = endpoint(kind), KINDS[kind].identity
-        for obj in self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination):
-            # a placeholder identity ("{{dc.x}}") comes back rendered, as entered in raw_<key>
-            named = ident in (str(obj.get(key)), str(obj.get(f"raw_{key}")))
-            if named and str(obj.get("id")) not in before:
-                return obj
-        return None
-
     # -- update ----------------------------------------------------------------------------
     def update(self, change: Change) -> Id:
         assert change.desired is not None and change.live is not None
-        kind, ep, live_id = change.kind, endpoint(change.kind), change.live.live_id
+        kind, live_id = change.kind, change.live.live_id
         assert live_id is not None
         attrs = _writable(kind, {**change.live.attrs, **change.desired.attrs})
         body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
-        body, parts = split_parts(kind, body)
-        live_obj = self.cache.get(kind, live_id)
         send = any(d.path == "authentication" for d in change.diffs)
-        body = with_credentials(kind, body, send=send, read=self.secrets)
+        self.cache.put(kind, self._send_update(kind, live_id, attrs, body, credentials=send))
+        return live_id
+
+    def _send_update(
+        self, kind: str, live_id: Id, attrs: dict[str, Any], body: dict[str, Any], *,
+        credentials: bool,
+    ) -> dict[str, Any]:  # fmt: skip
+        """PUT (or PATCH) ``body``, then the parts written by their own endpoints; a webhook's
+        credential only when ``credentials`` (set on create, changed on rotation)."""
+        ep = endpoint(kind)
+        body, parts = split_parts(kind, body)
+        body = with_credentials(kind, body, send=credentials, read=self.secrets)
+        live_obj = self.cache.get(kind, live_id)
         if kind == "dynamic_content":
             obj = self._update_item(live_id, body)
         else:
@@ -115,8 +173,7 @@ class Writer:
             obj = self._make_default(kind, attrs, _unwrap(answer, ep))
         if parts or (live_obj is not None and ZENDESK_KINDS[kind].sublists):
             obj = write_parts(self.client, kind, obj, parts, live=live_obj)
-        self.cache.put(kind, obj)
-        return live_id
+        return obj
 
     def _update_item(self, item_id: Id, body: dict[str, Any]) -> dict[str, Any]:
         """A dynamic content item: the name by PUT, then each variant (default first)."""
@@ -257,6 +314,18 @@ def _unwrap(answer: Any, ep: Endpoint) -> dict[str, Any]:
             hint="the helpdesk answered in an unexpected shape; report this answer",
         )
     return obj
+
+
+def _name_taken(err: InvalidRecord) -> bool:
+    """Zendesk's refusal of a duplicate name ("Name: … has already been taken")."""
+    texts = [str(err), *(t for v in err.details.values() for t in v)]
+    return any("already been taken" in t for t in texts)
+
+
+def _rank(obj: dict[str, Any]) -> tuple[int, str]:
+    """Creation order of live objects: ids grow with time (numeric ones compared as numbers)."""
+    text = str(obj.get("id"))
+    return (int(text), "") if text.isdigit() else (0, text)
 
 
 def _id(obj: dict[str, Any]) -> Id:

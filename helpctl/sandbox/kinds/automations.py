@@ -12,7 +12,7 @@ AUTOMATIONS = rule_collection(
     "automations",
     "automation",
     {"actions": [], "conditions": {"all": [], "any": []}},
-    RuleBody(needs_property=True, needs_time=True),
+    RuleBody(),
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from helpctl.resources.object_rules import UNIQUE_NAMES
 from helpctl.sandbox.crud import Collection, Route, merge, now, routes, unique
 from helpctl.sandbox.kinds._base import SandboxKind
 from helpctl.sandbox.replies import Call, Details, Reply, iso, not_found
@@ -76,7 +77,7 @@ def _build_item(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> 
     )
     errors = Details()
     errors.require(doc, "name", "default_locale_id")
-    unique(call, "dynamic_content/items", "name", doc, old, errors)
+    unique(call, "dynamic_content/items", UNIQUE_NAMES["dynamic_content"], doc, old, errors)
     if old is None:
         item_id = call.new_id
         sent = obj.get("variants")

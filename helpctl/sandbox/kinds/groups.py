@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpctl.resources.object_rules import UNIQUE_NAMES
 from helpctl.sandbox.crud import Collection, Route, merge, routes, unique
 from helpctl.sandbox.kinds._base import SandboxKind
 from helpctl.sandbox.replies import Call, Details
@@ -25,7 +26,7 @@ def _build_group(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) ->
     doc = merge(_GROUP_DEFAULTS, old, obj, _GROUP_WRITABLE)
     errors = Details()
     errors.require(doc, "name")
-    unique(call, "groups", "name", doc, old, errors)
+    unique(call, "groups", UNIQUE_NAMES["groups"], doc, old, errors)
     errors.check()
     return doc
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpctl.resources import object_rules
 from helpctl.resources.kinds.ticket_fields import CUSTOM_TYPES, OPTION_TYPES
 from helpctl.sandbox.crud import Collection, Route, merge, now, reorder, routes, sync_raw
 from helpctl.sandbox.kinds._base import SandboxKind
@@ -78,19 +79,11 @@ def _options(call: Call, old: list[dict[str, Any]], sent: Any, errors: Details) 
     by_id = {o["id"]: o for o in old}
     seen: set[str] = set()
     out: list[dict[str, Any]] = []
-    for i, item in enumerate(sent):
+    for item in sent:
         name = item.get("name") if isinstance(item, dict) else None
         value = item.get("value") if isinstance(item, dict) else None
-        if not name or not value:
-            errors.add(
-                f"custom_field_options.{i}",
-                "Field option: name and value are required",
-                "BlankValue",
-            )
-            continue
-        if value in seen:
-            errors.duplicate("custom_field_options", value)
-            continue
+        if not name or not value or value in seen:
+            continue  # refused by the object rules (blank, duplicate value)
         seen.add(value)
         kept = by_value.get(value) or by_id.get(item.get("id"))
         option_id = kept["id"] if kept else call.ctx.store.new_id()
@@ -126,16 +119,15 @@ def _build_field(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) ->
         doc["title_in_portal"] = doc.get("title")
         doc["raw_title_in_portal"] = doc.get("raw_title")
     errors.require(doc, "title")
-    if doc["type"] == "regexp":
-        errors.require(doc, "regexp_for_validation")
-    if doc["type"] in OPTION_TYPES:
-        if "custom_field_options" in obj:
-            old_options = doc.get("custom_field_options") or []
-            doc["custom_field_options"] = _options(
-                call, old_options, obj["custom_field_options"], errors
-            )
-        if not doc.get("custom_field_options"):
-            errors.blank("custom_field_options")
+    if doc["type"] in OPTION_TYPES and "custom_field_options" in obj:
+        old_options = doc.get("custom_field_options") or []
+        doc["custom_field_options"] = _options(
+            call, old_options, obj["custom_field_options"], errors
+        )
+    # what Zendesk refuses in one field, read on the options as sent (shared with validate)
+    sent = {**doc, **{k: obj[k] for k in ("custom_field_options",) if k in obj}}
+    for rule in object_rules.refusals("ticket_fields", sent):
+        errors.add(rule.field, rule.zendesk, "InvalidValue")
     errors.check()
     return doc
 

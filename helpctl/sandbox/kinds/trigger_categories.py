@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from helpctl.resources.object_rules import UNIQUE_NAMES
 from helpctl.sandbox.crud import Collection, Route, merge, routes, stamp, unique
 from helpctl.sandbox.kinds._base import SandboxKind
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Handler, Reply
@@ -18,7 +19,7 @@ def _build(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[
     doc = merge({"name": None, "position": None}, old, obj, {"name", "position"})
     errors = Details()
     errors.require(doc, "name")
-    unique(call, "trigger_categories", "name", doc, old, errors)
+    unique(call, "trigger_categories", UNIQUE_NAMES["trigger_categories"], doc, old, errors)
     errors.check()
     if doc["position"] is None:
         rows = call.ctx.store.select(

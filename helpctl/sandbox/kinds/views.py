@@ -33,7 +33,7 @@ VIEWS = rule_collection(
     "views",
     "view",
     {"conditions": {"all": [], "any": []}, "restriction": None, "watchable": True},
-    RuleBody(actions=False, needs_property=True, any_needs_all=True),
+    RuleBody(actions=False),
     after_check=_execution,
 )
 

@@ -78,7 +78,15 @@ def test_apply_sends_creates_update_reorder_and_delete_in_plan_order_with_new_id
         "PUT ticket_forms/reorder",
         "DELETE triggers/401",
     ]
-    assert len(router.calls) == before + len(sent), "apply re-read nothing it already knew"
+    # the only reads are each create's live identity lookups (before and after sending)
+    reads = [
+        f"{c.request.method} {c.request.url.path.rsplit('/api/v2/', 1)[1]}"
+        for c in list(router.calls)[before:]
+        if c.request.method == "GET"
+    ]
+    assert reads == [
+        f"GET {p.split()[1]}" for p in paths(sent) if p.startswith("POST") for _ in range(2)
+    ], "apply re-read nothing it already knew"
     brand_id, group_id, field_id, form_id = (r.live_id for r in report.results[:4])
     form = body(sent[3])["ticket_form"]
     assert form["restricted_brand_ids"] == [brand_id]
@@ -188,7 +196,8 @@ def test_apply_without_a_prior_populate_reads_the_lists_it_needs_first(
     report = provider.apply(InstancePlan("acme", kinds=["groups"], changes=[create("groups")]))
 
     assert report.ok
-    assert paths(router.calls) == ["GET groups", "POST groups"]
+    # the populate, then the create between its two live identity lookups
+    assert paths(router.calls) == ["GET groups", "GET groups", "POST groups", "GET groups"]
 
 
 def test_a_created_object_answered_in_an_unexpected_shape_is_reported_failed(

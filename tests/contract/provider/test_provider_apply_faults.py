@@ -15,6 +15,7 @@ from provider_support import CANARY, EMAIL, LOST, After, FakeAccount, body, fixt
 from helpctl.plan import Change, InstancePlan
 from helpctl.resources import KINDS
 from helpctl.state import Resource
+from helpctl.zendesk.apply_ops import LOST_CREATE_ATTEMPTS
 from helpctl.zendesk.provider import ZendeskProvider
 
 ALL = list(KINDS)
@@ -41,7 +42,8 @@ def test_create_whose_answer_was_lost_is_adopted_from_the_list_not_sent_twice(
     report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[create("groups")]))
 
     assert report.results[0].status == "done"
-    assert paths(list(router.calls)[before:]) == ["POST groups", "GET groups"]
+    # looked up before sending, sent once, its lost answer found by the lookup after
+    assert paths(list(router.calls)[before:]) == ["GET groups", "POST groups", "GET groups"]
     (group,) = named(account, "groups", "Tier 2")
     assert report.results[0].live_id == group["id"]
 
@@ -68,7 +70,13 @@ def test_create_lost_before_it_was_stored_is_sent_again_once(
     report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[create("brands")]))
 
     assert report.ok
-    assert paths(list(router.calls)[before:]) == ["POST brands", "GET brands", "POST brands"]
+    assert paths(list(router.calls)[before:]) == [
+        "GET brands",
+        "POST brands",
+        "GET brands",
+        "POST brands",
+        "GET brands",
+    ]
     assert len(named(account, "brands", "Acme Kids")) == 1
 
 
@@ -84,17 +92,50 @@ def test_create_answered_503_with_nothing_stored_is_sent_again_once(
     assert len(named(account, "groups", "Tier 2")) == 1
 
 
-def test_a_same_named_object_that_existed_before_is_not_mistaken_for_the_lost_create(
+def test_a_create_whose_name_exists_live_adopts_that_object_instead_of_duplicating_it(
     router: respx.Router, provider: ZendeskProvider, account: FakeAccount
 ) -> None:
-    account.lists["groups"].append({"id": 11, "name": "Tier 2", "description": ""})
+    # another run created "Tier 2" after this plan was made (the plan still says create)
     provider.populate(ALL)
-    account.fail_once("POST", "groups", httpx.ReadError("connection reset by peer"))
+    account.lists["groups"].append({"id": 11, "name": "Tier 2", "description": ""})
+    before = len(router.calls)
 
     report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[create("groups")]))
 
-    assert report.ok and report.results[0].live_id != 11
-    assert len(named(account, "groups", "Tier 2")) == 2
+    assert report.ok and report.results[0].live_id == 11
+    assert paths(list(router.calls)[before:]) == ["GET groups", "PUT groups/11"]
+    assert len(named(account, "groups", "Tier 2")) == 1
+
+
+def test_two_racing_creates_leave_the_older_object_and_the_later_one_is_removed(
+    router: respx.Router,
+    provider: ZendeskProvider,
+    account: FakeAccount,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the racing run's object (id 5) is stored between our lookup and our POST
+    provider.populate(ALL)
+    dispatch = account._dispatch
+
+    def rival_first(request: httpx.Request, path: str) -> httpx.Response:
+        if request.method == "POST" and path == "groups":
+            account.lists["groups"].insert(0, {"id": 5, "name": "Tier 2", "description": ""})
+        return dispatch(request, path)
+
+    monkeypatch.setattr(account, "_dispatch", rival_first)
+    before = len(router.calls)
+
+    report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[create("groups")]))
+
+    assert report.ok and report.results[0].live_id == 5
+    assert [g["id"] for g in named(account, "groups", "Tier 2")] == [5]
+    assert paths(list(router.calls)[before:]) == [
+        "GET groups",
+        "POST groups",
+        "GET groups",
+        "DELETE groups/9001",
+        "PUT groups/5",
+    ]
 
 
 def test_rejected_create_is_reported_with_zendesk_details_and_the_rest_is_applied(
@@ -114,7 +155,8 @@ def test_rejected_create_is_reported_with_zendesk_details_and_the_rest_is_applie
     assert "POST brands" in failed.reason and "422" in failed.reason
     assert rejection["details"]["subdomain"][0]["description"] in failed.reason
     assert failed.reason.startswith("POST brands → 422"), "the report names no instance twice"
-    assert paths(list(router.calls)[before:]) == ["POST brands", "POST groups"]
+    writes = [p for p in paths(list(router.calls)[before:]) if not p.startswith("GET")]
+    assert writes == ["POST brands", "POST groups"]
 
 
 def test_changes_naming_a_failed_create_are_skipped_not_sent(
@@ -144,7 +186,8 @@ def test_changes_naming_a_failed_create_are_skipped_not_sent(
     assert [r.status for r in report.results] == ["done", "failed", "skipped", "skipped"]
     assert "Contact reason" in report.results[2].reason
     assert "Contact reason" in report.results[3].reason
-    assert paths(list(router.calls)[before:]) == ["POST groups", "POST ticket_fields"]
+    sent = [p for p in paths(list(router.calls)[before:]) if not p.startswith("GET")]
+    assert sent == ["POST groups", "POST ticket_fields"]
     assert not report.ok
 
 
@@ -152,8 +195,8 @@ def test_a_rule_using_the_placeholder_of_a_failed_dynamic_content_item_is_skippe
     router: respx.Router, provider: ZendeskProvider, account: FakeAccount
 ) -> None:
     provider.populate(ALL)
-    account.fail_once("POST", "dynamic_content/items", httpx.Response(500, text="oops"))
-    account.fail_once("POST", "dynamic_content/items", httpx.Response(500, text="oops"))
+    for _ in range(LOST_CREATE_ATTEMPTS):  # every attempt fails, none stored
+        account.fail_once("POST", "dynamic_content/items", httpx.Response(500, text="oops"))
     item = Resource(
         "dynamic_content",
         "Refund issued",
@@ -202,7 +245,7 @@ def test_dynamic_content_create_sends_locale_ids_and_the_default_variant(
     )
 
     assert report.ok
-    (post,) = list(router.calls)[before:]
+    (post,) = [c for c in list(router.calls)[before:] if c.request.method == "POST"]
     sent = body(post)["item"]
     assert sent["default_locale_id"] == 2
     assert {v["locale_id"]: v["default"] for v in sent["variants"]} == {1: False, 2: True}

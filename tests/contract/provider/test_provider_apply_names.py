@@ -82,7 +82,7 @@ def test_a_trigger_created_under_a_placeholder_title_is_reordered_by_that_title(
     assert [(i["id"], i["position"]) for i in items] == [(new_id, 1), (400, 2), (401, 3)]
 
 
-def test_a_created_object_sharing_a_live_name_is_told_apart_by_its_id(
+def test_a_create_whose_name_is_already_live_adopts_that_object(
     provider: ZendeskProvider, account: FakeAccount
 ) -> None:
     provider.populate(ALL)
@@ -91,11 +91,9 @@ def test_a_created_object_sharing_a_live_name_is_told_apart_by_its_id(
         InstancePlan("acme", kinds=ALL, changes=[create("groups", {"name": "Tier 1"})])
     )
 
-    new_id = report.results[0].live_id
-    index = provider.live_index()
-    assert index.id_of("groups", "Tier 1") == 10, "the lowest id keeps the plain name"
-    assert index.name_of("groups", new_id) == f"Tier 1 (#{new_id})"
-    assert index.id_of("groups", f"Tier 1 (#{new_id})") == new_id
+    assert report.results[0].live_id == 10, "the live Tier 1 was updated, not duplicated"
+    assert provider.live_index().id_of("groups", "Tier 1") == 10
+    assert [g["id"] for g in account.lists["groups"] if g["name"] == "Tier 1"] == [10]
 
 
 def test_updating_the_second_of_two_same_titled_fields_sends_its_own_option_ids(
@@ -117,10 +115,11 @@ def test_updating_the_second_of_two_same_titled_fields_sends_its_own_option_ids(
     ]  # fmt: skip
 
 
-def test_a_created_field_sharing_a_live_title_sends_no_option_ids_of_the_live_one(
+def test_a_created_field_whose_title_is_live_updates_that_field_with_its_own_option_ids(
     router: respx.Router, provider: ZendeskProvider, account: FakeAccount
 ) -> None:
-    account.lists["ticket_fields"] += fixture("same_title_fields.json")["ticket_fields"][:1]
+    live = fixture("same_title_fields.json")["ticket_fields"][:1]
+    account.lists["ticket_fields"] += live
     provider.populate(ALL)
     options = [{"name": "Component A", "value": "component_a"}]
     new = create("ticket_fields", {"title": "Product components", "type": "tagger",
@@ -130,10 +129,11 @@ def test_a_created_field_sharing_a_live_title_sends_no_option_ids_of_the_live_on
     report = provider.apply(InstancePlan("acme", kinds=ALL, changes=[new]))
 
     assert report.ok, [r.reason for r in report.results]
-    (post,) = writes(router, before)
-    assert body(post)["ticket_field"]["custom_field_options"] == [
-        {"name": "Component A", "value": "component_a"}
-    ]
+    (put,) = writes(router, before)
+    assert paths([put]) == [f"PUT ticket_fields/{live[0]['id']}"]
+    own = {o["value"]: o["id"] for o in live[0]["custom_field_options"]}
+    sent = body(put)["ticket_field"]["custom_field_options"]
+    assert [(o["value"], o.get("id")) for o in sent] == [("component_a", own["component_a"])]
 
 
 def test_the_salto_accounts_second_product_components_field_keeps_its_option_ids(

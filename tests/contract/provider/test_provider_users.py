@@ -45,8 +45,9 @@ def test_a_desired_rule_naming_a_user_by_email_is_sent_with_the_user_id(
 
     assert report.ok
     sent = list(router.calls)[before:]
-    assert paths(sent) == ["GET users/search", "POST macros"]
-    assert body(sent[1])["macro"]["actions"] == [{"field": "assignee_id", "value": "701"}]
+    # the user search, then the create between its two live identity lookups
+    assert paths(sent) == ["GET users/search", "GET macros", "POST macros", "GET macros"]
+    assert body(sent[2])["macro"]["actions"] == [{"field": "assignee_id", "value": "701"}]
 
 
 def test_an_email_a_live_rule_already_names_costs_no_search(
@@ -69,4 +70,5 @@ def test_an_email_a_live_rule_already_names_costs_no_search(
         )
     )
 
-    assert paths(list(router.calls)[before:]) == ["POST macros"]
+    # no user search: only the create's live identity lookups around it
+    assert paths(list(router.calls)[before:]) == ["GET macros", "POST macros", "GET macros"]

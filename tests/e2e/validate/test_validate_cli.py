@@ -81,7 +81,7 @@ def test_github_format_prints_one_annotation_per_problem(run_cli: Callable[..., 
     )
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4  # fields, groups, and both problems of the macro
     assert lines[0].startswith(
         "::error file=config/fields.yaml,line=2,col=5,title=missing_required::required key"
     )

@@ -46,6 +46,8 @@ def test_every_problem_across_files_is_reported_in_file_and_line_order(invalid_d
     assert [(p.position.file if p.position else "", p.code) for p in problems] == [
         ("config/fields.yaml", "missing_required"),
         ("config/groups.yaml", "wrong_type"),
+        # the misspelt key hides nothing: without it the macro has no action, which Zendesk refuses
+        ("config/macros.yaml", "rule_needs_action"),
         ("config/macros.yaml", "unknown_key"),
     ]
     assert has_errors(problems)
