@@ -227,7 +227,7 @@ class SandboxApp:
         name = state.account.name
         base = f"{host}/accounts/{name}/api/v2/" if prefixed else f"{host}/api/v2/"
         inner = dict(scope)
-        inner["path"] = rest[:-5] if rest.endswith(".json") else rest
+        inner["path"] = _without_hc_locale(rest[:-5] if rest.endswith(".json") else rest)
         inner["raw_path"] = inner["path"].encode()
         inner["root_path"] = ""
         inner["sandbox.ctx"] = Ctx(self.store, state.account, base, self.settings)
@@ -268,6 +268,18 @@ async def _reset(send: Send) -> None:
         {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]}
     )
     raise ConnectionResetError("sandbox fault: connection reset")
+
+
+_HC_LOCALE = re.compile(r"^/help_center/[a-z]{2,3}(?:-[a-z0-9]{2,8})?(?=/)")
+
+
+def _without_hc_locale(path: str) -> str:
+    """``/help_center/{locale}/articles…`` is served as ``/help_center/articles…`` (Zendesk
+    takes both forms; the locale only picks the language of the answer's ``title``/``body``)."""
+    match = _HC_LOCALE.match(path)
+    if match is None or path.startswith(("/help_center/articles", "/help_center/sections")):
+        return path
+    return "/help_center" + path[match.end() :]
 
 
 def _host_account(headers: dict[bytes, bytes]) -> str | None:

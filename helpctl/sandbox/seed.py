@@ -9,6 +9,7 @@ import secrets
 from typing import Any
 
 from helpctl.sandbox.crud import now
+from helpctl.sandbox.guide_seed import seed_guide
 from helpctl.sandbox.replies import iso
 from helpctl.sandbox.store import URL_MARK, Account, Store
 
@@ -145,6 +146,7 @@ def create_account(
             position=1,
             lookup="notifications",
         )
+        seed_guide(store, name, ts)
     return account
 
 

@@ -27,6 +27,7 @@ from helpctl.plan import Change
 from helpctl.resources import KINDS
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.endpoints import Endpoint, endpoint
+from helpctl.zendesk.guide_ops import GUIDE_CREATES, GuideWriter
 from helpctl.zendesk.live import Id, LiveCache, fill_slots
 from helpctl.zendesk.payloads import to_zendesk
 
@@ -42,6 +43,7 @@ class Writer:
     def __init__(self, client: ZendeskClient, cache: LiveCache) -> None:
         self.client = client
         self.cache = cache
+        self.guide = GuideWriter(client, cache)
 
     def run(self, change: Change) -> Id | None:
         """Send one change; the live id it concerns. Raises HelpctlError on failure."""
@@ -58,6 +60,10 @@ class Writer:
     def create(self, change: Change) -> Id:
         assert change.desired is not None
         kind, ep = change.kind, endpoint(change.kind)
+        if kind in GUIDE_CREATES:  # under a parent, images and translations: see guide_ops
+            made = self.guide.create(change, change.desired.attrs)
+            self.cache.put(kind, made)
+            return _id(made)
         attrs = _writable(kind, change.desired.attrs)
         body = _without_option_ids(to_zendesk(kind, attrs, self.cache.index, mark=True))
         before = {str(i) for i in self.cache.ids(kind)}
@@ -87,6 +93,9 @@ class Writer:
         assert change.desired is not None and change.live is not None
         kind, ep, live_id = change.kind, endpoint(change.kind), change.live.live_id
         assert live_id is not None
+        if kind == "hc_articles":
+            merged = {**change.live.attrs, **change.desired.attrs}
+            return _id(self.guide.update_article(change, merged, live_id))
         attrs = _writable(kind, {**change.live.attrs, **change.desired.attrs})
         body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
         if kind == "dynamic_content":

@@ -120,7 +120,10 @@ class ZendeskProvider:
         if ep.pagination == "none":
             items = self._unpaginated(ep.path, ep.plural)
         else:
-            items = self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination)
+            params = dict(ep.params) or None
+            items = self.client.iter_items(
+                ep.path, ep.plural, pagination=ep.pagination, params=params
+            )
         return [obj for obj in items if not (obj.get("deleted") or obj.get("is_deleted"))]
 
     def _unpaginated(self, path: str, key: str) -> list[dict[str, Any]]:
@@ -190,6 +193,7 @@ class ZendeskProvider:
             report.results.append(result)
             if progress is not None:
                 progress(result)
+        _fill_links(writer, report)
         return report
 
     def _ready(self, kinds: list[str]) -> LiveCache:
@@ -210,6 +214,19 @@ class ZendeskProvider:
             live_id = change.live.live_id if change.live is not None else None
             return ChangeResult(change, "failed", reason=reason_of(err), live_id=live_id)
         return ChangeResult(change, "done", live_id=live_id)
+
+
+def _fill_links(writer: Writer, report: ApplyReport) -> None:
+    """Links to articles created later in the apply, filled in now; a failure fails its change."""
+    if not writer.guide.pending:
+        return
+    failed = writer.guide.fill_links()
+    for n, result in enumerate(report.results):
+        reason = failed.get(id(result.change))
+        if reason is not None and result.status == "done":
+            report.results[n] = ChangeResult(
+                result.change, "failed", reason=reason, live_id=result.live_id
+            )
 
 
 def blocked_by(change: Change, missing: set[tuple[str, str]]) -> str:

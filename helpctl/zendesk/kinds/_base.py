@@ -52,6 +52,7 @@ class Endpoint:
     (a ``reorder`` endpoint taking every id, ``update_many`` positions, the trigger-category
     jobs endpoint, or nothing); ``reorder_key`` is the body key of a ``reorder`` endpoint
     (``ticket_form_ids``). ``position`` is the object key that holds its order when listing.
+    ``params``: query parameters every list request carries (``include=translations``).
     """
 
     kind: str
@@ -63,6 +64,7 @@ class Endpoint:
     reorder: ReorderStyle = "none"
     reorder_key: str = ""
     position: str | None = None
+    params: tuple[tuple[str, str], ...] = ()  # sent with every list request (include=…)
 
     def item(self, live_id: str | int) -> str:
         return f"{self.path}/{live_id}"
