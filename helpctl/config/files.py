@@ -5,8 +5,8 @@ further files or folders (relative to the file), applied *before* the file's own
 file overlays what it includes. A help center article (a Markdown or HTML file under an
 ``articles/`` folder) is a resource file of one ``hc_articles`` object, read by
 :mod:`helpctl.guide.articles`. A folder means its ``*.yaml``/``*.yml`` files and its articles,
-recursively, in path order, skipping hidden entries. Includes may not leave the project folder (after resolving
-symlinks and ``..``), must exist and may not form a cycle.
+recursively, in path order, skipping hidden entries. Includes may not leave the project folder
+(after resolving symlinks and ``..``), must exist and may not form a cycle.
 
 :class:`ProjectFiles` parses each file once per run: a fleet of instances sharing one base folder
 reads and checks that folder once.

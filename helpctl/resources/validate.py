@@ -32,7 +32,9 @@ __all__ = ["PROBLEM_CODES", "ObjectFacts", "validate_state"]
 def _unknown_refs() -> dict[str, UnknownRef]:
     """Per kind other kinds name: how a dangling name of it is reported (from its KindSpec)."""
     out: dict[str, UnknownRef] = {}
-    for name in REFERENCED_KINDS:
+    # a kind only its own objects name (articles linking articles) still says how
+    named = [k for k in KINDS if k in REFERENCED_KINDS or KINDS[k].unknown_ref is not None]
+    for name in named:
         unknown = KINDS[name].unknown_ref
         if unknown is None:
             raise TypeError(f"kind {name!r} is referenced, so its KindSpec needs unknown_ref")
@@ -64,6 +66,7 @@ PROBLEM_CODES: dict[str, str] = {
     "restriction_bad": "a macro/view restriction that is not Group with ids or User with an id",
     "dc_default_locale_missing": "a dynamic content item's default_locale has no variant",
     "dc_duplicate_placeholder": "two dynamic content items give the same {{dc.x}} placeholder",
+    "hc_section_cycle": "a help center section is its own parent",
 }
 
 #: Per referenced kind (and the options pseudo-kind): the code and word of a dangling name.

@@ -13,7 +13,7 @@ from typing import Any
 
 from helpctl.guide.links import token_title
 from helpctl.resources.base import KindSpec, Reference, UnknownRef
-from helpctl.resources.common import ConfigModel, ResourceModel
+from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "HcArticle", "HcTranslation"]
 
@@ -52,6 +52,7 @@ def _links(path: str, html: str) -> Iterator[Reference]:
 
 
 def _refs(attrs: dict[str, Any]) -> Iterator[Reference]:
+    yield from all_placeholder_refs(attrs)
     yield Reference("section", "hc_sections", attrs["section"])
     if attrs.get("user_segment"):
         yield Reference("user_segment", "user_segments", attrs["user_segment"])

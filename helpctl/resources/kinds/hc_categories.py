@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpctl.resources.base import KindSpec, UnknownRef
-from helpctl.resources.common import ResourceModel
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "HcCategory"]
 
@@ -21,6 +21,7 @@ SPEC = KindSpec(
     name="hc_categories",
     identity="name",
     model=HcCategory,
+    references=all_placeholder_refs,
     defaults={"description": "", "position": 0, "locale": "en-us"},
     immutable=("locale",),
     singular="category",

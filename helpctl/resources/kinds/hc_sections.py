@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from helpctl.resources.base import Issue, KindSpec, Reference, UnknownRef
-from helpctl.resources.common import ResourceModel
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "HcSection"]
 
@@ -25,6 +25,7 @@ class HcSection(ResourceModel):
 
 
 def _refs(attrs: dict[str, Any]) -> Iterator[Reference]:
+    yield from all_placeholder_refs(attrs)
     yield Reference("category", "hc_categories", attrs["category"])
     if attrs.get("parent"):
         yield Reference("parent", "hc_sections", attrs["parent"])

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from helpctl.resources.base import KindSpec, Reference, UnknownRef
-from helpctl.resources.common import ResourceModel
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "PermissionGroup"]
 
@@ -21,6 +21,7 @@ class PermissionGroup(ResourceModel):
 
 
 def _refs(attrs: dict[str, Any]) -> Iterator[Reference]:
+    yield from all_placeholder_refs(attrs)
     for key in ("edit", "publish"):
         for i, segment in enumerate(attrs.get(key) or []):
             yield Reference(f"{key}[{i}]", "user_segments", segment)

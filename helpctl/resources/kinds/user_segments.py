@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from helpctl.resources.base import KindSpec, Reference, UnknownRef
-from helpctl.resources.common import ResourceModel
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "UserSegment"]
 
@@ -22,6 +22,7 @@ class UserSegment(ResourceModel):
 
 
 def _refs(attrs: dict[str, Any]) -> Iterator[Reference]:
+    yield from all_placeholder_refs(attrs)
     for i, group in enumerate(attrs.get("groups") or []):
         yield Reference(f"groups[{i}]", "groups", group)
 

@@ -22,6 +22,11 @@ DEPENDENCY_ORDER = [
     "automations",
     "macros",
     "views",
+    "user_segments",
+    "permission_groups",
+    "hc_categories",
+    "hc_sections",
+    "hc_articles",
 ]
 SINGULAR = {
     "brands": "brand",
@@ -34,6 +39,11 @@ SINGULAR = {
     "automations": "automation",
     "macros": "macro",
     "views": "view",
+    "user_segments": "user_segment",
+    "permission_groups": "permission_group",
+    "hc_categories": "category",
+    "hc_sections": "section",
+    "hc_articles": "article",
 }
 
 
