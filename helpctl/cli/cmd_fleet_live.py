@@ -72,7 +72,9 @@ def export(
     if json_:
         emit_json(doc)
         return
-    rows = [[k, n, f"{k}.yaml"] for k, n in result.counts.items()]
+    rows = [
+        [k, n, "articles/" if k == "hc_articles" else f"{k}.yaml"] for k, n in result.counts.items()
+    ]
     typer.echo(tabulate(rows, headers=["kind", "objects", "file"], tablefmt="simple"))
     typer.echo(f"wrote {len(result.files)} files to {out}")
 

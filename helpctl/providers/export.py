@@ -13,6 +13,9 @@ instance is empty. Hence:
 - the written ``helpctl.yaml`` reaches the same instance with the same settings (credentials only
   as the references the original project used).
 
+Help center articles are written as Markdown/HTML files under ``articles/`` (see
+:mod:`helpctl.guide.export`), included as a folder.
+
 Writes files; no printing.
 """
 
@@ -26,6 +29,7 @@ from typing import Any
 import yaml
 
 from helpctl.config.project import InstanceConfig, Project, SecretRef
+from helpctl.guide.export import article_files
 from helpctl.resources.base import KindSpec
 from helpctl.state import Resource, State
 
@@ -118,6 +122,15 @@ def _dump(doc: Any) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
+def _write_articles(out_dir: Path, items: list[dict[str, Any]], result: ExportResult) -> None:
+    for rel, text in article_files(items).items():
+        path = out_dir / "articles" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        result.files.append(f"articles/{rel}")
+    result.counts["hc_articles"] = len(items)
+
+
 def write_export(
     project: Project,
     inst: InstanceConfig,
@@ -131,11 +144,17 @@ def write_export(
     result = ExportResult(out_dir=out_dir, external=external)
     header = HEADER.format(instance=inst.name)
     for kind, items in docs.items():
+        if kind == "hc_articles":  # files, not YAML: see helpctl.guide.export
+            _write_articles(out_dir, items, result)
+            continue
         name = f"{kind}.yaml"
         (out_dir / name).write_text(header + _dump({kind: items}), encoding="utf-8")
         result.files.append(name)
         result.counts[kind] = len(items)
-    entry = instance_document(project, inst, out_dir, list(result.files))
+    include = [f for f in result.files if not f.startswith("articles/")]
+    if len(include) < len(result.files):
+        include.append("articles/")
+    entry = instance_document(project, inst, out_dir, include)
     if external:
         entry["external"] = external
     project_doc = {"version": 1, "instances": {inst.name: entry}}
