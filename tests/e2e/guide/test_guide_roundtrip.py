@@ -25,24 +25,26 @@ def _client(server: SandboxServer, account: str) -> ZendeskClient:
 
 
 def _seed(db: Path) -> None:
-    with SandboxServer(str(db), accounts=("recorded", "fresh")) as server:
-        with _client(server, "recorded") as client:
-            ids = populate(client)
-            first = client.get(f"help_center/articles/{ids[RECORDED_ARTICLE]}")["article"]
-            link = f'<p>Start with <a href="{first["html_url"]}#q-a">the templates</a>.</p>\n'
-            body = {
-                "title": "Knowledge templates",
-                "body": link,
-                "locale": "en-us",
-                "permission_group_id": first["permission_group_id"],
-            }
-            made = client.post(
-                f"help_center/sections/{first['section_id']}/articles", {"article": body}
-            )
-            fr = {"locale": "fr", "title": "Modèles", "body": link.replace("Start with", "Voir")}
-            client.post(
-                f"help_center/articles/{made['article']['id']}/translations", {"translation": fr}
-            )
+    with (
+        SandboxServer(str(db), accounts=("recorded", "fresh")) as server,
+        _client(server, "recorded") as client,
+    ):
+        ids = populate(client)
+        first = client.get(f"help_center/articles/{ids[RECORDED_ARTICLE]}")["article"]
+        link = f'<p>Start with <a href="{first["html_url"]}#q-a">the templates</a>.</p>\n'
+        body = {
+            "title": "Knowledge templates",
+            "body": link,
+            "locale": "en-us",
+            "permission_group_id": first["permission_group_id"],
+        }
+        made = client.post(
+            f"help_center/sections/{first['section_id']}/articles", {"article": body}
+        )
+        fr = {"locale": "fr", "title": "Modèles", "body": link.replace("Start with", "Voir")}
+        client.post(
+            f"help_center/articles/{made['article']['id']}/translations", {"translation": fr}
+        )
 
 
 def _articles(db: Path, account: str) -> dict[str, dict[str, Any]]:
