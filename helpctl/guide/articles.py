@@ -113,12 +113,16 @@ class ArticleReader:
         problems = list(parts.problems)
         meta = parts.meta
         problems += _unknown_keys(meta, ARTICLE_KEYS, "article")
-        if not isinstance(meta.get("title"), str) or not meta.get("title"):
-            problems.append(_missing("title", meta, display))
-        if "section" not in meta:
-            problems.append(_missing("section", meta, display))
+        for key in [k for k in meta if k not in ARTICLE_KEYS]:
+            del meta[key]  # reported once, here, with its did-you-mean
+        missing = [
+            k for k in ("title", "section") if not isinstance(meta.get(k), str) or not meta[k]
+        ]
+        problems += [_missing(key, meta, display) for key in missing]
         files: dict[str, str] = {}
         body = self._body(path, parts.body, parts.body_line, files, problems)
+        if missing:  # an article without a title or section cannot be planned
+            return Article(None, problems)
         data = meta
         data["body"] = body
         translations = self._translations(path, parts.body, files, problems)
