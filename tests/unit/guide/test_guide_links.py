@@ -24,7 +24,9 @@ def test_tokens_become_the_target_help_centers_urls() -> None:
     canonical = canonical_links(LIVE, {"42": "Refunds & fees"}.get)
     urls = {"Refunds & fees": "https://new.zendesk.com/hc/fr/articles/77-Refunds"}
     html, pending = live_links(
-        canonical, urls.get, {"shot 1.png": "https://new.zendesk.com/hc/article_attachments/5/s"}.get
+        canonical,
+        urls.get,
+        {"shot 1.png": "https://new.zendesk.com/hc/article_attachments/5/s"}.get,
     )
     assert 'href="https://new.zendesk.com/hc/fr/articles/77-Refunds#fees"' in html
     assert 'src="https://new.zendesk.com/hc/article_attachments/5/s"' in html
