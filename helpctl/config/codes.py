@@ -43,5 +43,4 @@ CONFIG_PROBLEM_CODES: dict[str, str] = {
     "hc_image_too_large": "an image over the 20 MB Zendesk accepts as an article attachment",
     "hc_translation_outdated": "(warning) a translation's source_hash is not the source's hash "
     "(the source changed since the translation was written)",
-    "hc_locale_not_enabled": "a translation in a locale the brand's help center does not enable",
 }

@@ -24,6 +24,7 @@ TINY_RUNS = {
     "resume.py": ["--tickets", "200", "--kills", "2"],
     "validate.py": ["--runs", "1"],
     "rules.py": ["--seconds", "0.1", "--instances", "2", "--scenarios", "3"],
+    "guide.py": ["--articles", "20", "--changed", "2"],
 }
 #: Scripts whose shortest honest run is too long for CI (rate_limit fills whole minutes) or
 #: needs a service CI may not have (rt reads a running Request Tracker).
