@@ -115,21 +115,25 @@ class ArticleReader:
         problems += _unknown_keys(meta, ARTICLE_KEYS, "article")
         for key in [k for k in meta if k not in ARTICLE_KEYS]:
             del meta[key]  # reported once, here, with its did-you-mean
-        missing = [
-            k for k in ("title", "section") if not isinstance(meta.get(k), str) or not meta[k]
-        ]
+        # an overlay: the title of an article another folder defines, no body of its own; it
+        # changes front matter keys and adds (or replaces) translations per locale
+        is_overlay = not parts.body.strip() and "section" not in meta
+        wanted = ("title",) if is_overlay else ("title", "section")
+        missing = [k for k in wanted if not isinstance(meta.get(k), str) or not meta[k]]
         problems += [_missing(key, meta, display) for key in missing]
         files: dict[str, str] = {}
         body = self._body(path, parts.body, parts.body_line, files, problems)
         if missing:  # an article without a title or section cannot be planned
             return Article(None, problems)
         data = meta
-        data["body"] = body
-        translations = self._translations(path, parts.body, files, problems)
+        if not is_overlay:
+            data["body"] = body
+        source = None if is_overlay else parts.body
+        translations = self._translations(path, source, files, problems)
         if translations:
-            data["translations"] = translations
+            data["translations"] = _posdict(meta, translations)
         if files:
-            data["files"] = files
+            data["files"] = _posdict(meta, files)
         return Article(data, problems)
 
     def _body(
@@ -168,7 +172,7 @@ class ArticleReader:
         return links.rewrite_urls(html, change)
 
     def _translations(
-        self, path: Path, source: str, files: dict[str, str], problems: list[Problem]
+        self, path: Path, source: str | None, files: dict[str, str], problems: list[Problem]
     ) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         for other in sorted(path.parent.glob(f"{path.stem}.*")):
@@ -183,7 +187,7 @@ class ArticleReader:
         return found
 
     def _translation(
-        self, path: Path, source: str, files: dict[str, str], problems: list[Problem]
+        self, path: Path, source: str | None, files: dict[str, str], problems: list[Problem]
     ) -> dict[str, Any] | None:
         display = self._display(path)
         try:
@@ -206,7 +210,7 @@ class ArticleReader:
         if isinstance(meta.get("draft"), bool):
             entry["draft"] = meta["draft"]
         recorded = meta.get("source_hash")
-        if recorded is not None and str(recorded) != source_hash(source):
+        if source is not None and recorded is not None and str(recorded) != source_hash(source):
             problems.append(
                 Problem(
                     "hc_translation_outdated",
@@ -219,6 +223,13 @@ class ArticleReader:
                 )
             )
         return entry
+
+
+def _posdict(meta: PosDict, values: dict[str, Any]) -> PosDict:
+    """``values`` as a mapping an overlay merges into by key (a market adds one locale)."""
+    out = PosDict(meta._mark)
+    out.update(values)
+    return out
 
 
 def _image(

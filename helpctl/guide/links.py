@@ -29,8 +29,9 @@ ARTICLE = "hc:article/"
 ATTACHMENT = "hc:attachment/"
 
 _URL_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
-_LIVE_ARTICLE = re.compile(r"^https?://[^/\s]+/hc/(?:[A-Za-z-]+/)?articles/(\d+)[^#]*(#.*)?$")
-_LIVE_ATTACHMENT = re.compile(r"^https?://[^/\s]+/hc/article_attachments/(\d+)/([^/?#]+)$")
+# the host, then any path prefix (a sandbox account's /accounts/<name>), then /hc/…
+_LIVE_ARTICLE = re.compile(r"^https?://[^\s]*?/hc/(?:[A-Za-z-]+/)?articles/(\d+)[^#]*(#.*)?$")
+_LIVE_ATTACHMENT = re.compile(r"^https?://[^\s]*?/hc/article_attachments/(\d+)/([^/?#]+)$")
 
 
 def rewrite_urls(html: str, change: Callable[[str, str], str | None]) -> str:

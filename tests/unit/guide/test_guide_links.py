@@ -37,3 +37,8 @@ def test_a_link_to_an_article_not_created_yet_is_pending() -> None:
     html, pending = live_links('<a href="hc:article/Later">x</a>', lambda t: None, lambda n: None)
     assert html == '<a href="#">x</a>'
     assert pending == ["Later"]
+
+
+def test_a_path_prefix_before_hc_is_still_a_help_center_url() -> None:
+    live = '<a href="http://127.0.0.1:8080/accounts/india/hc/en-us/articles/5-X">x</a>'
+    assert canonical_links(live, {"5": "X"}.get) == '<a href="hc:article/X">x</a>'
