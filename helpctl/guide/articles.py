@@ -89,6 +89,22 @@ class ArticleReader:
     def __init__(self, display: Any) -> None:
         self._display = display  # Path -> str shown in positions
         self._titles: dict[Path, str | None] = {}
+        self._listings: dict[Path, dict[str, list[Path]]] = {}
+
+    def _beside(self, path: Path) -> list[Path]:
+        """The files beside ``path`` named ``<its stem>.<something>`` (one listing per folder)."""
+        folder = path.parent
+        if folder not in self._listings:
+            by_stem: dict[str, list[Path]] = {}
+            for other in sorted(folder.iterdir()):
+                by_stem.setdefault(other.name.split(".", 1)[0], []).append(other)
+            self._listings[folder] = by_stem
+        prefix = path.stem + "."
+        return [
+            p
+            for p in self._listings[folder].get(path.name.split(".", 1)[0], [])
+            if p.name.startswith(prefix)
+        ]
 
     def title_of(self, path: Path) -> str | None:
         """The title in the front matter of the article file ``path`` (None if unreadable)."""
@@ -175,7 +191,7 @@ class ArticleReader:
         self, path: Path, source: str | None, files: dict[str, str], problems: list[Problem]
     ) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
-        for other in sorted(path.parent.glob(f"{path.stem}.*")):
+        for other in self._beside(path):
             locale = other.stem.rpartition(".")[2]
             if other == path or other.suffix not in SUFFIXES or not _LOCALE.match(locale):
                 continue
