@@ -25,8 +25,13 @@ CASES = [
 IDS = [f"{where}:{obj.get('id')}" for where, _, obj in CASES]
 
 
+#: Help center kinds: the libraries have no recording of them; Salto's is read by
+#: test_payloads_salto.py.
+GUIDE_KINDS = {"user_segments", "permission_groups", "hc_categories", "hc_sections", "hc_articles"}
+
+
 def test_every_supported_kind_has_a_recorded_reply(zendesk_fixtures: Path) -> None:
-    assert {kind for _, kind, _ in CASES} == set(KINDS) - {"trigger_categories"}
+    assert {kind for _, kind, _ in CASES} == set(KINDS) - {"trigger_categories"} - GUIDE_KINDS
 
 
 @pytest.mark.parametrize(("where", "kind", "obj"), CASES, ids=IDS)
