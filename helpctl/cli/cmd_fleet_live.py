@@ -60,8 +60,10 @@ def export(
     with connections(project) as conns:
         # every kind is read: objects of kinds not exported are declared external
         log_line(f"[{instance}] reading {', '.join(KINDS)}")
-        live = conns.provider(instance).populate(list(KINDS))
-    result = write_export(project, project.instances[instance], live, kinds, out)
+        provider = conns.provider(instance)
+        live = provider.populate(list(KINDS))
+        images = provider.article_images() if "hc_articles" in kinds else {}
+    result = write_export(project, project.instances[instance], live, kinds, out, images)
     doc = {
         "instance": instance,
         "out": str(out),

@@ -4,8 +4,8 @@ Each article goes to ``articles/<section>/<title>.md`` — Markdown when convert
 Markdown and back gives exactly the same HTML, else ``.html`` with the HTML as it is — with its
 translations beside it (``<title>.<locale>.md``, each carrying the ``source_hash`` of the source
 it matches, so none starts out outdated). Links between articles become relative links to the
-other file. Attached images are referenced by file name; export does not download them.
-Pure: returns the files' texts, the caller writes them.
+other file. Attached images are referenced by file name (the caller writes their bytes beside
+the article, see :func:`article_paths`). Pure: returns the files' texts, the caller writes them.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from helpctl.guide.articles import ARTICLE_KEYS, source_hash
 from helpctl.guide.frontmatter import split
 from helpctl.guide.render import markdown_to_html, round_trips
 
-__all__ = ["article_files"]
+__all__ = ["article_files", "article_paths"]
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -30,7 +30,7 @@ def _slug(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-")[:60] or "untitled"
 
 
-def _paths(articles: list[dict[str, Any]]) -> dict[str, str]:
+def article_paths(articles: list[dict[str, Any]]) -> dict[str, str]:
     """Title → file path (without suffix) under ``articles/``, unique."""
     taken: set[str] = set()
     out: dict[str, str] = {}
@@ -77,7 +77,7 @@ def _front(meta: dict[str, Any]) -> str:
 
 def article_files(articles: list[dict[str, Any]]) -> dict[str, str]:
     """``{path under articles/: text}`` for the canonical attrs of ``articles``."""
-    paths = _paths(articles)
+    paths = article_paths(articles)
     # decide each article's suffix first: links point at the file that will exist
     suffixes: dict[str, str] = {}
     for attrs in articles:

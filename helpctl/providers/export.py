@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from helpctl.config.project import InstanceConfig, Project, SecretRef
-from helpctl.guide.export import article_files
+from helpctl.guide.export import article_files, article_paths
 from helpctl.resources.base import KindSpec
 from helpctl.state import Resource, State
 
@@ -122,12 +122,21 @@ def _dump(doc: Any) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _write_articles(out_dir: Path, items: list[dict[str, Any]], result: ExportResult) -> None:
+def _write_articles(
+    out_dir: Path,
+    items: list[dict[str, Any]],
+    result: ExportResult,
+    images: dict[str, dict[str, bytes]],
+) -> None:
     for rel, text in article_files(items).items():
         path = out_dir / "articles" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         result.files.append(f"articles/{rel}")
+    for title, stem in article_paths(items).items():
+        for name, data in sorted(images.get(title, {}).items()):
+            (out_dir / "articles" / stem).parent.joinpath(name).write_bytes(data)
+            result.files.append(f"articles/{Path(stem).parent.as_posix()}/{name}")
     result.counts["hc_articles"] = len(items)
 
 
@@ -137,15 +146,17 @@ def write_export(
     live: State,
     kinds: dict[str, KindSpec],
     out_dir: Path,
+    images: dict[str, dict[str, bytes]] | None = None,
 ) -> ExportResult:
-    """Write ``live`` under ``out_dir`` (created if needed) as a project for ``inst``."""
+    """Write ``live`` under ``out_dir`` (created if needed) as a project for ``inst``;
+    ``images`` (article title → file name → bytes) are written beside their articles."""
     out_dir.mkdir(parents=True, exist_ok=True)
     docs, external = export_documents(live, kinds)
     result = ExportResult(out_dir=out_dir, external=external)
     header = HEADER.format(instance=inst.name)
     for kind, items in docs.items():
         if kind == "hc_articles":  # files, not YAML: see helpctl.guide.export
-            _write_articles(out_dir, items, result)
+            _write_articles(out_dir, items, result, images or {})
             continue
         name = f"{kind}.yaml"
         (out_dir / name).write_text(header + _dump({kind: items}), encoding="utf-8")

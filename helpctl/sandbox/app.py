@@ -40,6 +40,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 _PREFIX = re.compile(r"^/accounts/([^/]+)/api/v2(/.*)?$|^/api/v2(/.*)?$")
+_HC_FILE = re.compile(r"^(?:/accounts/([^/]+))?/hc/article_attachments/(\d+)/[^/]+$")
 _UNAUTHORIZED = {"error": "Couldn't authenticate you"}
 _RATE_LIMITED = {
     "error": "APIRateLimitExceeded",
@@ -171,6 +172,10 @@ class SandboxApp:
         if scope["type"] != "http":
             await self.router(scope, receive, send)
             return
+        hc_file = _HC_FILE.match(scope["path"])
+        if hc_file is not None:
+            await self._hc_file(scope, send, hc_file)
+            return
         match = _PREFIX.match(scope["path"])
         if match is None:
             await _send_json(send, 404, INVALID_ENDPOINT)
@@ -186,6 +191,23 @@ class SandboxApp:
             await _send_json(send, 401, _UNAUTHORIZED)
             return
         await self._serve(scope, receive, send, state, rest, match.group(1) is not None)
+
+    async def _hc_file(self, scope: Scope, send: Send, match: re.Match[str]) -> None:
+        """An article attachment's content (``content_url``), as the help center serves it."""
+        headers = dict(scope["headers"])
+        state = self.accounts.get(match.group(1) or _host_account(headers) or self.default)
+        att_id = int(match.group(2)) if len(match.group(2)) <= 18 else 0
+        row = data = None
+        if state is not None:
+            row = self.store.get(state.account.name, "help_center/article_attachments", att_id)
+            data = self.store.blob(state.account.name, att_id) if row is not None else None
+        if row is None or data is None:
+            await _send_json(send, 404, INVALID_ENDPOINT)
+            return
+        kind = str(row.doc().get("content_type") or "application/octet-stream").encode()
+        head = [(b"content-type", kind), (b"content-length", str(len(data)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": head})
+        await send({"type": "http.response.body", "body": data})
 
     async def _serve(
         self,

@@ -31,7 +31,7 @@ from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.live import Id, LiveCache
 from helpctl.zendesk.payloads import to_zendesk
 
-__all__ = ["GUIDE_CREATES", "GuideWriter"]
+__all__ = ["GUIDE_CREATES", "GuideWriter", "known_images"]
 
 #: Kinds whose creates go through :class:`GuideWriter` (updates too for articles).
 GUIDE_CREATES = frozenset({"hc_sections", "hc_articles"})
@@ -88,7 +88,7 @@ class GuideWriter:
         live_obj = self.cache.get("hc_articles", live_id) or {}
         assert change.live is not None
         old = change.live.attrs
-        uploads = self._upload(attrs, _known_images(live_obj))
+        uploads = self._upload(attrs, known_images(live_obj))
         meta = {k: v for k, v in attrs.items() if k not in _META_SKIP}
         if any(old.get(k) != v for k, v in meta.items()):
             body = to_zendesk("hc_articles", meta, self.cache.index)
@@ -108,9 +108,7 @@ class GuideWriter:
             tr_id = (live_trs.get(locale) or {}).get("id")
             if tr_id is not None:
                 self.client.delete(f"help_center/translations/{tr_id}")
-        self._attach(
-            live_id, {n: u for n, u in uploads.items() if n not in _known_images(live_obj)}
-        )
+        self._attach(live_id, {n: u for n, u in uploads.items() if n not in known_images(live_obj)})
         obj = self.client.get(f"help_center/articles/{live_id}", params={"include": "translations"})
         article = _unwrap(obj, "article")
         self.cache.put("hc_articles", article)
@@ -164,7 +162,7 @@ class GuideWriter:
             tr = attrs if locale == source else (attrs.get("translations") or {}).get(locale, {})
             live_obj = self.cache.get("hc_articles", article_id) or {}
             images: dict[str, tuple[Id, str]] = {
-                n: (0, u) for n, u in _known_images(live_obj).items()
+                n: (0, u) for n, u in known_images(live_obj).items()
             }
             html, missing = self._live_body(str(tr.get("body") or ""), locale, images)
             try:
@@ -242,7 +240,7 @@ class GuideWriter:
         return value if isinstance(value, int | str) else str(value)
 
 
-def _known_images(article: dict[str, Any]) -> dict[str, str]:
+def known_images(article: dict[str, Any]) -> dict[str, str]:
     """Images a live article's bodies already show: file name → content URL."""
     from helpctl.guide.links import ATTACHMENT, canonical_links
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -27,6 +28,7 @@ from helpctl.state import Resource, State
 from helpctl.zendesk.apply_ops import BULK_LIMIT, Writer
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.endpoints import LOCALES, endpoint
+from helpctl.zendesk.guide_ops import known_images
 from helpctl.zendesk.live import LiveCache
 from helpctl.zendesk.pagination import MissingContinuation, next_page
 from helpctl.zendesk.payloads import NameIndex, from_zendesk
@@ -163,6 +165,25 @@ class ZendeskProvider:
                 hint="this object uses a setting helpctl does not support yet; exclude the "
                 "kind or report the object's JSON",
             ) from None
+
+    def article_images(self) -> dict[str, dict[str, bytes]]:
+        """The images the last populate's articles show, downloaded: title → file name →
+        bytes (for export; an image that cannot be fetched is left out, and validation of the
+        export names it)."""
+        if self._cache is None:
+            return {}
+        out: dict[str, dict[str, bytes]] = {}
+        for obj in self._cache.of("hc_articles"):
+            title = self._cache.index.name_of("hc_articles", obj["id"]) or str(obj.get("title"))
+            for name, url in known_images(obj).items():
+                # the path on this instance's own host: the URL written at upload time may
+                # name another host (a brand's) or, in the sandbox, a port no longer served
+                path = urlsplit(url).path
+                with contextlib.suppress(ApiError):
+                    data = self.client.request("GET", path, raw=True)
+                    if isinstance(data, bytes):
+                        out.setdefault(title, {})[name] = data
+        return out
 
     def live_index(self) -> NameIndex:
         """The id ↔ name index of the last populate (empty before any)."""
