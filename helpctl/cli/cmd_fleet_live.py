@@ -22,6 +22,7 @@ from helpctl.config.credentials import ENV_SUBDOMAIN
 from helpctl.config.project import InstanceConfig
 from helpctl.errors import ConfigError, HelpctlError
 from helpctl.fleet import Outcome, compare_live, plan_fleet, run_each
+from helpctl.guide.articles import ARTICLE_KIND
 from helpctl.plan import change_document
 from helpctl.providers.export import write_export
 from helpctl.resources import KINDS
@@ -62,7 +63,7 @@ def export(
         log_line(f"[{instance}] reading {', '.join(KINDS)}")
         provider = conns.provider(instance)
         live = provider.populate(list(KINDS))
-        images = provider.article_images() if "hc_articles" in kinds else {}
+        images = provider.article_images() if ARTICLE_KIND in kinds else {}
     result = write_export(project, project.instances[instance], live, kinds, out, images)
     doc = {
         "instance": instance,
@@ -75,7 +76,7 @@ def export(
         emit_json(doc)
         return
     rows = [
-        [k, n, "articles/" if k == "hc_articles" else f"{k}.yaml"] for k, n in result.counts.items()
+        [k, n, "articles/" if k == ARTICLE_KIND else f"{k}.yaml"] for k, n in result.counts.items()
     ]
     typer.echo(tabulate(rows, headers=["kind", "objects", "file"], tablefmt="simple"))
     typer.echo(f"wrote {len(result.files)} files to {out}")

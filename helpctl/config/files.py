@@ -27,7 +27,7 @@ from helpctl.config.plaintext import might_hold_secrets, plaintext_secrets
 from helpctl.config.project import InstanceConfig
 from helpctl.config.yamlpos import PosDict, PosList, YamlFileError, parse_yaml, read_yaml_text
 from helpctl.errors import Position, Problem
-from helpctl.guide.articles import ArticleReader, is_article_file
+from helpctl.guide.articles import ARTICLE_KIND, ArticleReader, is_article_file
 
 __all__ = ["ParsedFile", "ProjectFiles", "RawObject"]
 
@@ -191,11 +191,11 @@ class ProjectFiles:
         """An article file (and its translations beside it): one ``hc_articles`` object."""
         article = self._articles.read(parsed.path)
         parsed.problems += article.problems
-        parsed.kinds.append("hc_articles")
+        parsed.kinds.append(ARTICLE_KIND)
         if article.data is not None:
             title = article.data.get("title")
             key = title if isinstance(title, str) and title else None
-            parsed.objects.append(RawObject("hc_articles", key, article.data, False))
+            parsed.objects.append(RawObject(ARTICLE_KIND, key, article.data, False))
         return parsed
 
     def _objects(

@@ -25,6 +25,7 @@ from helpctl.guide.render import markdown_to_html
 
 __all__ = [
     "ARTICLE_KEYS",
+    "ARTICLE_KIND",
     "MAX_ATTACHMENT_BYTES",
     "TRANSLATION_KEYS",
     "Article",
@@ -34,6 +35,8 @@ __all__ = [
     "source_hash",
 ]
 
+#: The resource kind an article file holds.
+ARTICLE_KIND = "hc_articles"
 ARTICLE_KEYS = (
     "title",
     "section",

@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from helpctl.config.project import InstanceConfig, Project, SecretRef
+from helpctl.guide.articles import ARTICLE_KIND
 from helpctl.guide.export import article_files, article_paths
 from helpctl.resources.base import KindSpec
 from helpctl.state import Resource, State
@@ -137,7 +138,7 @@ def _write_articles(
         for name, data in sorted(images.get(title, {}).items()):
             (out_dir / "articles" / stem).parent.joinpath(name).write_bytes(data)
             result.files.append(f"articles/{Path(stem).parent.as_posix()}/{name}")
-    result.counts["hc_articles"] = len(items)
+    result.counts[ARTICLE_KIND] = len(items)
 
 
 def write_export(
@@ -155,7 +156,7 @@ def write_export(
     result = ExportResult(out_dir=out_dir, external=external)
     header = HEADER.format(instance=inst.name)
     for kind, items in docs.items():
-        if kind == "hc_articles":  # files, not YAML: see helpctl.guide.export
+        if kind == ARTICLE_KIND:  # files, not YAML: see helpctl.guide.export
             _write_articles(out_dir, items, result, images or {})
             continue
         name = f"{kind}.yaml"
