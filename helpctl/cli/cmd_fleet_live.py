@@ -22,6 +22,7 @@ from helpctl.config.credentials import ENV_SUBDOMAIN
 from helpctl.config.project import InstanceConfig
 from helpctl.errors import ConfigError, HelpctlError
 from helpctl.fleet import Outcome, compare_live, plan_fleet, run_each
+from helpctl.guide.articles import ARTICLE_KIND
 from helpctl.plan import change_document
 from helpctl.providers.export import write_export
 from helpctl.resources import KINDS
@@ -60,8 +61,10 @@ def export(
     with connections(project) as conns:
         # every kind is read: objects of kinds not exported are declared external
         log_line(f"[{instance}] reading {', '.join(KINDS)}")
-        live = conns.provider(instance).populate(list(KINDS))
-    result = write_export(project, project.instances[instance], live, kinds, out)
+        provider = conns.provider(instance)
+        live = provider.populate(list(KINDS))
+        images = provider.article_images() if ARTICLE_KIND in kinds else {}
+    result = write_export(project, project.instances[instance], live, kinds, out, images)
     doc = {
         "instance": instance,
         "out": str(out),
@@ -72,7 +75,9 @@ def export(
     if json_:
         emit_json(doc)
         return
-    rows = [[k, n, f"{k}.yaml"] for k, n in result.counts.items()]
+    rows = [
+        [k, n, "articles/" if k == ARTICLE_KIND else f"{k}.yaml"] for k, n in result.counts.items()
+    ]
     typer.echo(tabulate(rows, headers=["kind", "objects", "file"], tablefmt="simple"))
     typer.echo(f"wrote {len(result.files)} files to {out}")
 

@@ -6,6 +6,7 @@ terminal, so redirected output and CI logs stay plain text.
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from typing import Any
@@ -53,10 +54,38 @@ def change_lines(change: Change) -> list[str]:
     renamed = f" (was '{old_name}')" if old_name != change.key else ""
     lines = [_colour(f"  {symbol} {change.action} {change.kind} '{change.key}'{renamed}", colour)]
     for d in change.diffs:
-        lines.append(f"      {d.path}:")
-        lines.append(_colour(f"        - {_value(d.old)}", "red"))
-        lines.append(_colour(f"        + {_value(d.new)}", "green"))
+        lines.extend(_diff_lines(d.path, d.old, d.new))
     return lines
+
+
+def _diff_lines(path: str, old: Any, new: Any) -> list[str]:
+    """One field's difference: mappings key by key (an article's translations per locale),
+    long or multi-line texts (article bodies) as a line diff, anything else old/new."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[str] = []
+        for key in dict.fromkeys([*new, *old]):
+            if old.get(key) != new.get(key):
+                out.extend(_diff_lines(f"{path}.{key}", old.get(key), new.get(key)))
+        return out
+    if isinstance(old, str) and isinstance(new, str) and _is_text(old, new):
+        out = [f"      {path}:"]
+        diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1)
+        for line in diff:
+            if line.startswith(("---", "+++")):
+                continue
+            colour = {"-": "red", "+": "green"}.get(line[:1], "cyan" if line[:2] == "@@" else "")
+            text = f"        {line}"
+            out.append(_colour(text, colour) if colour else text)
+        return out
+    return [
+        f"      {path}:",
+        _colour(f"        - {_value(old)}", "red"),
+        _colour(f"        + {_value(new)}", "green"),
+    ]
+
+
+def _is_text(old: str, new: str) -> bool:
+    return "\n" in old or "\n" in new or max(len(old), len(new)) > 120
 
 
 def _headline(plan: InstancePlan) -> str:

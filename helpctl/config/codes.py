@@ -40,4 +40,13 @@ CONFIG_PROBLEM_CODES: dict[str, str] = {
     "it external (plans leave it alone)",
     "credentials_from_env": "(warning) a zendesk instance reads its subdomain or credentials "
     "from the ZENDESK_* variables when it connects",
+    # help center articles (helpctl/guide/articles.py)
+    "hc_front_matter": "an article's front matter is not closed, or not a mapping",
+    "hc_front_matter_key": "an article or translation front matter key helpctl does not know",
+    "hc_front_matter_missing": "an article without title or section, a translation without title",
+    "hc_link_broken": "a relative link to an article file that is not there",
+    "hc_image_missing": "an image the article shows is not beside it",
+    "hc_image_too_large": "an image over the 20 MB Zendesk accepts as an article attachment",
+    "hc_translation_outdated": "(warning) a translation's source_hash is not the source's hash "
+    "(the source changed since the translation was written)",
 }

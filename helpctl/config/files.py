@@ -2,9 +2,11 @@
 
 A resource file is a mapping of kind → list of objects, plus an optional ``include:`` list of
 further files or folders (relative to the file), applied *before* the file's own objects so the
-file overlays what it includes. A folder means its ``*.yaml``/``*.yml`` files, recursively, in
-path order, skipping hidden entries. Includes may not leave the project folder (after resolving
-symlinks and ``..``), must exist and may not form a cycle.
+file overlays what it includes. A help center article (a Markdown or HTML file under an
+``articles/`` folder) is a resource file of one ``hc_articles`` object, read by
+:mod:`helpctl.guide.articles`. A folder means its ``*.yaml``/``*.yml`` files and its articles,
+recursively, in path order, skipping hidden entries. Includes may not leave the project folder
+(after resolving symlinks and ``..``), must exist and may not form a cycle.
 
 :class:`ProjectFiles` parses each file once per run: a fleet of instances sharing one base folder
 reads and checks that folder once.
@@ -25,6 +27,7 @@ from helpctl.config.plaintext import might_hold_secrets, plaintext_secrets
 from helpctl.config.project import InstanceConfig
 from helpctl.config.yamlpos import PosDict, PosList, YamlFileError, parse_yaml, read_yaml_text
 from helpctl.errors import Position, Problem
+from helpctl.guide.articles import ARTICLE_KIND, ArticleReader, is_article_file
 
 __all__ = ["ParsedFile", "ProjectFiles", "RawObject", "names_in_broken"]
 
@@ -66,6 +69,7 @@ class ProjectFiles:
         self.root = root.resolve()
         self._parsed: dict[Path, ParsedFile] = {}
         self._identity = _identities()
+        self._articles = ArticleReader(self.display)
 
     def display(self, path: Path) -> str:
         try:
@@ -132,7 +136,8 @@ class ProjectFiles:
         problems: list[Problem] = []
         for path in sorted(target.rglob("*")):
             rel = path.relative_to(target).parts
-            if path.suffix not in _SUFFIXES or any(p.startswith(".") for p in rel):
+            wanted = path.suffix in _SUFFIXES or is_article_file(path)
+            if not wanted or any(p.startswith(".") for p in rel):
                 continue
             real = path.resolve()
             if not real.is_relative_to(self.root):
@@ -152,6 +157,8 @@ class ProjectFiles:
     def _read(self, path: Path) -> ParsedFile:
         display = self.display(path)
         parsed = ParsedFile(path, display)
+        if path.suffix not in _SUFFIXES:
+            return self._read_article(parsed)
         text = ""
         try:
             text = read_yaml_text(path, display)
@@ -187,6 +194,17 @@ class ProjectFiles:
                 parsed.problems.append(problem)
             else:
                 self._objects(parsed, key, value, pos, _var_test(text))
+        return parsed
+
+    def _read_article(self, parsed: ParsedFile) -> ParsedFile:
+        """An article file (and its translations beside it): one ``hc_articles`` object."""
+        article = self._articles.read(parsed.path)
+        parsed.problems += article.problems
+        parsed.kinds.append(ARTICLE_KIND)
+        if article.data is not None:
+            title = article.data.get("title")
+            key = title if isinstance(title, str) and title else None
+            parsed.objects.append(RawObject(ARTICLE_KIND, key, article.data, False))
         return parsed
 
     def _objects(

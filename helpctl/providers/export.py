@@ -13,6 +13,9 @@ instance is empty. Hence:
 - the written ``helpctl.yaml`` reaches the same instance with the same settings (credentials only
   as the references the original project used).
 
+Help center articles are written as Markdown/HTML files under ``articles/`` (see
+:mod:`helpctl.guide.export`), included as a folder.
+
 Writes files; no printing.
 """
 
@@ -26,6 +29,8 @@ from typing import Any
 import yaml
 
 from helpctl.config.project import InstanceConfig, Project, SecretRef
+from helpctl.guide.articles import ARTICLE_KIND
+from helpctl.guide.export import article_files, article_paths
 from helpctl.resources.base import KindSpec
 from helpctl.state import Resource, State
 
@@ -119,24 +124,50 @@ def _dump(doc: Any) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
+def _write_articles(
+    out_dir: Path,
+    items: list[dict[str, Any]],
+    result: ExportResult,
+    images: dict[str, dict[str, bytes]],
+) -> None:
+    for rel, text in article_files(items).items():
+        path = out_dir / "articles" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        result.files.append(f"articles/{rel}")
+    for title, stem in article_paths(items).items():
+        for name, data in sorted(images.get(title, {}).items()):
+            (out_dir / "articles" / stem).parent.joinpath(name).write_bytes(data)
+            result.files.append(f"articles/{Path(stem).parent.as_posix()}/{name}")
+    result.counts[ARTICLE_KIND] = len(items)
+
+
 def write_export(
     project: Project,
     inst: InstanceConfig,
     live: State,
     kinds: dict[str, KindSpec],
     out_dir: Path,
+    images: dict[str, dict[str, bytes]] | None = None,
 ) -> ExportResult:
-    """Write ``live`` under ``out_dir`` (created if needed) as a project for ``inst``."""
+    """Write ``live`` under ``out_dir`` (created if needed) as a project for ``inst``;
+    ``images`` (article title → file name → bytes) are written beside their articles."""
     out_dir.mkdir(parents=True, exist_ok=True)
     docs, external = export_documents(live, kinds)
     result = ExportResult(out_dir=out_dir, external=external)
     header = HEADER.format(instance=inst.name)
     for kind, items in docs.items():
+        if kind == ARTICLE_KIND:  # files, not YAML: see helpctl.guide.export
+            _write_articles(out_dir, items, result, images or {})
+            continue
         name = f"{kind}.yaml"
         (out_dir / name).write_text(header + _dump({kind: items}), encoding="utf-8")
         result.files.append(name)
         result.counts[kind] = len(items)
-    entry = instance_document(project, inst, out_dir, list(result.files))
+    include = [f for f in result.files if not f.startswith("articles/")]
+    if len(include) < len(result.files):
+        include.append("articles/")
+    entry = instance_document(project, inst, out_dir, include)
     if external:
         entry["external"] = external
     project_doc = {"version": 1, "instances": {inst.name: entry}}

@@ -32,7 +32,9 @@ __all__ = ["PROBLEM_CODES", "ObjectFacts", "validate_state"]
 def _unknown_refs() -> dict[str, UnknownRef]:
     """Per kind other kinds name: how a dangling name of it is reported (from its KindSpec)."""
     out: dict[str, UnknownRef] = {}
-    for name in REFERENCED_KINDS:
+    # a kind only its own objects name (articles linking articles) still says how
+    named = [k for k in KINDS if k in REFERENCED_KINDS or KINDS[k].unknown_ref is not None]
+    for name in named:
         unknown = KINDS[name].unknown_ref
         if unknown is None:
             raise TypeError(f"kind {name!r} is referenced, so its KindSpec needs unknown_ref")
@@ -73,6 +75,7 @@ PROBLEM_CODES: dict[str, str] = {
     "webhook_payload_invalid": "a notification_webhook JSON payload that is not JSON",
     "name_taken": "two groups, trigger categories or dynamic content items whose names differ "
     "only in case or spaces (Zendesk keeps these names unique)",
+    "hc_section_cycle": "a help center section is its own parent",
 }
 
 #: Per referenced kind (and the options pseudo-kind): the code and word of a dangling name.

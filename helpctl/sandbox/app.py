@@ -41,6 +41,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 _PREFIX = re.compile(r"^/accounts/([^/]+)/api/v2(/.*)?$|^/api/v2(/.*)?$")
+_HC_FILE = re.compile(r"^(?:/accounts/([^/]+))?/hc/article_attachments/(\d+)/[^/]+$")
 _UNAUTHORIZED = {"error": "Couldn't authenticate you"}
 _RATE_LIMITED = {
     "error": "APIRateLimitExceeded",
@@ -182,6 +183,10 @@ class SandboxApp:
         if scope["type"] != "http":
             await self.router(scope, receive, send)
             return
+        hc_file = _HC_FILE.match(scope["path"])
+        if hc_file is not None:
+            await self._hc_file(scope, send, hc_file)
+            return
         match = _PREFIX.match(scope["path"])
         if match is None:
             await _send_json(send, 404, INVALID_ENDPOINT)
@@ -211,6 +216,23 @@ class SandboxApp:
             if doc.get("active", True) and not doc.get("suspended"):
                 return dataclasses.replace(account, user_id=row.id, email=str(doc["email"]))
         return None
+
+    async def _hc_file(self, scope: Scope, send: Send, match: re.Match[str]) -> None:
+        """An article attachment's content (``content_url``), as the help center serves it."""
+        headers = dict(scope["headers"])
+        state = self.accounts.get(match.group(1) or _host_account(headers) or self.default)
+        att_id = int(match.group(2)) if len(match.group(2)) <= 18 else 0
+        row = data = None
+        if state is not None:
+            row = self.store.get(state.account.name, "help_center/article_attachments", att_id)
+            data = self.store.blob(state.account.name, att_id) if row is not None else None
+        if row is None or data is None:
+            await _send_json(send, 404, INVALID_ENDPOINT)
+            return
+        kind = str(row.doc().get("content_type") or "application/octet-stream").encode()
+        head = [(b"content-type", kind), (b"content-length", str(len(data)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": head})
+        await send({"type": "http.response.body", "body": data})
 
     async def _serve(
         self,
@@ -252,7 +274,7 @@ class SandboxApp:
         name = state.account.name
         base = f"{host}/accounts/{name}/api/v2/" if prefixed else f"{host}/api/v2/"
         inner = dict(scope)
-        inner["path"] = rest[:-5] if rest.endswith(".json") else rest
+        inner["path"] = _without_hc_locale(rest[:-5] if rest.endswith(".json") else rest)
         inner["raw_path"] = inner["path"].encode()
         inner["root_path"] = ""
         account = scope.get("sandbox.account", state.account)
@@ -294,6 +316,18 @@ async def _reset(send: Send) -> None:
         {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]}
     )
     raise ConnectionResetError("sandbox fault: connection reset")
+
+
+_HC_LOCALE = re.compile(r"^/help_center/[a-z]{2,3}(?:-[a-z0-9]{2,8})?(?=/)")
+
+
+def _without_hc_locale(path: str) -> str:
+    """``/help_center/{locale}/articles…`` is served as ``/help_center/articles…`` (Zendesk
+    takes both forms; the locale only picks the language of the answer's ``title``/``body``)."""
+    match = _HC_LOCALE.match(path)
+    if match is None or path.startswith(("/help_center/articles", "/help_center/sections")):
+        return path
+    return "/help_center" + path[match.end() :]
 
 
 def _host_account(headers: dict[bytes, bytes]) -> str | None:

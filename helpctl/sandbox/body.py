@@ -94,6 +94,8 @@ def body_limit(request: Request) -> int:
 
 def _is_upload(request: Request) -> bool:
     kind = request.headers.get("content-type", "")
+    if kind.startswith("multipart/form-data"):  # help center article attachments
+        return True
     return "json" not in kind and request.url.path.rstrip("/").endswith("/uploads")
 
 

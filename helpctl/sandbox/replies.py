@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from helpctl.sandbox.schemas import type_errors
-from helpctl.sandbox.store import URL_MARK, Account, Store
+from helpctl.sandbox.store import HC_MARK, URL_MARK, Account, Store
 
 __all__ = [
     "ApiProblem",
@@ -110,7 +110,8 @@ class Reply:
         if self.text is None and self.doc is None:
             return b""
         text = self.text if self.text is not None else json.dumps(self.doc, ensure_ascii=False)
-        return text.replace(URL_MARK, base).encode()
+        hc_root = base.removesuffix("api/v2/")
+        return text.replace(URL_MARK, base).replace(HC_MARK, hc_root).encode()
 
 
 Handler = Callable[[Call], Reply]

@@ -9,6 +9,7 @@ import secrets
 from typing import Any
 
 from helpctl.sandbox.crud import now
+from helpctl.sandbox.guide_seed import seed_guide
 from helpctl.sandbox.replies import iso
 from helpctl.sandbox.store import URL_MARK, Account, Store
 
@@ -149,6 +150,7 @@ def create_account(
             status_id = store.new_id()
             doc = _status(status_id, category, agent, end_user, text, ts)
             store.put(name, "custom_statuses", status_id, doc, lookup=agent.lower())
+        seed_guide(store, name, ts)
     return account
 
 

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FIRST_ID", "URL_MARK", "Account", "Row", "Store"]
+__all__ = ["FIRST_ID", "HC_MARK", "URL_MARK", "Account", "Row", "Store"]
 
 #: Placeholder for the account's API base URL inside stored bodies (``URL_MARK + "brands/1.json"``).
 URL_MARK = "sandbox-base:/"
+#: Placeholder for the help center's root (the base URL without ``api/v2/``): ``html_url``.
+HC_MARK = "sandbox-hc:/"
 #: Ids look like Zendesk's 13-digit ids; tickets use small per-account numbers instead.
 FIRST_ID = 1_500_000_000_000
 

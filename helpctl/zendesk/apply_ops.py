@@ -36,6 +36,7 @@ from helpctl.zendesk.apply_parts import split_parts, write_parts
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.credentials_out import with_credentials
 from helpctl.zendesk.endpoints import Endpoint, endpoint
+from helpctl.zendesk.guide_ops import GUIDE_CREATES, GuideWriter
 from helpctl.zendesk.kinds import ZENDESK_KINDS
 from helpctl.zendesk.live import Id, LiveCache, fill_slots
 from helpctl.zendesk.payloads import to_zendesk
@@ -57,6 +58,7 @@ class Writer:
         self.client = client
         self.cache = cache
         self.secrets = secrets
+        self.guide = GuideWriter(client, cache)
 
     def run(self, change: Change) -> Id | None:
         """Send one change; the live id it concerns. Raises HelpctlError on failure."""
@@ -73,6 +75,10 @@ class Writer:
     def create(self, change: Change) -> Id:
         assert change.desired is not None
         kind, ep = change.kind, endpoint(change.kind)
+        if kind in GUIDE_CREATES:  # under a parent, images and translations: see guide_ops
+            made = self.guide.create(change, change.desired.attrs)
+            self.cache.put(kind, made)
+            return _id(made)
         attrs = _writable(kind, change.desired.attrs)
         body = _without_option_ids(to_zendesk(kind, attrs, self.cache.index, mark=True))
         body, parts = split_parts(kind, body)
@@ -147,6 +153,9 @@ class Writer:
         assert change.desired is not None and change.live is not None
         kind, live_id = change.kind, change.live.live_id
         assert live_id is not None
+        if kind == "hc_articles":
+            merged = {**change.live.attrs, **change.desired.attrs}
+            return _id(self.guide.update_article(change, merged, live_id))
         attrs = _writable(kind, {**change.live.attrs, **change.desired.attrs})
         body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
         send = any(d.path == "authentication" for d in change.diffs)

@@ -186,8 +186,10 @@ class ZendeskClient:
         content: bytes | None = None,
         content_type: str | None = None,
         idempotent: bool | None = None,
+        raw: bool = False,
     ) -> Any:
-        """Send one request (retrying where safe); parsed JSON, None for an empty answer."""
+        """Send one request (retrying where safe); parsed JSON, None for an empty answer
+        (``raw``: the answer's bytes, e.g. an attachment's content)."""
         url = self._target.url(path)
         if url is None:
             raise foreign_link(method, path, instance=self.instance)
@@ -210,7 +212,7 @@ class ZendeskClient:
                 attempt += 1
                 continue
             if response.status_code < 300:
-                return self._parse(call, response)
+                return response.content if raw else self._parse(call, response)
             self._wait_to_retry_or_raise(call, response, info, safe, attempt)
             attempt += 1
 

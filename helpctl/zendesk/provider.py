@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -29,6 +30,7 @@ from helpctl.zendesk.apply_ops import BULK_LIMIT, Writer
 from helpctl.zendesk.apply_parts import read_sublists
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.endpoints import LOCALES, endpoint
+from helpctl.zendesk.guide_ops import known_images
 from helpctl.zendesk.live import LiveCache
 from helpctl.zendesk.pagination import MissingContinuation, next_page
 from helpctl.zendesk.payloads import NameIndex, from_zendesk
@@ -125,7 +127,10 @@ class ZendeskProvider:
         if ep.pagination == "none":
             items = self._unpaginated(ep.path, ep.plural)
         else:
-            items = self.client.iter_items(ep.path, ep.plural, pagination=ep.pagination)
+            params = dict(ep.params) or None
+            items = self.client.iter_items(
+                ep.path, ep.plural, pagination=ep.pagination, params=params
+            )
         objs = [obj for obj in items if not (obj.get("deleted") or obj.get("is_deleted"))]
         read_sublists(self.client, kind, objs)
         return objs
@@ -168,6 +173,25 @@ class ZendeskProvider:
                 "kind or report the object's JSON",
             ) from None
 
+    def article_images(self) -> dict[str, dict[str, bytes]]:
+        """The images the last populate's articles show, downloaded: title → file name →
+        bytes (for export; an image that cannot be fetched is left out, and validation of the
+        export names it)."""
+        if self._cache is None:
+            return {}
+        out: dict[str, dict[str, bytes]] = {}
+        for obj in self._cache.of("hc_articles"):
+            title = self._cache.index.name_of("hc_articles", obj["id"]) or str(obj.get("title"))
+            for name, url in known_images(obj).items():
+                # the path on this instance's own host: the URL written at upload time may
+                # name another host (a brand's) or, in the sandbox, a port no longer served
+                path = urlsplit(url).path
+                with contextlib.suppress(ApiError):
+                    data = self.client.request("GET", path, raw=True)
+                    if isinstance(data, bytes):
+                        out.setdefault(title, {})[name] = data
+        return out
+
     def live_index(self) -> NameIndex:
         """The id ↔ name index of the last populate (empty before any)."""
         return self._cache.index if self._cache is not None else NameIndex()
@@ -197,6 +221,7 @@ class ZendeskProvider:
             report.results.append(result)
             if progress is not None:
                 progress(result)
+        _fill_links(writer, report)
         return report
 
     def _ready(self, kinds: list[str]) -> LiveCache:
@@ -217,6 +242,19 @@ class ZendeskProvider:
             live_id = change.live.live_id if change.live is not None else None
             return ChangeResult(change, "failed", reason=reason_of(err), live_id=live_id)
         return ChangeResult(change, "done", live_id=live_id)
+
+
+def _fill_links(writer: Writer, report: ApplyReport) -> None:
+    """Links to articles created later in the apply, filled in now; a failure fails its change."""
+    if not writer.guide.pending:
+        return
+    failed = writer.guide.fill_links()
+    for n, result in enumerate(report.results):
+        reason = failed.get(id(result.change))
+        if reason is not None and result.status == "done":
+            report.results[n] = ChangeResult(
+                result.change, "failed", reason=reason, live_id=result.live_id
+            )
 
 
 def blocked_by(change: Change, missing: set[tuple[str, str]]) -> str:

@@ -27,6 +27,7 @@ TINY_RUNS = {
     "rules.py": ["--seconds", "0.1", "--instances", "2", "--scenarios", "3"],
     "scenarios.py": ["--seconds", "0.1", "--instances", "2", "--scenarios", "5", "--runs", "1"],
     "sandbox_triggers.py": ["--tickets", "5", "--triggers", "3"],
+    "guide.py": ["--articles", "20", "--changed", "2"],
 }
 #: Scripts whose shortest honest run is too long for CI (rate_limit fills whole minutes) or
 #: needs a service CI may not have (rt reads a running Request Tracker).

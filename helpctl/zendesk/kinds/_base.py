@@ -55,6 +55,7 @@ class Endpoint:
     jobs endpoint, ``within_categories``: positions inside each category as triggers have them,
     or nothing); ``reorder_key`` is the body key of a ``reorder`` endpoint
     (``ticket_form_ids``). ``position`` is the object key that holds its order when listing.
+    ``params``: query parameters every list request carries (``include=translations``).
     """
 
     kind: str
@@ -66,6 +67,7 @@ class Endpoint:
     reorder: ReorderStyle = "none"
     reorder_key: str = ""
     position: str | None = None
+    params: tuple[tuple[str, str], ...] = ()  # sent with every list request (include=…)
 
     def item(self, live_id: str | int) -> str:
         return f"{self.path}/{live_id}"

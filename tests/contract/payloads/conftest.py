@@ -31,6 +31,11 @@ LIST_URLS = {
     "webhooks": ("/api/v2/webhooks", "webhooks"),
     "locales": ("/api/v2/locales", "locales"),
     "users": ("/api/v2/users", "users"),
+    "user_segments": ("/api/v2/help_center/user_segments", "user_segments"),
+    "permission_groups": ("/api/v2/guide/permission_groups", "permission_groups"),
+    "hc_categories": ("/api/v2/help_center/categories", "categories"),
+    "hc_sections": ("/api/v2/help_center/sections", "sections"),
+    "hc_articles": ("/api/v2/help_center/categories/7243705734931/articles", "articles"),
 }
 
 

@@ -25,10 +25,15 @@ CASES = [
 IDS = [f"{where}:{obj.get('id')}" for where, _, obj in CASES]
 
 
+#: Help center kinds: the libraries have no recording of them; Salto's is read by
+#: test_payloads_salto.py.
+GUIDE_KINDS = {"user_segments", "permission_groups", "hc_categories", "hc_sections", "hc_articles"}
+
+
 def test_every_supported_kind_has_a_recorded_reply(zendesk_fixtures: Path) -> None:
     # these kinds are recorded only in the salto account (test_payloads_salto)
     only_salto = {"trigger_categories", "schedules", "sla_policies", "custom_statuses", "webhooks"}
-    assert {kind for _, kind, _ in CASES} == set(KINDS) - only_salto
+    assert {kind for _, kind, _ in CASES} == set(KINDS) - only_salto - GUIDE_KINDS
 
 
 @pytest.mark.parametrize(("where", "kind", "obj"), CASES, ids=IDS)

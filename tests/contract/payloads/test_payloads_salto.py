@@ -51,6 +51,9 @@ def test_attrs_write_back_to_the_recorded_writable_json(
         res = from_zendesk(kind, obj, salto_index)
         body = to_zendesk(kind, res.attrs, salto_index, live_id=res.live_id)
         recorded = writable(kind, obj)
+        if kind == "user_segments":  # the recording's segment names groups it does not hold
+            known = {g["id"] for g in salto_lists["groups"]}
+            recorded["group_ids"] = [i for i in recorded["group_ids"] if i in known]
         compared = {k: v for k, v in body.items() if k in recorded}
         assert compared == {k: recorded[k] for k in compared}
         assert set(body) - set(recorded) <= {"output"}  # views echo `execution` instead

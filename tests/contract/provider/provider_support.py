@@ -55,13 +55,25 @@ def salto_replies(zendesk_fixtures: Path) -> dict[str, Any]:
         if entry.get("method", "GET") != "GET" or not entry["url"].startswith("/api/v2/"):
             continue
         out.setdefault(entry["url"][len("/api/v2/") :], entry["response"])
-    return out
+    return with_article_list(out)
+
+
+def with_article_list(replies: dict[str, Any]) -> dict[str, Any]:
+    """The recording lists articles per category (as Salto reads them); helpctl reads the
+    whole list at ``help_center/articles``: answer it with the recorded articles."""
+    found = [
+        a
+        for path, body in replies.items()
+        if path.startswith("help_center/categories/") and path.endswith("/articles")
+        for a in body["articles"]
+    ]
+    return {**replies, "help_center/articles": {"articles": found, "next_page": None}}
 
 
 def serve(router: respx.Router, replies: dict[str, Any]) -> None:
     """GET routes answering each path with its body, whatever the query; 404 elsewhere."""
     for path, body in replies.items():
-        router.get(path__regex=rf"{re.escape(path)}(\.json)?$").mock(
+        router.get(path__regex=rf"(^|/){re.escape(path)}(\.json)?$").mock(
             return_value=httpx.Response(200, json=body)
         )
 

@@ -31,6 +31,11 @@ SALTO_COUNTS = {
     "sla_policies": 2,
     "custom_statuses": 4,
     "webhooks": 1,
+    "user_segments": 4,
+    "permission_groups": 1,
+    "hc_categories": 2,
+    "hc_sections": 5,
+    "hc_articles": 1,
 }
 
 
@@ -105,7 +110,7 @@ def test_populate_of_n_objects_costs_ceil_n_over_100_list_requests(
     router.get(path__regex=r"macros$").mock(side_effect=cursor_pages("macros", macros))
     for kind in KINDS["macros"].depends_on:
         ep = ENDPOINTS[kind]
-        router.get(path__regex=rf"{ep.path}$").mock(
+        router.get(path__regex=rf"(^|/){ep.path}$").mock(
             return_value=httpx.Response(200, json={ep.plural: [], "next_page": None})
         )
     router.get("locales").mock(return_value=httpx.Response(200, json={"locales": []}))

@@ -63,7 +63,9 @@ def serve_only(
 ) -> None:
     for other, ep in ENDPOINTS.items():
         answer = {ep.plural: objects if other == kind else []}
-        router.get(path__regex=rf"{ep.path}$").mock(return_value=httpx.Response(200, json=answer))
+        router.get(path__regex=rf"(^|/){ep.path}$").mock(
+            return_value=httpx.Response(200, json=answer)
+        )
     router.get("locales").mock(return_value=httpx.Response(200, json=locales))
 
 

@@ -26,6 +26,11 @@ DEPENDENCY_ORDER = [
     "macros",
     "views",
     "sla_policies",
+    "user_segments",
+    "permission_groups",
+    "hc_categories",
+    "hc_sections",
+    "hc_articles",
 ]
 SINGULAR = {
     "brands": "brand",
@@ -42,6 +47,11 @@ SINGULAR = {
     "views": "view",
     "schedules": "schedule",
     "sla_policies": "sla_policy",
+    "user_segments": "user_segment",
+    "permission_groups": "permission_group",
+    "hc_categories": "category",
+    "hc_sections": "section",
+    "hc_articles": "article",
 }
 
 
