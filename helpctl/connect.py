@@ -38,7 +38,7 @@ from helpctl.config.urls import api_url, check_subdomain, subdomain_url
 from helpctl.errors import ConfigError, HelpctlError, SandboxError
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.secrets import env_value, missing_variables, resolve_secret
-from helpctl.webhook_credentials import reader_for
+from helpctl.secrets.webhooks import reader_for
 from helpctl.zendesk.auth import Auth
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.imports import ZendeskImportTarget

@@ -24,8 +24,8 @@ from helpctl.plan.safety import check_plan, live_duplicates
 from helpctl.plan.savefile import SavedPlan, check_fresh
 from helpctl.providers.base import ApplyReport, ChangeResult, Provider
 from helpctl.resources import KINDS
+from helpctl.secrets.webhooks import reader_for, settle, without_fingerprints
 from helpctl.state import State
-from helpctl.webhook_credentials import reader_for, settle, without_fingerprints
 
 __all__ = [
     "DesiredStates",

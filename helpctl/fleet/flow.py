@@ -32,8 +32,8 @@ from helpctl.fleet.deploy import (
     apply_saved,
     plan_instance,
 )
+from helpctl.fleet.locks import instance_locks
 from helpctl.fleet.runner import Outcome, run_each
-from helpctl.locks import instance_locks
 from helpctl.plan.model import InstancePlan
 from helpctl.plan.savefile import SavedPlan, plan_document
 from helpctl.providers.base import ApplyReport, Provider
@@ -224,7 +224,7 @@ def apply_fleet(
     returning False writes nothing and the result is ``declined``. Instances whose planning
     failed or whose plan was refused are not applied: their outcome is that error.
 
-    The apply lock of every instance (:func:`~helpctl.locks.instance_locks`) is held from the
+    The apply lock of every instance (:func:`~helpctl.fleet.locks.instance_locks`) is held from the
     plan to the last write, so a second local run waits (``wait``) or raises
     :class:`~helpctl.errors.LockHeld` naming the holder before reading anything.
     """

@@ -31,7 +31,7 @@ from typing import Any
 from helpctl.errors import ApiError, InvalidRecord, NotFound, ServerError, TransportError
 from helpctl.plan import Change
 from helpctl.resources import KINDS
-from helpctl.webhook_credentials import SecretReader
+from helpctl.secrets.webhooks import SecretReader
 from helpctl.zendesk.apply_parts import split_parts, write_parts
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.credentials_out import with_credentials

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from helpctl.resources.kinds.webhooks import with_fingerprint
-from helpctl.webhook_credentials import KIND, SecretReader, resolved_auth
+from helpctl.secrets.webhooks import KIND, SecretReader, resolved_auth
 from helpctl.zendesk.payloads import MARKER
 
 __all__ = ["with_credentials"]

@@ -7,7 +7,7 @@
 credential cannot be diffed: helpctl keeps a *fingerprint* of the credential it last sent
 (a salted scrypt hash, never the secret) in the webhook's description, beside the managed
 marker, and reads it back as ``authentication.credential_fingerprint``.
-:mod:`helpctl.webhook_credentials` compares it with the resolved secret at plan time, so a
+:mod:`helpctl.secrets.webhooks` compares it with the resolved secret at plan time, so a
 changed secret shows as an update ("credential rotated") without being revealed.
 """
 

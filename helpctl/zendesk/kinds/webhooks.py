@@ -2,7 +2,7 @@
 an omitted key keeps its value, so a credential not re-sent is kept). ``authentication.data`` is
 never returned; helpctl's credential fingerprint rides in the description (see
 :mod:`helpctl.resources.kinds.webhooks`). The credential itself is resolved and added by the
-apply (:mod:`helpctl.webhook_credentials`), never by this mapping."""
+apply (:mod:`helpctl.secrets.webhooks`), never by this mapping."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from fleet_helpers import Cli
 
-from helpctl.locks import apply_lock_path, instance_locks
+from helpctl.fleet.locks import apply_lock_path, instance_locks
 from helpctl.resources import KINDS
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.zendesk.auth import Auth
