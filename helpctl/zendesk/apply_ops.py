@@ -39,7 +39,7 @@ from helpctl.zendesk.endpoints import Endpoint, endpoint
 from helpctl.zendesk.guide_ops import GUIDE_CREATES, GuideWriter
 from helpctl.zendesk.kinds import ZENDESK_KINDS
 from helpctl.zendesk.live import Id, LiveCache, fill_slots
-from helpctl.zendesk.payloads import to_zendesk
+from helpctl.zendesk.payloads import from_zendesk, to_zendesk
 
 __all__ = ["BULK_LIMIT", "Writer"]
 
@@ -76,9 +76,7 @@ class Writer:
         assert change.desired is not None
         kind, ep = change.kind, endpoint(change.kind)
         if kind in GUIDE_CREATES:  # under a parent, images and translations: see guide_ops
-            made = self.guide.create(change, change.desired.attrs)
-            self.cache.put(kind, made)
-            return _id(made)
+            return self._create_guide(change)
         attrs = _writable(kind, change.desired.attrs)
         body = _without_option_ids(to_zendesk(kind, attrs, self.cache.index, mark=True))
         body, parts = split_parts(kind, body)
@@ -100,6 +98,42 @@ class Writer:
             self.cache.put(kind, winner)
             return _id(winner)
         return self._adopt(kind, winner, attrs)
+
+    def _create_guide(self, change: Change) -> Id:
+        """A section or article: created under its parent by :class:`GuideWriter`, with the same
+        live-identity checks before and after as every other create."""
+        assert change.desired is not None
+        kind, attrs = change.kind, change.desired.attrs
+        ident = str(attrs[KINDS[kind].identity])
+        already = self._named(kind, ident)
+        if already:  # created meanwhile by another run: adopt it
+            return self._adopt_guide(change, already[0])
+        made = self.guide.create(change, attrs)
+        winner = (self._named(kind, ident) or [made])[0]
+        if _id(winner) == _id(made) or _rank(made) < _rank(winner):
+            self.cache.put(kind, made)
+            return _id(made)
+        # a racing run's create came first: ours goes, theirs is adopted
+        self.guide.forget(_id(made))
+        with contextlib.suppress(NotFound):
+            self.client.delete(endpoint(kind).item(_id(made)))
+        self.cache.remove(kind, _id(made))
+        return self._adopt_guide(change, winner)
+
+    def _adopt_guide(self, change: Change, obj: dict[str, Any]) -> Id:
+        """Make the live section or article ``obj`` the desired one, as an update would."""
+        assert change.desired is not None
+        kind = change.kind
+        if kind != "hc_articles":
+            return self._adopt(kind, obj, change.desired.attrs)
+        live_id = _id(obj)
+        answer = self.client.get(endpoint(kind).item(live_id), params={"include": "translations"})
+        article = _unwrap(answer, endpoint(kind))
+        self.cache.put(kind, article)
+        live = from_zendesk(kind, article, self.cache.index)
+        adopted = Change("update", kind, change.key, desired=change.desired, live=live)
+        merged = {**live.attrs, **change.desired.attrs}
+        return _id(self.guide.update_article(adopted, merged, live_id))
 
     def _send_create(
         self, ep: Endpoint, body: dict[str, Any], kind: str, ident: str

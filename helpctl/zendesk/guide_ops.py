@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 import httpx
 
-from helpctl.errors import ApiError
+from helpctl.errors import ApiError, InvalidRecord
 from helpctl.guide.links import attachment_names, live_links
 from helpctl.plan import Change
 from helpctl.zendesk.client import ZendeskClient
@@ -83,6 +83,10 @@ class GuideWriter:
         article["translations"] = [*(article.get("translations") or []), *translations]
         return article
 
+    def forget(self, article_id: Id) -> None:
+        """Drop the pending link rewrites of an article this run deleted (a racing run's won)."""
+        self.pending = [p for p in self.pending if p[1] != article_id]
+
     # -- update ----------------------------------------------------------------------------
     def update_article(self, change: Change, attrs: dict[str, Any], live_id: Id) -> dict[str, Any]:
         live_obj = self.cache.get("hc_articles", live_id) or {}
@@ -129,7 +133,12 @@ class GuideWriter:
             body["draft"] = bool(tr.get("draft"))
         base = f"help_center/articles/{article_id}/translations"
         if before is None:
-            answer = self.client.post(base, {"translation": body})
+            try:
+                answer = self.client.post(base, {"translation": body})
+            except InvalidRecord as err:  # a racing run wrote this locale first: update it
+                if "already exists" not in str(err):
+                    raise
+                answer = self.client.put(f"{base}/{locale}", {"translation": body})
         else:
             answer = self.client.put(f"{base}/{locale}", {"translation": body})
         if pending:

@@ -4,6 +4,7 @@ refuses here is a config validate should have caught (issue 10, "Done when")."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -26,9 +27,14 @@ def test_the_shipped_projects_are_found() -> None:
 
 
 @pytest.mark.parametrize("rel", PROJECTS, ids=[str(p) for p in PROJECTS])
-def test_shipped_project_applies_with_no_refusal(cli: Cli, tmp_path: Path, rel: Path) -> None:
+def test_shipped_project_applies_with_no_refusal(
+    cli: Cli, tmp_path: Path, rel: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT / rel, project, ignore=shutil.ignore_patterns(".helpctl"))
+    # a credential the project reads from the environment is set, as its README asks
+    for name in _credential_variables(project):
+        monkeypatch.setenv(name, f"test-value-for-{name.lower()}")
     assert cli("validate", project).exit_code == 0
     # the sandbox instances (a real account's instance, e.g. docs' `spain`, needs credentials)
     local = [n for n, i in load_project(project).instances.items() if i.backend == "sandbox"]
@@ -41,3 +47,9 @@ def test_shipped_project_applies_with_no_refusal(cli: Cli, tmp_path: Path, rel: 
         ("applied", 0, []) for _ in rows
     ]
     assert sum(r["created"] for r in rows) > 0
+
+
+def _credential_variables(project: Path) -> set[str]:
+    """The environment variables a project's credentials are read from (`{env: NAME}`)."""
+    pattern = re.compile(r"\{\s*env:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
+    return {m for f in project.rglob("*.yaml") for m in pattern.findall(f.read_text())}
