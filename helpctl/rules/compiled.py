@@ -64,6 +64,16 @@ class _Cond:
     value: Any
     check: Check | None
     error: CannotEvaluate | None
+    run: Check  # ``check``, or (when the engine cannot evaluate it) raises ``error``
+
+
+def _raiser(error: CannotEvaluate | None) -> Check:
+    assert error is not None
+
+    def run(ctx: Context) -> bool:
+        raise error
+
+    return run
 
 
 def conditions_of(rule: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -122,29 +132,28 @@ class Rule:
         except CannotEvaluate as exc:
             check, error = None, exc.located(self.label, path)
             self.problems.append(error)
-        return _Cond(path, i, field, operator, cond.get("value"), check, error)
-
-    def _holds(self, cond: _Cond, ctx: Context) -> bool:
-        if cond.check is None:
-            assert cond.error is not None
-            raise cond.error
-        try:
-            return cond.check(ctx)
-        except CannotEvaluate as exc:
-            raise CannotEvaluate(exc.reason, rule=self.label, path=cond.path) from exc
+        run = check if check is not None else _raiser(error)
+        return _Cond(path, i, field, operator, cond.get("value"), check, error, run)
 
     def failing(self, ctx: Context) -> _Cond | None:
         """None when the conditions hold, else the first condition that did not (for ``any``:
-        the first of them). The fast path of :meth:`first_miss`."""
-        holds = self._holds
-        for cond in self.all:
-            if not holds(cond, ctx):
-                return cond
-        if self.any:
-            for cond in self.any:
-                if holds(cond, ctx):
-                    return None
-            return self.any[0]
+        the first of them). The fast path of :meth:`first_miss`: every check is called
+        directly, and an error is located (rule, path) only when one is raised."""
+        cond: _Cond | None = None
+        try:
+            for cond in self.all:
+                if not cond.run(ctx):
+                    return cond
+            if self.any:
+                for cond in self.any:
+                    if cond.run(ctx):
+                        return None
+                return self.any[0]
+        except CannotEvaluate as exc:
+            assert cond is not None
+            if exc is cond.error:  # compiled as "cannot evaluate": already located
+                raise
+            raise CannotEvaluate(exc.reason, rule=self.label, path=cond.path) from exc
         return None
 
     def first_miss(self, ctx: Context) -> Miss | None:
