@@ -42,7 +42,7 @@ _NEEDS_ONE_OF = frozenset(
 _STATUS_TIMERS = {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED"}
 
 
-@dataclass
+@dataclass(slots=True)
 class AutomationRun:
     """One hourly run over one ticket: the ticket after it (the very ticket given when no
     automation fired), the changes, the notifications,
