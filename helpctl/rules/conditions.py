@@ -116,7 +116,7 @@ def _ranked(reader: Reader, order: Mapping[str, int]) -> Builder:
     """Status and priority: equality, order (``less_than``/``greater_than``), changes."""
 
     def key(value: Any) -> int | None:
-        rank = order.get(value) if type(value) is str else None  # noqa: E721 (the common case)
+        rank = order.get(value) if type(value) is str else None
         if rank is not None:
             return rank
         if value in NULLS:
@@ -138,7 +138,7 @@ def _enum(reader: Reader) -> Builder:
     """A field compared as text (``type``, ``update_type``, ``recipient``, time zone…)."""
 
     def norm(value: Any) -> str | None:
-        if type(value) is str:  # noqa: E721 (the common case)
+        if type(value) is str:
             return None if value in NULLS else value.lower()
         return None if value in NULLS else str(value).lower()
 

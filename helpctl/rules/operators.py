@@ -235,7 +235,8 @@ def hours_check(operator: str, reader: Reader, value: Any, *, until: bool = Fals
         stamp = reader(ctx)
         if stamp is None:
             return None
-        return stamp - ctx.now if until else ctx.now - stamp
+        span: timedelta = stamp - ctx.now if until else ctx.now - stamp
+        return span
 
     if high is None:
         return lambda ctx: (t := elapsed(ctx)) is not None and t >= low

@@ -14,11 +14,7 @@ from helpctl.rules.model import Ticket
 from helpctl.rules.operators import _hours_slow, hours_check
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
-OFFSETS = [
-    timedelta(hours=h, seconds=s)
-    for h in range(-3, 8)
-    for s in (-1, 0, 1, 1799, 3599)
-]
+OFFSETS = [timedelta(hours=h, seconds=s) for h in range(-3, 8) for s in (-1, 0, 1, 1799, 3599)]
 
 
 def _ctx() -> Context:
