@@ -99,7 +99,10 @@ class Rule:
         self.any = tuple(
             self._condition("any", i, c, directory) for i, c in enumerate(conditions["any"])
         )
-        self.depends = self._depends(conditions)
+        self.depends = self._depends(conditions["all"] + conditions["any"])
+        self._all_prefix_depends = tuple(
+            self._depends(conditions["all"][: i + 1]) for i in range(len(conditions["all"]))
+        )
         self.actions: list[tuple[str, str, Any, Handler | None]] = []
         for i, action in enumerate(raw.get("actions") or []):
             field = str(action.get("field", ""))
@@ -110,10 +113,11 @@ class Rule:
             self.actions.append((f"actions[{i}]", field, action.get("value"), handler))
 
     @staticmethod
-    def _depends(conditions: dict[str, list[Any]]) -> frozenset[str] | None:
-        """What changes can alter this rule's verdict within one update (None: any)."""
+    def _depends(conditions: list[Any]) -> frozenset[str] | None:
+        """What changes can alter the verdicts of ``conditions`` within one update (None:
+        any)."""
         found: set[str] = set()
-        for cond in conditions["all"] + conditions["any"]:
+        for cond in conditions:
             deps = depends_on(str(cond.get("field", "")))
             if deps is None:
                 return None
@@ -121,6 +125,14 @@ class Rule:
             if cond.get("value") in ("assignee_id", "requester_id"):
                 found.add(str(cond["value"]))
         return frozenset(found)
+
+    def miss_depends(self, cond: _Cond) -> frozenset[str] | None:
+        """What changes can alter the outcome :meth:`failing` returned as ``cond`` (None: any).
+        A failing ``all`` condition stays the first miss while neither it nor the conditions
+        before it can change; a miss in ``any`` depends on every condition."""
+        if cond.path.startswith("conditions.all"):
+            return self._all_prefix_depends[cond.index]
+        return self.depends
 
     def _condition(
         self, group: str, i: int, cond: Mapping[str, Any], directory: Directory

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from helpctl.rules.context import Check, Context
@@ -158,14 +159,21 @@ def _lowered(values: Any) -> set[str]:
     return {str(v).lower() for v in values}
 
 
+@lru_cache(maxsize=256)
+def _words_of(text: str) -> frozenset[str]:
+    """The words of a subject or comment, lowercased: every trigger with a word condition
+    reads the same comment in one update, so it is split once."""
+    return frozenset(_WORD_RE.findall(text.lower()))
+
+
 def words_check(operator: str, reader: Reader, value: Any) -> Check:
     """Subject/comment text: ``includes`` (at least one of the words), ``not_includes`` (none
     of them), ``is`` (contains the string), ``is_not`` (does not contain it); case-insensitive."""
     words = frozenset(split_words(value))
     phrase = str(value or "").lower()
 
-    def found(ctx: Context) -> set[str]:
-        return set(_WORD_RE.findall(str(reader(ctx) or "").lower()))
+    def found(ctx: Context) -> frozenset[str]:
+        return _words_of(str(reader(ctx) or ""))
 
     ops: dict[str, Check] = {
         "includes": lambda ctx: not words.isdisjoint(found(ctx)),
