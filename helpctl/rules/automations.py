@@ -42,7 +42,7 @@ _NEEDS_ONE_OF = frozenset(
 _STATUS_TIMERS = {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED"}
 
 
-@dataclass
+@dataclass(slots=True)
 class AutomationRun:
     """One hourly run over one ticket: the ticket after it (the very ticket given when no
     automation fired), the changes, the notifications,
@@ -64,9 +64,11 @@ def run_automations(
     memory: Iterable[Any] = (),
 ) -> AutomationRun:
     """Run every active automation once over ``ticket`` at ``now``."""
-    remembered = set(memory)
+    # The memory is kept as a frozenset and replaced only when it changes: most hours nothing
+    # fires and nothing resets, and this runs once an hour for every open ticket.
+    remembered = memory if isinstance(memory, frozenset) else frozenset(memory)
     if ticket.status == "closed":
-        return AutomationRun(ticket, [], [], [], frozenset(remembered))
+        return AutomationRun(ticket, [], [], [], remembered)
     # Most hours nothing fires: conditions are read from ``ticket`` itself, and the working
     # copy (and the rendering of notifications) is made only once an automation fires.
     env: ActionEnv | None = None
@@ -76,7 +78,8 @@ def run_automations(
         if not rule.active:
             continue
         if rule.failing(ctx) is not None:
-            remembered.discard(rule.id)
+            if rule.id in remembered:
+                remembered = remembered - {rule.id}
             continue
         if rule.id in remembered:
             continue
@@ -88,11 +91,11 @@ def run_automations(
         if len(env.changes) > before:
             env.ticket.updated_at = now
         fired.append(rule.title)
-        remembered.add(rule.id)
+        remembered = remembered | {rule.id}
     if env is None:  # nothing fired: the ticket given, unchanged (not a copy)
-        return AutomationRun(ticket, [], [], [], frozenset(remembered))
+        return AutomationRun(ticket, [], [], [], remembered)
     notes = render_notifications(env.notifications, env.ticket, directory, None)
-    return AutomationRun(env.ticket, env.changes, notes, fired, frozenset(remembered))
+    return AutomationRun(env.ticket, env.changes, notes, fired, remembered)
 
 
 def _falsifies(action: Mapping[str, Any], cond: Mapping[str, Any]) -> bool:

@@ -64,6 +64,16 @@ class _Cond:
     value: Any
     check: Check | None
     error: CannotEvaluate | None
+    run: Check  # ``check``, or (when the engine cannot evaluate it) raises ``error``
+
+
+def _raiser(error: CannotEvaluate | None) -> Check:
+    assert error is not None
+
+    def run(ctx: Context) -> bool:
+        raise error
+
+    return run
 
 
 def conditions_of(rule: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -89,7 +99,10 @@ class Rule:
         self.any = tuple(
             self._condition("any", i, c, directory) for i, c in enumerate(conditions["any"])
         )
-        self.depends = self._depends(conditions)
+        self.depends = self._depends(conditions["all"] + conditions["any"])
+        self._all_prefix_depends = tuple(
+            self._depends(conditions["all"][: i + 1]) for i in range(len(conditions["all"]))
+        )
         self.actions: list[tuple[str, str, Any, Handler | None]] = []
         for i, action in enumerate(raw.get("actions") or []):
             field = str(action.get("field", ""))
@@ -100,10 +113,11 @@ class Rule:
             self.actions.append((f"actions[{i}]", field, action.get("value"), handler))
 
     @staticmethod
-    def _depends(conditions: dict[str, list[Any]]) -> frozenset[str] | None:
-        """What changes can alter this rule's verdict within one update (None: any)."""
+    def _depends(conditions: list[Any]) -> frozenset[str] | None:
+        """What changes can alter the verdicts of ``conditions`` within one update (None:
+        any)."""
         found: set[str] = set()
-        for cond in conditions["all"] + conditions["any"]:
+        for cond in conditions:
             deps = depends_on(str(cond.get("field", "")))
             if deps is None:
                 return None
@@ -111,6 +125,14 @@ class Rule:
             if cond.get("value") in ("assignee_id", "requester_id"):
                 found.add(str(cond["value"]))
         return frozenset(found)
+
+    def miss_depends(self, cond: _Cond) -> frozenset[str] | None:
+        """What changes can alter the outcome :meth:`failing` returned as ``cond`` (None: any).
+        A failing ``all`` condition stays the first miss while neither it nor the conditions
+        before it can change; a miss in ``any`` depends on every condition."""
+        if cond.path.startswith("conditions.all"):
+            return self._all_prefix_depends[cond.index]
+        return self.depends
 
     def _condition(
         self, group: str, i: int, cond: Mapping[str, Any], directory: Directory
@@ -122,29 +144,28 @@ class Rule:
         except CannotEvaluate as exc:
             check, error = None, exc.located(self.label, path)
             self.problems.append(error)
-        return _Cond(path, i, field, operator, cond.get("value"), check, error)
-
-    def _holds(self, cond: _Cond, ctx: Context) -> bool:
-        if cond.check is None:
-            assert cond.error is not None
-            raise cond.error
-        try:
-            return cond.check(ctx)
-        except CannotEvaluate as exc:
-            raise CannotEvaluate(exc.reason, rule=self.label, path=cond.path) from exc
+        run = check if check is not None else _raiser(error)
+        return _Cond(path, i, field, operator, cond.get("value"), check, error, run)
 
     def failing(self, ctx: Context) -> _Cond | None:
         """None when the conditions hold, else the first condition that did not (for ``any``:
-        the first of them). The fast path of :meth:`first_miss`."""
-        holds = self._holds
-        for cond in self.all:
-            if not holds(cond, ctx):
-                return cond
-        if self.any:
-            for cond in self.any:
-                if holds(cond, ctx):
-                    return None
-            return self.any[0]
+        the first of them). The fast path of :meth:`first_miss`: every check is called
+        directly, and an error is located (rule, path) only when one is raised."""
+        cond: _Cond | None = None
+        try:
+            for cond in self.all:
+                if not cond.run(ctx):
+                    return cond
+            if self.any:
+                for cond in self.any:
+                    if cond.run(ctx):
+                        return None
+                return self.any[0]
+        except CannotEvaluate as exc:
+            assert cond is not None
+            if exc is cond.error:  # compiled as "cannot evaluate": already located
+                raise
+            raise CannotEvaluate(exc.reason, rule=self.label, path=cond.path) from exc
         return None
 
     def first_miss(self, ctx: Context) -> Miss | None:

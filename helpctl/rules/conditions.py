@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from operator import attrgetter
 from typing import Any
 
 from helpctl.rules.context import Check, Context
@@ -115,6 +116,9 @@ def _ranked(reader: Reader, order: Mapping[str, int]) -> Builder:
     """Status and priority: equality, order (``less_than``/``greater_than``), changes."""
 
     def key(value: Any) -> int | None:
+        rank = order.get(value) if type(value) is str else None
+        if rank is not None:
+            return rank
         if value in NULLS:
             return None
         if str(value).lower() not in order:
@@ -134,6 +138,8 @@ def _enum(reader: Reader) -> Builder:
     """A field compared as text (``type``, ``update_type``, ``recipient``, time zone…)."""
 
     def norm(value: Any) -> str | None:
+        if type(value) is str:
+            return None if value in NULLS else value.lower()
         return None if value in NULLS else str(value).lower()
 
     def build(operator: str, value: Any, directory: Directory) -> Check:
@@ -254,10 +260,7 @@ def _comment_body(ctx: Context) -> str:
 
 
 def _attr(name: str) -> Reader:
-    def read(ctx: Context) -> Any:
-        return getattr(ctx.ticket, name)
-
-    return read
+    return attrgetter(f"ticket.{name}")  # ctx.ticket.<name>, without a Python frame
 
 
 def _current_via(ctx: Context) -> int:

@@ -9,9 +9,11 @@ Pure domain: no I/O.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from helpctl.rules.context import Check, Context
@@ -116,10 +118,6 @@ def numeric_check(operator: str, reader: Reader, value: Any, key: Callable[[Any]
     if expected is None and operator not in ("is", "is_not"):
         raise CannotEvaluate(f"`{operator}` needs a value, got `{value}`")
 
-    def actual(ctx: Context) -> Any:
-        raw = reader(ctx)
-        return None if raw in NULLS else key(raw)
-
     ops: dict[str, Callable[[Any, Any], bool]] = {
         "is": lambda a, e: bool(a == e),
         "is_not": lambda a, e: bool(a != e),
@@ -133,7 +131,8 @@ def numeric_check(operator: str, reader: Reader, value: Any, key: Callable[[Any]
     compare = ops[operator]
 
     def check(ctx: Context) -> bool:
-        value = actual(ctx)
+        raw = reader(ctx)
+        value = None if raw in NULLS else key(raw)
         try:
             return compare(value, expected)
         except TypeError as exc:
@@ -160,14 +159,21 @@ def _lowered(values: Any) -> set[str]:
     return {str(v).lower() for v in values}
 
 
+@lru_cache(maxsize=256)
+def _words_of(text: str) -> frozenset[str]:
+    """The words of a subject or comment, lowercased: every trigger with a word condition
+    reads the same comment in one update, so it is split once."""
+    return frozenset(_WORD_RE.findall(text.lower()))
+
+
 def words_check(operator: str, reader: Reader, value: Any) -> Check:
     """Subject/comment text: ``includes`` (at least one of the words), ``not_includes`` (none
     of them), ``is`` (contains the string), ``is_not`` (does not contain it); case-insensitive."""
     words = frozenset(split_words(value))
     phrase = str(value or "").lower()
 
-    def found(ctx: Context) -> set[str]:
-        return set(_WORD_RE.findall(str(reader(ctx) or "").lower()))
+    def found(ctx: Context) -> frozenset[str]:
+        return _words_of(str(reader(ctx) or ""))
 
     ops: dict[str, Check] = {
         "includes": lambda ctx: not words.isdisjoint(found(ctx)),
@@ -215,6 +221,38 @@ def hours_check(operator: str, reader: Reader, value: Any, *, until: bool = Fals
     """Automation time conditions: whole hours elapsed since (or, ``until``, left before) a
     timestamp, compared with ``is``/``less_than``/``greater_than``. No timestamp: false."""
     hours = as_number(value)
+    if operator not in ("is", "less_than", "greater_than"):
+        raise CannotEvaluate(f"operator `{operator}` does not apply to a time condition")
+    # Whole hours elapsed, ``h = seconds // 3600`` (none when negative), compared with
+    # ``hours`` as bounds on the elapsed time itself: h > H ⇔ t ≥ (⌊H⌋+1)h;
+    # h < H ⇔ t < ⌈H⌉h; h = H ⇔ H·h ≤ t < (H+1)·h (H whole). No float division per check.
+    zero, low, high = timedelta(0), timedelta(0), None
+    try:
+        if operator == "greater_than":
+            low = max(timedelta(hours=math.floor(hours) + 1), zero)
+        elif operator == "less_than":
+            high = max(timedelta(hours=math.ceil(hours)), zero)
+        elif hours.is_integer() and hours >= 0:
+            low, high = timedelta(hours=hours), timedelta(hours=hours + 1)
+        else:  # a whole number of hours never equals a fraction (or a negative)
+            return lambda ctx: False
+    except (OverflowError, ValueError):  # beyond any date: compare the hours themselves
+        return _hours_slow(operator, reader, hours, until)
+
+    def elapsed(ctx: Context) -> timedelta | None:
+        stamp = reader(ctx)
+        if stamp is None:
+            return None
+        span: timedelta = stamp - ctx.now if until else ctx.now - stamp
+        return span
+
+    if high is None:
+        return lambda ctx: (t := elapsed(ctx)) is not None and t >= low
+    return lambda ctx: (t := elapsed(ctx)) is not None and low <= t < high
+
+
+def _hours_slow(operator: str, reader: Reader, hours: float, until: bool) -> Check:
+    """:func:`hours_check` for a number of hours no time span holds (infinite, too large)."""
 
     def elapsed(ctx: Context) -> int | None:
         stamp = reader(ctx)
@@ -228,6 +266,4 @@ def hours_check(operator: str, reader: Reader, value: Any, *, until: bool = Fals
         "less_than": lambda ctx: (h := elapsed(ctx)) is not None and h < hours,
         "greater_than": lambda ctx: (h := elapsed(ctx)) is not None and h > hours,
     }
-    if operator not in ops:
-        raise CannotEvaluate(f"operator `{operator}` does not apply to a time condition")
     return ops[operator]

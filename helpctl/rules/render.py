@@ -14,6 +14,8 @@ Pure domain: no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -24,7 +26,7 @@ from helpctl.rules.directory import Directory
 from helpctl.rules.errors import CannotEvaluate
 from helpctl.rules.model import Ticket, User
 
-__all__ = ["placeholders", "render", "render_text"]
+__all__ = ["TicketPlaceholders", "placeholders", "render", "render_text"]
 
 _DC_RE = re.compile(r"\{\{\s*dc\.([A-Za-z0-9_]+)\s*\}\}")
 _PLAIN_RE = re.compile(r"\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}\}")
@@ -46,7 +48,7 @@ def _plain_output(value: Any) -> str:
 def _lookup(context: dict[str, Any], path: str) -> Any:
     value: Any = context
     for part in path.split("."):
-        if not isinstance(value, dict):
+        if not isinstance(value, Mapping):
             return None
         value = value.get(part)
     return value
@@ -123,43 +125,103 @@ def _comment_text(ticket: Ticket, public_only: bool) -> str:
     return ""
 
 
+def _host(ticket: Ticket, directory: Directory) -> str:
+    brand = directory.brands.get(ticket.brand_id) if ticket.brand_id is not None else None
+    return f"{(brand.subdomain if brand and brand.subdomain else directory.subdomain)}.zendesk.com"
+
+
+def _named(table: str, key: str) -> Callable[[Ticket, Directory], dict[str, Any]]:
+    def make(ticket: Ticket, directory: Directory) -> dict[str, Any]:
+        ref = getattr(ticket, key)
+        found = getattr(directory, table).get(ref) if ref is not None else None
+        return {"name": found.name if found else "", "id": ref}
+
+    return make
+
+
+def _day(stamp: datetime | None, layout: str = "%B %d, %Y") -> str:
+    return stamp.strftime(layout) if stamp else ""
+
+
+#: ``ticket.*`` placeholders, each computed only when a text names it (most name two or three).
+_TICKET: dict[str, Callable[[Ticket, Directory], Any]] = {
+    "id": lambda t, d: t.id,
+    "title": lambda t, d: t.subject,
+    "description": lambda t, d: t.description,
+    "status": lambda t, d: t.status.capitalize(),
+    "priority": lambda t, d: (t.priority or "").capitalize() or "-",
+    "ticket_type": lambda t, d: (t.type or "").capitalize() or "Ticket",
+    "via": lambda t, d: str(t.via_id),
+    "tags": lambda t, d: " ".join(t.tags),
+    "url": lambda t, d: f"{_host(t, d)}/agent/tickets/{t.id}",
+    "link": lambda t, d: f"https://{_host(t, d)}/agent/tickets/{t.id}",
+    "account": lambda t, d: d.account_name,
+    "created_at": lambda t, d: _day(t.created_at),
+    "updated_at": lambda t, d: _day(t.updated_at),
+    "updated_at_with_timestamp": lambda t, d: _day(t.updated_at, "%B %d, %Y, %H:%M"),
+    "due_date": lambda t, d: _day(t.due_at),
+    "requester": lambda t, d: _person(t.requester),
+    "assignee": lambda t, d: _person(d.user(t.assignee_id)),
+    "group": _named("groups", "group_id"),
+    "brand": _named("brands", "brand_id"),
+    "organization": lambda t, d: {
+        "name": t.organization.name if t.organization else "",
+        "id": t.organization.id if t.organization else None,
+    },
+    "latest_comment": lambda t, d: _comment_text(t, False),
+    "latest_public_comment": lambda t, d: _comment_text(t, True),
+    "comments_formatted": lambda t, d: "\n\n".join(c.body for c in t.comments if c.public),
+    "public_comments": lambda t, d: [{"value": c.body} for c in t.comments if c.public],
+}
+
+
+class TicketPlaceholders(Mapping[str, Any]):
+    """The ``ticket`` object of the Liquid context: a read-only mapping whose values are
+    computed on first use (and kept), so a notification pays only for what it names.
+    Reads the ticket as it is when a value is first asked for."""
+
+    __slots__ = ("_directory", "_fields", "_ticket", "_values")
+
+    def __init__(self, ticket: Ticket, directory: Directory) -> None:
+        self._ticket, self._directory = ticket, directory
+        self._values: dict[str, Any] = {}
+        self._fields: dict[str, Any] | None = None
+
+    def _field_values(self) -> dict[str, Any]:
+        if self._fields is None:
+            self._fields = _field_values(self._ticket, self._directory)
+        return self._fields
+
+    def __getitem__(self, key: str) -> Any:
+        values = self._values
+        if key in values:
+            return values[key]
+        make = _TICKET.get(key)
+        value = self._field_values()[key] if make is None else make(self._ticket, self._directory)
+        values[key] = value
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        yield from _TICKET
+        yield from self._field_values()
+
+    def __len__(self) -> int:
+        return len(_TICKET) + len(self._field_values())
+
+    def __repr__(self) -> str:  # as the plain dict it stands for (Liquid outputs str())
+        return repr(dict(self))
+
+
 def placeholders(
     ticket: Ticket, directory: Directory, current_user: User | None = None
 ) -> dict[str, Any]:
-    """The Liquid context: ``ticket``, ``current_user``, ``satisfaction`` as Zendesk names them."""
-    brand = directory.brands.get(ticket.brand_id) if ticket.brand_id is not None else None
-    group = directory.groups.get(ticket.group_id) if ticket.group_id is not None else None
-    host = f"{(brand.subdomain if brand and brand.subdomain else directory.subdomain)}.zendesk.com"
-    url = f"{host}/agent/tickets/{ticket.id}"
-    org = ticket.organization
-    data: dict[str, Any] = {
-        "id": ticket.id,
-        "title": ticket.subject,
-        "description": ticket.description,
-        "status": ticket.status.capitalize(),
-        "priority": (ticket.priority or "").capitalize() or "-",
-        "ticket_type": (ticket.type or "").capitalize() or "Ticket",
-        "via": str(ticket.via_id),
-        "tags": " ".join(ticket.tags),
-        "url": url,
-        "link": f"https://{url}",
-        "account": directory.account_name,
-        "created_at": ticket.created_at.strftime("%B %d, %Y"),
-        "updated_at": ticket.updated_at.strftime("%B %d, %Y"),
-        "updated_at_with_timestamp": ticket.updated_at.strftime("%B %d, %Y, %H:%M"),
-        "due_date": ticket.due_at.strftime("%B %d, %Y") if ticket.due_at else "",
-        "requester": _person(ticket.requester),
-        "assignee": _person(directory.user(ticket.assignee_id)),
-        "group": {"name": group.name if group else "", "id": ticket.group_id},
-        "brand": {"name": brand.name if brand else "", "id": ticket.brand_id},
-        "organization": {"name": org.name if org else "", "id": org.id if org else None},
-        "latest_comment": _comment_text(ticket, False),
-        "latest_public_comment": _comment_text(ticket, True),
-        "comments_formatted": "\n\n".join(c.body for c in ticket.comments if c.public),
-        "public_comments": [{"value": c.body} for c in ticket.comments if c.public],
+    """The Liquid context: ``ticket``, ``current_user``, ``satisfaction`` as Zendesk names them
+    (``ticket`` a :class:`TicketPlaceholders`, computed as texts name its values)."""
+    return {
+        "ticket": TicketPlaceholders(ticket, directory),
+        "current_user": _person(current_user),
+        "satisfaction": {},
     }
-    data.update(_field_values(ticket, directory))
-    return {"ticket": data, "current_user": _person(current_user), "satisfaction": {}}
 
 
 def render_text(text: str, context: dict[str, Any], directory: Directory, locale: str) -> str:

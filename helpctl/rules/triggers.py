@@ -121,12 +121,13 @@ def _working(update: Update) -> Ticket:
 
 def _forget(misses: dict[int, Any], active: Sequence[Rule], changed: set[str]) -> None:
     """Drop the verdicts a change may have altered: after a trigger fires, the cycle starts
-    again from the top, and only rules whose conditions read a changed field need a new look
-    (every other verdict is a pure function of what did not change)."""
+    again from the top, and only rules whose failing condition (or a condition before it)
+    reads a changed field need a new look (every other verdict, and the condition that decided
+    it, is a pure function of what did not change)."""
     if not changed:
         return
     for i in list(misses):
-        depends = active[i].depends
+        depends = active[i].miss_depends(misses[i])
         if depends is None or not depends.isdisjoint(changed):
             del misses[i]
 

@@ -23,8 +23,7 @@ from helpctl.sandbox.replies import (
 )
 from helpctl.sandbox.store import URL_MARK
 from helpctl.sandbox.ticket_model import Known, build_ticket
-from helpctl.sandbox.ticket_rules import run_triggers
-from helpctl.sandbox.ticket_updates import save
+from helpctl.sandbox.ticket_updates import save_written
 
 __all__ = ["bulk_exports_routes"]
 
@@ -45,13 +44,12 @@ def _create_many(call: Call) -> Reply:
             if not isinstance(obj, dict):
                 raise Details().problem()
             built = build_ticket(call, obj, ticket_id, known, imported=False, archive=False)
-            built.audit = run_triggers(call, built.doc, None, built.comments, built.changed)
         except ApiProblem as problem:
             details = problem.body.get("details", {}) if isinstance(problem.body, dict) else {}
             text = "; ".join(e["description"] for errs in details.values() for e in errs)
             results.append({"index": index, "error": "TicketCreateFailed", "details": text})
             continue
-        save(call, [built])
+        save_written(call, built, None)
         results.append(
             {
                 "index": index,

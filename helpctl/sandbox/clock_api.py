@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from helpctl.rules import CannotEvaluate
+from helpctl.rules import AutomationRun, CannotEvaluate
 from helpctl.sandbox.crud import Route
 from helpctl.sandbox.paging import Listing, paginate, unpaged
 from helpctl.sandbox.replies import Call, Details, Reply, bad_request, iso, not_found
@@ -58,6 +58,20 @@ def _automate(call: Call, row: Row, at: float) -> None:
         run = engine.run_automations(ticket, now=when, memory=state.get("memory", []))
     except CannotEvaluate:
         return
+    with call.ctx.store.tx():  # memory, ticket, audit and notifications: one write
+        _save_run(call, row, before, state, run, at)
+
+
+def _save_run(
+    call: Call,
+    row: Row,
+    before: dict[str, Any],
+    state: dict[str, Any],
+    run: AutomationRun,
+    at: float,
+) -> None:
+    """The automation run's memory, and what it changed with the triggers' audit."""
+    engine = account_engine(call)
     state["memory"] = sorted(str(m) for m in run.memory)
     call.ctx.store.put(call.ctx.name, "ticket_state", row.id, state, parent=row.id)
     if not run.changes and not run.notifications:
@@ -73,18 +87,17 @@ def _automate(call: Call, row: Row, at: float) -> None:
     write.run()
     audit = write.audit()
     store = call.ctx.store
-    with store.tx():
-        ext = doc.get("external_id")
-        store.put(
-            call.ctx.name,
-            "tickets",
-            row.id,
-            doc,
-            ext=str(ext) if ext is not None else None,
-            hidden=bool(row.hidden),
-            changed=at,
-        )
-        store_audit(call, audit, at)
+    ext = doc.get("external_id")
+    store.put(
+        call.ctx.name,
+        "tickets",
+        row.id,
+        doc,
+        ext=str(ext) if ext is not None else None,
+        hidden=bool(row.hidden),
+        changed=at,
+    )
+    store_audit(call, audit, at)
 
 
 def _advance(call: Call) -> Reply:

@@ -15,8 +15,7 @@ from helpctl.sandbox.paging import unpaged
 from helpctl.sandbox.replies import Call, Reply, iso, not_found
 from helpctl.sandbox.store import URL_MARK, Row
 from helpctl.sandbox.ticket_model import Built, Known, build_ticket
-from helpctl.sandbox.ticket_rules import run_triggers
-from helpctl.sandbox.ticket_updates import save
+from helpctl.sandbox.ticket_updates import save_written
 
 __all__ = ["requests_routes"]
 
@@ -82,8 +81,7 @@ def _create(call: Call) -> Reply:
     (ticket_id,) = call.ctx.store.next_ticket_ids(call.ctx.name, 1)
     built = build_ticket(call, draft, ticket_id, Known(call), imported=False, archive=False)
     built.doc["via"] = {"channel": "web", "source": {"from": {}, "to": {}, "rel": None}}
-    built.audit = run_triggers(call, built.doc, None, built.comments, built.changed)
-    save(call, [built])
+    save_written(call, built, None)
     doc = request_doc(built.doc)
     return Reply(201, {"request": doc}, headers={"location": doc["url"]})
 
@@ -143,8 +141,7 @@ def _update(call: Call) -> Reply:
         doc["status"] = "solved"
     ts = now()
     doc["updated_at"], doc["generated_timestamp"] = iso(ts), int(ts)
-    audit = run_triggers(call, doc, previous, comments, ts)
-    save(call, [Built(doc, comments, changed=ts, archived=bool(row.hidden), audit=audit)])
+    save_written(call, Built(doc, comments, changed=ts, archived=bool(row.hidden)), previous)
     return Reply(200, {"request": request_doc(doc)})
 
 

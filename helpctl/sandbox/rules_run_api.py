@@ -15,8 +15,8 @@ from helpctl.sandbox.replies import ApiProblem, Call, Reply, bad_request, iso, n
 from helpctl.sandbox.rule_account import account_engine, apply_to_doc, ticket_of
 from helpctl.sandbox.store import URL_MARK, Row
 from helpctl.sandbox.ticket_model import Built
-from helpctl.sandbox.ticket_rules import run_triggers, state_of
-from helpctl.sandbox.ticket_updates import save
+from helpctl.sandbox.ticket_rules import state_of
+from helpctl.sandbox.ticket_updates import save_written
 
 __all__ = ["rules_run_routes"]
 
@@ -196,8 +196,7 @@ def _change_tags(call: Call, mode: str) -> Reply:
     doc["tags"] = sorted(set(new))
     ts = now()
     doc["updated_at"], doc["generated_timestamp"] = iso(ts), int(ts)
-    audit = run_triggers(call, doc, previous, [], ts)
-    save(call, [Built(doc, [], changed=ts, archived=bool(row.hidden), audit=audit)])
+    save_written(call, Built(doc, [], changed=ts, archived=bool(row.hidden)), previous)
     return Reply(201 if mode == "set" else 200, {"tags": doc["tags"]})
 
 

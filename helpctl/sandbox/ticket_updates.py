@@ -22,7 +22,7 @@ from helpctl.sandbox.ticket_model import Built, Known, build_ticket, check_refs
 from helpctl.sandbox.ticket_rules import run_triggers, store_audit
 from helpctl.sandbox.uploads_api import link_attachments
 
-__all__ = ["save", "update_many", "update_one"]
+__all__ = ["save", "save_written", "update_many", "update_one"]
 
 _UPDATABLE = frozenset(
     {
@@ -74,6 +74,16 @@ def save(call: Call, built: list[Built]) -> None:
                 link_attachments(call, comment_id, attachments)
 
 
+def save_written(call: Call, built: Built, previous: dict[str, Any] | None) -> dict[str, Any]:
+    """Run the triggers over one create or update (``previous``: the document before it) and
+    store the ticket, its comments, its audit and the notifications in one transaction (a
+    write is all or nothing, and one commit costs less than two). Returns the audit."""
+    with call.ctx.store.tx():
+        built.audit = run_triggers(call, built.doc, previous, built.comments, built.changed)
+        save(call, [built])
+    return built.audit
+
+
 def _apply(
     call: Call, row: Row, obj: dict[str, Any], known: Known
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -101,8 +111,8 @@ def _apply(
         comments = build_ticket(
             call, draft, doc["id"], known, imported=False, archive=False
         ).comments
-    ticket_audit = run_triggers(call, doc, previous, comments, ts)
-    save(call, [Built(doc, comments, changed=ts, archived=bool(row.hidden), audit=ticket_audit)])
+    built = Built(doc, comments, changed=ts, archived=bool(row.hidden))
+    ticket_audit = save_written(call, built, previous)
     return doc, ticket_audit
 
 

@@ -23,8 +23,7 @@ from helpctl.sandbox.replies import (
 )
 from helpctl.sandbox.store import URL_MARK
 from helpctl.sandbox.ticket_model import Built, Known, build_ticket
-from helpctl.sandbox.ticket_rules import run_triggers
-from helpctl.sandbox.ticket_updates import save, update_many, update_one
+from helpctl.sandbox.ticket_updates import save, save_written, update_many, update_one
 
 __all__ = ["tickets_routes"]
 
@@ -40,9 +39,10 @@ def _create_one(call: Call, imported: bool) -> Built:
     built = build_ticket(
         call, obj, ticket_id, known, imported=imported, archive=imported and _archive(call)
     )
-    if not imported:  # triggers run on creates, never on imports (as Zendesk)
-        built.audit = run_triggers(call, built.doc, None, built.comments, built.changed)
-    save(call, [built])
+    if imported:  # triggers run on creates, never on imports (as Zendesk)
+        save(call, [built])
+    else:
+        save_written(call, built, None)
     return built
 
 

@@ -95,3 +95,29 @@ def test_plain_substitution_renders_exactly_as_liquid_does(text: str) -> None:
     context = placeholders(ticket, directory, AGENT)
     expected = _ENV.from_string(text).render(**context)
     assert render_text(text, context, directory, "en-US") == expected
+
+
+def test_placeholders_are_computed_only_when_a_text_names_them() -> None:
+    from helpctl.rules.render import placeholders, render_text
+
+    directory = build_directory()
+    context = placeholders(make_ticket(), directory, AGENT)
+    ticket = context["ticket"]
+    assert render_text("#{{ticket.id}} {{ticket.title}}", context, directory, "en-US") == (
+        "#42 Refund for order 1234"
+    )
+    assert set(ticket._values) == {"id", "title"}  # no dates formatted, no comments joined
+
+
+def test_the_lazy_ticket_object_behaves_as_the_mapping_it_stands_for() -> None:
+    from helpctl.rules.render import _ENV, placeholders
+
+    directory = build_directory()
+    lazy = placeholders(make_ticket(custom_fields={DROPDOWN: "reason_pay"}), directory)["ticket"]
+    eager = dict(lazy)
+    assert eager["ticket_field_101"] == "reason_pay" and eager["status"] == "New"
+    assert list(lazy) == list(eager) and len(lazy) == len(eager)
+    for text in ("{{ticket}}", "{{ticket.first}}", "{{ticket.size}}"):
+        assert _ENV.from_string(text).render(ticket=lazy) == _ENV.from_string(text).render(
+            ticket=eager
+        )

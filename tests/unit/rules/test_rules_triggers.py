@@ -227,3 +227,53 @@ def test_a_condition_the_engine_cannot_evaluate_fails_loudly_with_the_rule_named
     assert [p.path for p in engine.problems()] == ["conditions.all[0]"]
     with pytest.raises(CannotEvaluate, match=r"triggers\[twitter\] conditions.all\[0\]"):
         engine.run_triggers(Update.create(make_ticket()))
+
+
+def test_kept_verdicts_name_the_same_miss_as_a_fresh_look_at_the_final_ticket() -> None:
+    """Verdicts are kept across restarts only when neither the failing condition nor those
+    before it read a changed field: each miss is the one a fresh evaluation would give."""
+    from helpctl.rules.context import BLANK, Context
+
+    rules = [
+        # first miss on tags (changed later): must be looked at again, then miss on subject
+        trigger(
+            "tagged zzz",
+            [("current_tags", "includes", "routed"), ("subject_includes_word", "includes", "zzz")],
+            [("priority", "low")],
+            position=1,
+        ),
+        # first miss on the subject (never changed), tags after it: kept as is
+        trigger(
+            "zzz tagged",
+            [("subject_includes_word", "includes", "zzz"), ("current_tags", "includes", "x")],
+            [("priority", "low")],
+            position=2,
+        ),
+        # held on tags, missed on the subject; once tagged, the tags condition is the miss
+        trigger(
+            "untagged zzz",
+            [
+                ("current_tags", "not_includes", "routed"),
+                ("subject_includes_word", "includes", "zzz"),
+            ],
+            [("priority", "low")],
+            position=3,
+        ),
+        trigger(
+            "route", [("update_type", "is", "Create")], [("current_tags", "routed")], position=4
+        ),
+    ]
+    engine = Engine(build_directory(), triggers=rules)
+    update = Update.create(make_ticket())
+    run = engine.run_triggers(update)
+    assert run.fired == ["route"]
+    ctx = Context(run.ticket, engine.directory, update.at, None, update, BLANK)
+    for rule, outcome in zip(engine.triggers, run.explanation.outcomes, strict=True):
+        if not outcome.fired:
+            assert outcome.miss == rule.first_miss(ctx), rule.title
+    paths = {o.title: o.miss.path for o in run.explanation.outcomes if o.miss}
+    assert paths == {
+        "tagged zzz": "conditions.all[1]",
+        "zzz tagged": "conditions.all[0]",
+        "untagged zzz": "conditions.all[0]",
+    }
