@@ -19,6 +19,7 @@ from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel
 
 __all__ = [
     "LIST_HEAD_KINDS",
+    "RECORD_FIELD_KINDS",
     "SPECIAL_VALUES",
     "USER_FIELDS",
     "USER_HEAD_FIELDS",
@@ -39,6 +40,14 @@ VALUE_KINDS: dict[str, str] = {
     "brand_id": "brands",
     "group_id": "groups",
     "ticket_form_id": "ticket_forms",
+}
+
+#: Rule fields naming a user or organization field by its key (``requester.custom_fields.<key>``):
+#: prefix → kind. A dropdown's value is one of its option values (``<kind>/options`` references
+#: ``"<key>/<value>"``); Zendesk takes the option's id.
+RECORD_FIELD_KINDS: dict[str, str] = {
+    "requester.custom_fields.": "user_fields",
+    "organization.custom_fields.": "organization_fields",
 }
 
 #: Rule actions whose value is a list whose first item names an object of another kind.
@@ -130,6 +139,9 @@ def _option_values(value: Any) -> list[str]:
     return []
 
 
+_RECORD_PREFIXES = tuple(RECORD_FIELD_KINDS)
+
+
 # The functions below append to one list instead of chaining generators: they run for every
 # condition and action of every rule of every instance, and each generator level adds a
 # resumption per reference.
@@ -141,6 +153,12 @@ def _field_refs(field: str, value: Any, path: str, out: list[Reference]) -> None
             out.append(Reference(f"{path}.value", "ticket_field_options", f"{title}/{opt}"))
     elif field in VALUE_KINDS and isinstance(value, str) and not is_special(value):
         out.append(Reference(f"{path}.value", VALUE_KINDS[field], value))
+    elif field.startswith(_RECORD_PREFIXES):
+        prefix, _, key = field.partition("custom_fields.")
+        kind = RECORD_FIELD_KINDS[prefix + "custom_fields."]
+        out.append(Reference(f"{path}.field", kind, key))
+        if isinstance(value, str) and not is_special(value):
+            out.append(Reference(f"{path}.value", f"{kind}/options", f"{key}/{value}"))
     elif field in LIST_HEAD_KINDS and isinstance(value, list) and value:
         head = value[0]
         if isinstance(head, str) and not is_special(head):

@@ -23,6 +23,7 @@ from helpctl.resources.base import Reference, UnknownRef
 from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
 from helpctl.resources.kinds.ticket_fields import OPTION_TYPES
 from helpctl.resources.validate_facts import ObjectFacts
+from helpctl.resources.validate_record_fields import RecordFields
 from helpctl.resources.validate_rules import RuleChecker
 from helpctl.state import Resource, State
 
@@ -57,6 +58,9 @@ PROBLEM_CODES: dict[str, str] = {
     "field_unexpected_options": "options on a field type that has none",
     "field_duplicate_option": "two options of one field share a value",
     "field_needs_target": "a lookup field without relationship_target_type",
+    "field_unexpected_tag": "a tag on a user/organization field that is not a checkbox",
+    "custom_field_bad_key": "a user/organization field key that is not lowercase letters, digits, _",
+    "address_bad_email": "a support address whose email is not an email address",
     "form_condition_not_on_form": "a form condition uses a field that is not in the form's fields",
     "form_condition_bad_value": "a form condition value does not suit its parent (checkbox: bool)",
     "form_require_not_shown": "a form condition requires a child field it does not show",
@@ -102,6 +106,7 @@ class _Validator:
             dc_placeholder_name(name) for name in self.known["dynamic_content"]
         } | set(external.get("dynamic_content", []))
         self.external_options = set(external.get("ticket_field_options", []))
+        self.record_fields = RecordFields(state)
         self.fields = state.index("ticket_fields")
         self.option_values: dict[str, list[str]] = {
             key: [str(o.get("value")) for o in field.attrs.get("options") or []]
@@ -126,6 +131,9 @@ class _Validator:
     def reference(self, res: Resource, ref: Reference) -> None:
         if ref.kind == "ticket_field_options":
             self.option(res, ref)
+            return
+        if ref.kind.endswith("/options"):
+            self.record_option(res, ref)
             return
         known = self.known.get(ref.kind)
         if known is None or ref.name in known:
@@ -156,6 +164,20 @@ class _Validator:
                 res,
                 ref.path,
                 f"`{value}` is not an option value of field `{title}`",
+                _suggest(value, values, "ticket_field_options"),
+            )
+
+    def record_option(self, res: Resource, ref: Reference) -> None:
+        found = self.record_fields.option_values(ref.kind, ref.name)
+        if found is None or ref.name in self.external_options:
+            return
+        key, value, values = found
+        if value not in values:
+            self.report(
+                "ref_unknown_option",
+                res,
+                ref.path,
+                f"`{value}` is not an option value of field `{key}`",
                 _suggest(value, values, "ticket_field_options"),
             )
 
@@ -217,6 +239,9 @@ class _Validator:
                     for code, path, message in self.ticket_form(res):
                         self.report(code, res, path, message)
                 if kind in RULE_KINDS:
+                    for code, path, text in self.record_fields.issues(res.attrs):
+                        message, hint = _split_hint(text)
+                        self.report(code, res, path, message, hint)
                     types = rules.custom_types(facts.probes)
                     issues = facts.rule_issues.get(types)
                     if issues is None:

@@ -17,6 +17,7 @@ from helpctl.resources.base import Issue, KindSpec, UnknownRef
 from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 
 __all__ = [
+    "CONDITION_OPERATORS",
     "FIELD_TYPES",
     "KEY_PATTERN",
     "CustomField",
@@ -40,6 +41,38 @@ FieldType = Literal[
 FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
 #: Types whose values are the ``value`` tags of their options.
 OPTION_TYPES: frozenset[str] = frozenset({"dropdown", "multiselect"})
+_TEXT_OPS = (
+    "is",
+    "is_not",
+    "present",
+    "not_present",
+    "includes_words",
+    "not_includes_words",
+    "includes_string",
+    "not_includes_string",
+)
+_NUMBER_OPS = (
+    "is",
+    "is_not",
+    "less_than",
+    "less_than_equal",
+    "greater_than",
+    "greater_than_equal",
+    "present",
+    "not_present",
+)
+#: The operators a rule condition on a user/organization field takes, per field type
+#: (``/triggers/definitions``; reference part 2 §5).
+CONDITION_OPERATORS: dict[str, tuple[str, ...]] = {
+    "text": _TEXT_OPS,
+    "textarea": _TEXT_OPS,
+    "regexp": _TEXT_OPS,
+    "integer": _NUMBER_OPS,
+    "decimal": _NUMBER_OPS,
+    "date": (*_NUMBER_OPS, "within_previous_n_days", "within_next_n_days"),
+    "dropdown": ("is", "is_not", "present", "not_present"),
+    "checkbox": ("is",),
+}
 #: Keys as Zendesk makes them: lowercase letters, digits and underscores, a letter first.
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
