@@ -33,11 +33,12 @@ __all__ = ["PROBLEM_CODES", "ObjectFacts", "validate_state"]
 def _unknown_refs() -> dict[str, UnknownRef]:
     """Per kind other kinds name: how a dangling name of it is reported (from its KindSpec)."""
     out: dict[str, UnknownRef] = {}
-    for name in REFERENCED_KINDS:
-        unknown = KINDS[name].unknown_ref
-        if unknown is None:
+    for name, spec in KINDS.items():
+        unknown = spec.unknown_ref
+        if unknown is None and name in REFERENCED_KINDS:
             raise TypeError(f"kind {name!r} is referenced, so its KindSpec needs unknown_ref")
-        out[name] = unknown
+        if unknown is not None:  # also kinds rules name by a field (user/organization fields)
+            out[name] = unknown
     return out
 
 

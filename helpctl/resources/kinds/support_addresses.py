@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from helpctl.resources.base import Issue, KindSpec, Reference
-from helpctl.resources.common import ResourceModel
+from helpctl.resources.common import ResourceModel, all_placeholder_refs
 
 __all__ = ["SPEC", "SupportAddress"]
 
@@ -29,6 +29,7 @@ class SupportAddress(ResourceModel):
 
 
 def _references(attrs: dict[str, Any]) -> Iterator[Reference]:
+    yield from all_placeholder_refs(attrs)
     if attrs.get("brand"):
         yield Reference("brand", "brands", str(attrs["brand"]))
 

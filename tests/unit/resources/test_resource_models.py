@@ -13,8 +13,11 @@ from helpctl.resources.kinds.ticket_fields import CUSTOM_TYPES
 
 DEPENDENCY_ORDER = [
     "brands",
+    "support_addresses",
     "groups",
     "ticket_fields",
+    "user_fields",
+    "organization_fields",
     "ticket_forms",
     "dynamic_content",
     "trigger_categories",
@@ -34,6 +37,9 @@ SINGULAR = {
     "automations": "automation",
     "macros": "macro",
     "views": "view",
+    "support_addresses": "support_address",
+    "user_fields": "user_field",
+    "organization_fields": "organization_field",
 }
 
 
