@@ -25,6 +25,9 @@ LIST_URLS = {
     "automations": ("/api/v2/automations", "automations"),
     "macros": ("/api/v2/macros", "macros"),
     "views": ("/api/v2/views", "views"),
+    "user_fields": ("/api/v2/user_fields", "user_fields"),
+    "organization_fields": ("/api/v2/organization_fields", "organization_fields"),
+    "support_addresses": ("/api/v2/recipient_addresses", "recipient_addresses"),
     "locales": ("/api/v2/locales", "locales"),
     "users": ("/api/v2/users", "users"),
 }

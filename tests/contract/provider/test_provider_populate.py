@@ -27,6 +27,9 @@ SALTO_COUNTS = {
     "automations": 5,
     "macros": 8,
     "views": 16,
+    "user_fields": 29,
+    "organization_fields": 8,
+    "support_addresses": 1,
 }
 
 
