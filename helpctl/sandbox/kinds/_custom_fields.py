@@ -47,6 +47,8 @@ _WRITABLE = frozenset(
     }
 )
 _RAW_PAIRS = (("title", "raw_title"), ("description", "raw_description"))
+#: The pattern Zendesk gives every date field.
+DATE_PATTERN = r"\A([0-9]{4})-(1[0-2]|0[1-9])-(3[01]|[12][0-9]|0[1-9])\z"
 
 
 def _options(call: Call, old: list[dict[str, Any]], sent: Any, errors: Details) -> list[Any]:
@@ -77,7 +79,12 @@ def _options(call: Call, old: list[dict[str, Any]], sent: Any, errors: Details) 
 def _type_and_key(doc: dict[str, Any], old: Any, obj: dict[str, Any], errors: Details) -> None:
     if old is None:
         doc["type"] = obj.get("type", "text")
+        # As Zendesk: every field answers the lookup keys, empty but on a lookup field.
+        doc["relationship_target_type"] = obj.get("relationship_target_type", "")
+        doc["relationship_filter"] = obj.get("relationship_filter", {"all": None, "any": None})
         doc["key"] = obj.get("key")
+        if doc["type"] == "date":
+            doc["regexp_for_validation"] = DATE_PATTERN
         if doc["type"] not in FIELD_TYPES:
             errors.add("type", f"Type: {doc['type']} is not a valid field type", "InvalidValue")
         errors.require(doc, "key")

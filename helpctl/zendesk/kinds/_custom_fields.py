@@ -14,17 +14,25 @@ from helpctl.zendesk.payloads_rules import RuleNames
 
 __all__ = ["custom_field_kind"]
 
-PLAIN = (
-    "key",
-    "title",
-    "type",
-    "description",
-    "active",
-    "regexp_for_validation",
-    "tag",
-    "relationship_target_type",
-    "relationship_filter",
-)
+PLAIN = ("key", "title", "type", "description", "active", "tag")
+#: Keys Zendesk returns on every field but that only mean something on one type (a date field
+#: carries Zendesk's own date pattern, a text field an empty lookup target): read there only.
+ONLY_ON = {
+    "regexp_for_validation": "regexp",
+    "relationship_target_type": "lookup",
+    "relationship_filter": "lookup",
+}
+
+
+def _only_on(key: str, ftype: str) -> Any:
+    def read(obj: dict[str, Any], names: RuleNames) -> Any:
+        return obj.get(key) if obj.get("type") == ftype else None
+
+    return read
+
+
+def _plain_out(key: str) -> Any:
+    return lambda value, attrs, names: {key: value}
 
 
 def _options_in(obj: dict[str, Any], names: RuleNames) -> list[dict[str, Any]] | None:
@@ -67,8 +75,8 @@ def custom_field_kind(kind: str, singular: str) -> ZendeskKind:
         ),
         payload=KindMap(
             plain=PLAIN,
-            readers={"options": _options_in},
-            writers={"options": _options_out(kind)},
+            readers={"options": _options_in} | {k: _only_on(k, t) for k, t in ONLY_ON.items()},
+            writers={"options": _options_out(kind)} | {k: _plain_out(k) for k in ONLY_ON},
             system=lambda obj: bool(obj.get("system")),
         ),
     )
