@@ -82,10 +82,10 @@ def _one_default(call: Call, doc: dict[str, Any]) -> None:
     """One default per brand: a new default takes it from the others of its brand."""
     for row in call.ctx.store.select(call.ctx.name, _KIND):
         other = row.doc()
-        if row.id != doc.get("id") and other.get("default"):
-            if other.get("brand_id") == doc.get("brand_id"):
-                other["default"] = False
-                ADDRESSES.store(call, other)
+        same_brand = other.get("brand_id") == doc.get("brand_id")
+        if row.id != doc.get("id") and other.get("default") and same_brand:
+            other["default"] = False
+            ADDRESSES.store(call, other)
 
 
 ADDRESSES = Collection(_KIND, "recipient_address", _KIND, _build, index=_email_index)

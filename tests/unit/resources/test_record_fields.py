@@ -67,9 +67,7 @@ def test_a_condition_on_a_user_or_organization_field_suits_the_field(
 
     problems = validate_state(fields_state, {})
 
-    assert [(p.code, p.path) for p in problems] == [
-        (code, f"triggers[Gold sellers first].{path}")
-    ]
+    assert [(p.code, p.path) for p in problems] == [(code, f"triggers[Gold sellers first].{path}")]
 
 
 def test_a_dropdown_value_suggests_the_closest_option(fields_state: State) -> None:
