@@ -60,7 +60,7 @@ PROBLEM_CODES: dict[str, str] = {
     "field_duplicate_option": "two options of one field share a value",
     "field_needs_target": "a lookup field without relationship_target_type",
     "field_unexpected_tag": "a tag on a user/organization field that is not a checkbox",
-    "custom_field_bad_key": "a user/organization field key not made of lowercase letters, digits, _",
+    "custom_field_bad_key": "a field key that is not lowercase letters, digits and _",
     "address_bad_email": "a support address whose email is not an email address",
     "form_condition_not_on_form": "a form condition uses a field that is not in the form's fields",
     "form_condition_bad_value": "a form condition value does not suit its parent (checkbox: bool)",
