@@ -60,20 +60,26 @@ def export(
     with connections(project) as conns:
         # every kind is read: objects of kinds not exported are declared external
         log_line(f"[{instance}] reading {', '.join(KINDS)}")
-        live = conns.provider(instance).populate(list(KINDS))
-    result = write_export(project, project.instances[instance], live, kinds, out)
+        provider = conns.provider(instance)
+        live = provider.populate(list(KINDS))
+        unmanaged = provider.unmanaged_counts()
+    result = write_export(project, project.instances[instance], live, kinds, out, unmanaged)
     doc = {
         "instance": instance,
         "out": str(out),
         "files": result.files,
         "counts": result.counts,
         "external": result.external,
+        "unmanaged": result.unmanaged,
     }
     if json_:
         emit_json(doc)
         return
     rows = [[k, n, f"{k}.yaml"] for k, n in result.counts.items()]
     typer.echo(tabulate(rows, headers=["kind", "objects", "file"], tablefmt="simple"))
+    if result.unmanaged:
+        listed = ", ".join(f"{k} {n}" for k, n in result.unmanaged.items())
+        typer.echo(f"not managed by helpctl, not exported: {listed}")
     typer.echo(f"wrote {len(result.files)} files to {out}")
 
 

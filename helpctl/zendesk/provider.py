@@ -31,6 +31,7 @@ from helpctl.zendesk.live import LiveCache
 from helpctl.zendesk.pagination import MissingContinuation, next_page
 from helpctl.zendesk.payloads import NameIndex, from_zendesk
 from helpctl.zendesk.rule_users import desired_user_emails, live_user_ids
+from helpctl.zendesk.unmanaged import count_unmanaged
 
 __all__ = ["ZendeskProvider", "needed_kinds", "reason_of"]
 
@@ -160,6 +161,10 @@ class ZendeskProvider:
                 hint="this object uses a setting helpctl does not support yet; exclude the "
                 "kind or report the object's JSON",
             ) from None
+
+    def unmanaged_counts(self) -> dict[str, int]:
+        """Objects per account kind helpctl does not manage (:mod:`helpctl.zendesk.unmanaged`)."""
+        return count_unmanaged(self.client)
 
     def live_index(self) -> NameIndex:
         """The id ↔ name index of the last populate (empty before any)."""
