@@ -49,6 +49,8 @@ SPEC = KindSpec(
         "ticket_forms",
         "dynamic_content",
         "trigger_categories",
+        "user_fields",
+        "organization_fields",
     ),
     ordered=True,
     references=references,

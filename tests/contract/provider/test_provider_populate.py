@@ -98,7 +98,7 @@ def test_populate_of_n_objects_costs_ceil_n_over_100_list_requests(
         for n in range(1, count + 1)
     ]
     router.get(path__regex=r"macros$").mock(side_effect=cursor_pages("macros", macros))
-    for kind in ("brands", "groups", "ticket_fields", "ticket_forms", "dynamic_content"):
+    for kind in KINDS["macros"].depends_on:
         ep = ENDPOINTS[kind]
         router.get(path__regex=rf"{ep.path}$").mock(
             return_value=httpx.Response(200, json={ep.plural: [], "next_page": None})
