@@ -64,13 +64,17 @@ def export(
         provider = conns.provider(instance)
         live = provider.populate(list(KINDS))
         images = provider.article_images() if ARTICLE_KIND in kinds else {}
-    result = write_export(project, project.instances[instance], live, kinds, out, images)
+        unmanaged = provider.unmanaged_counts()
+    result = write_export(
+        project, project.instances[instance], live, kinds, out, images=images, unmanaged=unmanaged
+    )
     doc = {
         "instance": instance,
         "out": str(out),
         "files": result.files,
         "counts": result.counts,
         "external": result.external,
+        "unmanaged": result.unmanaged,
     }
     if json_:
         emit_json(doc)
@@ -79,6 +83,9 @@ def export(
         [k, n, "articles/" if k == ARTICLE_KIND else f"{k}.yaml"] for k, n in result.counts.items()
     ]
     typer.echo(tabulate(rows, headers=["kind", "objects", "file"], tablefmt="simple"))
+    if result.unmanaged:
+        listed = ", ".join(f"{k} {n}" for k, n in result.unmanaged.items())
+        typer.echo(f"not managed by helpctl, not exported: {listed}")
     typer.echo(f"wrote {len(result.files)} files to {out}")
 
 

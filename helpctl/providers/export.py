@@ -11,7 +11,9 @@ instance is empty. Hence:
   under the instance's ``external:``, so references to them still resolve; so are all objects of
   the kinds left out with ``--kind``;
 - the written ``helpctl.yaml`` reaches the same instance with the same settings (credentials only
-  as the references the original project used).
+  as the references the original project used);
+- the account configuration helpctl does not manage (targets, apps…, with counts) is named in a
+  comment at the top of ``helpctl.yaml``, so an export never looks complete when it is not.
 
 Help center articles are written as Markdown/HTML files under ``articles/`` (see
 :mod:`helpctl.guide.export`), included as a folder.
@@ -47,6 +49,7 @@ class ExportResult:
     files: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     external: dict[str, list[str]] = field(default_factory=dict)
+    unmanaged: dict[str, int] = field(default_factory=dict)
 
 
 def _ordered_attrs(spec: KindSpec, res: Resource) -> dict[str, Any]:
@@ -140,6 +143,12 @@ def _write_articles(
             (out_dir / "articles" / stem).parent.joinpath(name).write_bytes(data)
             result.files.append(f"articles/{Path(stem).parent.as_posix()}/{name}")
     result.counts[ARTICLE_KIND] = len(items)
+def unmanaged_note(unmanaged: dict[str, int]) -> str:
+    """The comment naming what the account holds that helpctl does not manage ("" if nothing)."""
+    if not unmanaged:
+        return ""
+    listed = ", ".join(f"{kind} ({n})" for kind, n in unmanaged.items())
+    return f"# Not managed by helpctl, so not exported: {listed}.\n"
 
 
 def write_export(
@@ -148,13 +157,16 @@ def write_export(
     live: State,
     kinds: dict[str, KindSpec],
     out_dir: Path,
+    *,
     images: dict[str, dict[str, bytes]] | None = None,
+    unmanaged: dict[str, int] | None = None,
 ) -> ExportResult:
     """Write ``live`` under ``out_dir`` (created if needed) as a project for ``inst``;
-    ``images`` (article title → file name → bytes) are written beside their articles."""
+    ``images`` (article title → file name → bytes) are written beside their articles;
+    ``unmanaged`` counts the account's objects of kinds helpctl does not manage."""
     out_dir.mkdir(parents=True, exist_ok=True)
     docs, external = export_documents(live, kinds)
-    result = ExportResult(out_dir=out_dir, external=external)
+    result = ExportResult(out_dir=out_dir, external=external, unmanaged=dict(unmanaged or {}))
     header = HEADER.format(instance=inst.name)
     for kind, items in docs.items():
         if kind == ARTICLE_KIND:  # files, not YAML: see helpctl.guide.export
@@ -171,6 +183,7 @@ def write_export(
     if external:
         entry["external"] = external
     project_doc = {"version": 1, "instances": {inst.name: entry}}
-    (out_dir / "helpctl.yaml").write_text(header + _dump(project_doc), encoding="utf-8")
+    note = unmanaged_note(result.unmanaged)
+    (out_dir / "helpctl.yaml").write_text(header + note + _dump(project_doc), encoding="utf-8")
     result.files.insert(0, "helpctl.yaml")
     return result

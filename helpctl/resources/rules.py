@@ -21,6 +21,7 @@ from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel
 
 __all__ = [
     "LIST_HEAD_KINDS",
+    "RECORD_FIELD_KINDS",
     "SPECIAL_VALUES",
     "USER_FIELDS",
     "USER_HEAD_FIELDS",
@@ -46,6 +47,14 @@ VALUE_KINDS: dict[str, str] = {
     "within_schedule": "schedules",
     "set_schedule": "schedules",
     "custom_status_id": "custom_statuses",
+}
+
+#: Rule fields naming a user or organization field by its key (``requester.custom_fields.<key>``):
+#: prefix → kind. A dropdown's value is one of its option values (``<kind>/options`` references
+#: ``"<key>/<value>"``); Zendesk takes the option's id.
+RECORD_FIELD_KINDS: dict[str, str] = {
+    "requester.custom_fields.": "user_fields",
+    "organization.custom_fields.": "organization_fields",
 }
 
 #: Rule actions whose value is a list whose first item names an object of another kind.
@@ -138,6 +147,9 @@ def _option_values(value: Any) -> list[str]:
     return []
 
 
+_RECORD_PREFIXES = tuple(RECORD_FIELD_KINDS)
+
+
 # The functions below append to one list instead of chaining generators: they run for every
 # condition and action of every rule of every instance, and each generator level adds a
 # resumption per reference.
@@ -153,6 +165,12 @@ def _field_refs(field: str, value: Any, path: str, out: list[Reference]) -> None
         for j, item in enumerate(value):
             if isinstance(item, str) and not is_special(item):
                 out.append(Reference(f"{path}.value[{j}]", VALUE_KINDS[field], item))
+    elif field.startswith(_RECORD_PREFIXES):
+        prefix, _, key = field.partition("custom_fields.")
+        kind = RECORD_FIELD_KINDS[prefix + "custom_fields."]
+        out.append(Reference(f"{path}.field", kind, key))
+        if isinstance(value, str) and not is_special(value):
+            out.append(Reference(f"{path}.value", f"{kind}/options", f"{key}/{value}"))
     elif field in LIST_HEAD_KINDS and isinstance(value, list) and value:
         head = value[0]
         if isinstance(head, str) and not is_special(head):

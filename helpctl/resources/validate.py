@@ -23,6 +23,7 @@ from helpctl.resources.base import Reference, UnknownRef
 from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
 from helpctl.resources.kinds.ticket_fields import OPTION_TYPES
 from helpctl.resources.validate_facts import ObjectFacts
+from helpctl.resources.validate_record_fields import RecordFields
 from helpctl.resources.validate_rules import RuleChecker
 from helpctl.state import Resource, State
 
@@ -32,13 +33,14 @@ __all__ = ["PROBLEM_CODES", "ObjectFacts", "validate_state"]
 def _unknown_refs() -> dict[str, UnknownRef]:
     """Per kind other kinds name: how a dangling name of it is reported (from its KindSpec)."""
     out: dict[str, UnknownRef] = {}
-    # a kind only its own objects name (articles linking articles) still says how
-    named = [k for k in KINDS if k in REFERENCED_KINDS or KINDS[k].unknown_ref is not None]
-    for name in named:
-        unknown = KINDS[name].unknown_ref
-        if unknown is None:
+    # a kind only its own objects name (articles linking articles), or rules name by a field
+    # (user/organization fields), still says how
+    for name, spec in KINDS.items():
+        unknown = spec.unknown_ref
+        if unknown is None and name in REFERENCED_KINDS:
             raise TypeError(f"kind {name!r} is referenced, so its KindSpec needs unknown_ref")
-        out[name] = unknown
+        if unknown is not None:  # also kinds rules name by a field (user/organization fields)
+            out[name] = unknown
     return out
 
 
@@ -54,6 +56,11 @@ PROBLEM_CODES: dict[str, str] = {
     **{rule.code: rule.meaning for rule in object_rules.RULES},
     "field_system_type": "a new field with a system type (subject, status…); use a custom type",
     "field_unexpected_options": "options on a field type that has none",
+    "field_duplicate_option": "two options of one field share a value",
+    "field_needs_target": "a lookup field without relationship_target_type",
+    "field_unexpected_tag": "a tag on a user/organization field that is not a checkbox",
+    "custom_field_bad_key": "a field key that is not lowercase letters, digits and _",
+    "address_bad_email": "a support address whose email is not an email address",
     "form_condition_not_on_form": "a form condition uses a field that is not in the form's fields",
     "form_condition_bad_value": "a form condition value does not suit its parent (checkbox: bool)",
     "form_require_not_shown": "a form condition requires a child field it does not show",
@@ -115,6 +122,7 @@ class _Validator:
             dc_placeholder_name(name) for name in self.known["dynamic_content"]
         } | set(external.get("dynamic_content", []))
         self.external_options = set(external.get("ticket_field_options", []))
+        self.record_fields = RecordFields(state)
         self.fields = state.index("ticket_fields")
         self.option_values: dict[str, list[str]] = {
             key: [str(o.get("value")) for o in field.attrs.get("options") or []]
@@ -149,6 +157,9 @@ class _Validator:
     def reference(self, res: Resource, ref: Reference) -> None:
         if ref.kind == "ticket_field_options":
             self.option(res, ref)
+            return
+        if ref.kind.endswith("/options"):
+            self.record_option(res, ref)
             return
         known = self.known.get(ref.kind)
         if known is None or ref.name in known:
@@ -196,6 +207,20 @@ class _Validator:
                 res,
                 ref.path,
                 f"`{value}` is not an option value of field `{title}`",
+                _suggest(value, values, "ticket_field_options"),
+            )
+
+    def record_option(self, res: Resource, ref: Reference) -> None:
+        found = self.record_fields.option_values(ref.kind, ref.name)
+        if found is None or ref.name in self.external_options:
+            return
+        key, value, values = found
+        if value not in values:
+            self.report(
+                "ref_unknown_option",
+                res,
+                ref.path,
+                f"`{value}` is not an option value of field `{key}`",
                 _suggest(value, values, "ticket_field_options"),
             )
 
@@ -257,6 +282,9 @@ class _Validator:
                     for code, path, message in self.ticket_form(res):
                         self.report(code, res, path, message)
                 if kind in RULE_KINDS:
+                    for code, path, text in self.record_fields.issues(res.attrs):
+                        message, hint = _split_hint(text)
+                        self.report(code, res, path, message, hint)
                     types = rules.custom_types(facts.probes)
                     issues = facts.rule_issues.get(types)
                     if issues is None:

@@ -29,5 +29,7 @@ rate limits as Zendesk's Support API, over SQLite, for tests, benchmarks and ``b
 
 Known differences from Zendesk: jobs do their work at once (only their status lags); the
 incremental export includes tickets changed in the last minute; no business rules run; no
-per-endpoint rate limits (incremental export, ticket index); no concurrent-job limit.
+per-endpoint rate limits (incremental export, ticket index); no concurrent-job limit; a support
+address outside ``*.zendesk.com`` is verified by ``PUT /recipient_addresses/{id}/verify`` alone
+(no mail is received).
 """

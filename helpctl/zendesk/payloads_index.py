@@ -116,6 +116,11 @@ class NameIndex:
             self.add_field(obj["id"], title, obj.get("type", ""), opts)
         elif kind in INDEXED_KINDS:
             self.add(kind, obj["id"], str(raw_value(obj, INDEXED_KINDS[kind])))
+            if "custom_field_options" in obj:  # user and organization fields
+                self.field_types[str(obj["id"])] = str(obj.get("type", ""))
+                self.options[str(obj["id"])] = {
+                    str(o["value"]): o["id"] for o in obj["custom_field_options"] or []
+                }
         elif kind == "locales":
             self.add_locale(obj["id"], obj["locale"])
         elif kind == "users":
@@ -169,6 +174,13 @@ class NameIndex:
 
     def option_id(self, field_id: Id, value: str) -> Id | None:
         return self.options.get(str(field_id), {}).get(value)
+
+    def option_value(self, field_id: Id, option_id: Id) -> str | None:
+        """The tag of one option of a field, from its id (None when unknown)."""
+        for value, known in self.options.get(str(field_id), {}).items():
+            if str(known) == str(option_id):
+                return value
+        return None
 
     def field_type(self, field_id: Id) -> str:
         return self.field_types.get(str(field_id), "")

@@ -13,6 +13,7 @@ from typing import Any
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX
 from helpctl.resources.rules import (
     LIST_HEAD_KINDS,
+    RECORD_FIELD_KINDS,
     USER_FIELDS,
     USER_HEAD_FIELDS,
     VALUE_KINDS,
@@ -52,9 +53,21 @@ class RuleNames:
             return CUSTOM_FIELD_PREFIX + title if title is not None else name
         return name
 
+    def _record_field(self, field: str) -> Id | None:
+        """The id of the dropdown user/organization field a rule field names, else None."""
+        for prefix, kind in RECORD_FIELD_KINDS.items():
+            if field.startswith(prefix):
+                field_id = self.index.id_of(kind, field[len(prefix) :])
+                if field_id is not None and self.index.field_type(field_id) == "dropdown":
+                    return field_id
+        return None
+
     def value_in(self, field: str, value: Any) -> Any:
         if field in VALUE_KINDS and isinstance(value, list):
             return [self.value_in(field, item) for item in value]
+        record = self._record_field(field) if isinstance(value, str | int) else None
+        if record is not None and not is_special(value):
+            return self.index.option_value(record, value) or value
         if field in VALUE_KINDS and not is_special(value):
             return self.index.name_of(VALUE_KINDS[field], value) or value
         if field in USER_FIELDS and not is_special(value):
@@ -79,6 +92,10 @@ class RuleNames:
         return self.index.require(kind, name, owner_kind=self.owner_kind, owner=self.owner)
 
     def value_out(self, field: str, value: Any) -> Any:
+        record = self._record_field(field) if isinstance(value, str) else None
+        if record is not None and not is_special(value):
+            option = self.index.option_id(record, value)
+            return str(option) if option is not None else value
         if field in VALUE_KINDS and isinstance(value, str) and not is_special(value):
             return str(self.ref(VALUE_KINDS[field], value))
         if field in VALUE_KINDS and isinstance(value, list):

@@ -35,6 +35,7 @@ from helpctl.zendesk.live import LiveCache
 from helpctl.zendesk.pagination import MissingContinuation, next_page
 from helpctl.zendesk.payloads import NameIndex, from_zendesk
 from helpctl.zendesk.rule_users import desired_user_emails, live_user_ids
+from helpctl.zendesk.unmanaged import count_unmanaged
 
 __all__ = ["ZendeskProvider", "needed_kinds", "reason_of"]
 
@@ -191,6 +192,9 @@ class ZendeskProvider:
                     if isinstance(data, bytes):
                         out.setdefault(title, {})[name] = data
         return out
+    def unmanaged_counts(self) -> dict[str, int]:
+        """Objects per account kind helpctl does not manage (:mod:`helpctl.zendesk.unmanaged`)."""
+        return count_unmanaged(self.client)
 
     def live_index(self) -> NameIndex:
         """The id ↔ name index of the last populate (empty before any)."""

@@ -19,6 +19,7 @@ TINY_RUNS = {
     "migrate.py": ["--sizes", "200"],
     "migrate_sources.py": ["--sizes", "200"],
     "plan_cost.py": ["--sizes", "100"],
+    "record_fields_cost.py": ["--sizes", "20"],
     "fleet.py": ["--instances", "2", "--objects", "10", "--runs", "1"],
     "sandbox.py": ["--objects", "100", "--lists", "10", "--jobs", "2"],
     "resume.py": ["--tickets", "200", "--kills", "2"],

@@ -41,6 +41,8 @@ SPEC = KindSpec(
         "schedules",
         "custom_statuses",
         "webhooks",
+        "user_fields",
+        "organization_fields",
     ),
     ordered=True,
     references=rule_references,

@@ -41,6 +41,8 @@ SPEC = KindSpec(
         "ticket_forms",
         "dynamic_content",
         "custom_statuses",
+        "user_fields",
+        "organization_fields",
     ),
     ordered=True,
     references=references,

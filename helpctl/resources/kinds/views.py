@@ -70,6 +70,8 @@ SPEC = KindSpec(
         "ticket_forms",
         "schedules",
         "custom_statuses",
+        "user_fields",
+        "organization_fields",
     ),
     ordered=True,
     references=references,

@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from helpctl.resources import KINDS
+from helpctl.zendesk.kinds import ZENDESK_KINDS
 
-#: Envelope keys (plural, singular) per kind.
+#: Envelope keys (plural, singular) per kind, as Zendesk names them.
 ENVELOPES = {
-    kind: ("items" if kind == "dynamic_content" else kind, spec.singular)
-    for kind, spec in KINDS.items()
+    kind: (entry.endpoint.plural, entry.endpoint.singular) for kind, entry in ZENDESK_KINDS.items()
 }
 
 

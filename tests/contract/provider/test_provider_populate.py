@@ -36,6 +36,9 @@ SALTO_COUNTS = {
     "hc_categories": 2,
     "hc_sections": 5,
     "hc_articles": 1,
+    "user_fields": 29,
+    "organization_fields": 8,
+    "support_addresses": 1,
 }
 
 

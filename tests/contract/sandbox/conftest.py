@@ -132,6 +132,14 @@ def _build(world: World) -> None:
     imported = {**spec["imported"], **refs}
     world.create("imported", "imports/tickets", "ticket", imported)
     ids["category"] = api.get("trigger_categories").json()["trigger_categories"][0]["id"]
+    for kind, singular in (
+        ("user_fields", "user_field"),
+        ("organization_fields", "organization_field"),
+    ):
+        for body in spec[kind]:
+            world.create(f"{singular}:{body['type']}", kind, singular, body)
+    address = {**spec["support_address"], "brand_id": ids["brand"]}
+    world.create("support_address", "recipient_addresses", "recipient_address", address)
 
 
 @pytest.fixture(scope="module")  # not session: other areas check no sandbox thread outlives them

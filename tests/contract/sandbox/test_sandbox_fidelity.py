@@ -131,8 +131,18 @@ def _upload(w: Any) -> httpx.Response:
     )
 
 
+def _new_org_field(w: Any) -> dict[str, Any]:
+    return {**w.bodies["organization_fields"][3], "key": f"manager_{_unique()}"}
+
+
 GO = "go-zendesk/fixture/"
 CASES = [
+    Case(GO + "GET/user_fields.json", _get("user_fields")),
+    Case(GO + "GET/organization_fields.json", _get("organization_fields")),
+    Case(
+        GO + "POST/organization_fields.json",
+        _post("organization_fields", "organization_field", _new_org_field),
+    ),
     Case(GO + "GET/brands.json", _get("brands"), BRAND),
     Case(GO + "GET/brand.json", _get("brands/{brand}"), BRAND),
     Case(GO + "POST/brands.json", _post("brands", "brand", _new_brand), BRAND),
@@ -359,6 +369,9 @@ SALTO_CASES = {
         data("organizations[]", "group_id", "organization_fields"),
     ),
     ("/api/v2/locales", 0): (_get("locales"), ("$.locales[].created_at",)),
+    ("/api/v2/user_fields", 0): (_get("user_fields"), ()),
+    ("/api/v2/organization_fields", 0): (_get("organization_fields"), ()),
+    ("/api/v2/recipient_addresses", 0): (_get("recipient_addresses"), ()),
     ("/api/v2/triggers/definitions", 0): (_get("triggers/definitions"), ()),
     ("/api/v2/macros/definitions", 0): (_get("macros/definitions"), ()),
 }
@@ -367,8 +380,6 @@ SALTO_CASES = {
 NOT_SERVED = {
     GO + name: "endpoint not served by the sandbox"
     for name in (
-        "GET/organization_fields.json",
-        "POST/organization_fields.json",
         "GET/organization_memberships.json",
         "POST/organization_membership.json",
         "PUT/organization_membership.json",
@@ -377,7 +388,6 @@ NOT_SERVED = {
         "GET/user_related.json",
         "GET/views_ticket_count.json",
         "GET/group_memberships.json",
-        "GET/user_fields.json",
         "GET/tags.json",
         "PUT/tags.json",
         "ticket_result.json",

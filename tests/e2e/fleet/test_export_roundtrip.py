@@ -40,6 +40,9 @@ def recorded_account(zendesk_fixtures: Path, monkeypatch: pytest.MonkeyPatch) ->
             router.get(path__regex=rf"(^|/){re.escape(path)}(\.json)?$").mock(
                 return_value=httpx.Response(200, json=body)
             )
+        # what the recording lacks is not on this account, as Zendesk answers an unknown path
+        missing = {"error": "InvalidEndpoint", "description": "Not found"}
+        router.route().mock(return_value=httpx.Response(404, json=missing))
         yield router
 
 
@@ -50,6 +53,10 @@ def test_export_of_recorded_account_validates_and_plans_empty(
     exported = cli("export", project("recorded"), "-i", "recorded", "--out", out, "--json")
     assert exported.exit_code == 0, exported.stderr + exported.stdout
     assert exported.json()["counts"]["triggers"] > 0
+    counts = exported.json()["counts"]
+    assert (counts["user_fields"], counts["organization_fields"]) == (29, 8)
+    assert exported.json()["unmanaged"]["targets"] > 0  # the export says what it left out
+    assert "# Not managed by helpctl" in (out / "helpctl.yaml").read_text()
     validated = cli("validate", out)
     assert validated.exit_code == 0, validated.stdout + validated.stderr
     plan_file = tmp_path / "plan.json"

@@ -13,8 +13,11 @@ from helpctl.resources.kinds.ticket_fields import CUSTOM_TYPES
 
 DEPENDENCY_ORDER = [
     "brands",
+    "support_addresses",
     "groups",
     "ticket_fields",
+    "user_fields",
+    "organization_fields",
     "custom_statuses",
     "ticket_forms",
     "schedules",
@@ -52,6 +55,9 @@ SINGULAR = {
     "hc_categories": "category",
     "hc_sections": "section",
     "hc_articles": "article",
+    "support_addresses": "support_address",
+    "user_fields": "user_field",
+    "organization_fields": "organization_field",
 }
 
 

@@ -1,0 +1,9 @@
+"""User fields in Zendesk: ``/user_fields`` (see ``_custom_fields``)."""
+
+from __future__ import annotations
+
+from helpctl.zendesk.kinds._custom_fields import custom_field_kind
+
+__all__ = ["ZENDESK_KIND"]
+
+ZENDESK_KIND = custom_field_kind("user_fields", "user_field")
