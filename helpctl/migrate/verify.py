@@ -6,7 +6,8 @@ went, and the target is read back (what *is* there), 100 tickets per request thr
 ticket: it exists, its external id, status, tags and ``created_at`` match, and (for every ticket,
 or a deterministic sample) its comments, read in bulk from the account's event stream
 (``ImportTarget.comment_events``, 1,000 events per request, read once before the chunks) and,
-for tickets the stream did not cover, by ticket (``ImportTarget.comments_many``): count, order, body checksums, timestamps, visibility, and attachment sizes. A comment a delta run
+for tickets the stream did not cover, by ticket (``ImportTarget.comments_many``): count, order,
+body checksums, timestamps, visibility, and attachment sizes. A comment a delta run
 appended after import is expected with its source time as its first line and counted as "time
 not preservable", not as a failure (:mod:`.late_comments`). Counts per status, tag and topic
 are compared in aggregate. Last, every ticket of the target is read through the incremental
