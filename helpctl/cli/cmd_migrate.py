@@ -49,7 +49,7 @@ arrive (verify) · 130 interrupted (the ledger is consistent: run again to conti
 
 migrate_app = typer.Typer(
     name="migrate",
-    help="Migrate legacy support history into tickets: plan, run, status, retry, verify.",
+    help="Migrate legacy support history into tickets: plan, run, status, retry, verify, review.",
     epilog=EPILOG,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -328,4 +328,7 @@ def verify_cmd(
 
 def register(app: typer.Typer) -> None:
     """Add the ``migrate`` group to ``app``."""
+    from helpctl.cli import cmd_migrate_review  # it builds on this module's options
+
+    cmd_migrate_review.register(migrate_app)
     app.add_typer(migrate_app, name="migrate")

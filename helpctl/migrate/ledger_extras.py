@@ -77,6 +77,11 @@ class LedgerExtras:
         """``(key, role)``: the role a user now has on the target (only ever raised)."""
         self._write("UPDATE users SET role=? WHERE key=?", [(role, key) for key, role in rows])
 
+    def first_started(self) -> float | None:
+        """When the first run of this migration started (unix seconds), None before any."""
+        rows = self._query("SELECT MIN(started_at) FROM runs")
+        return float(rows[0][0]) if rows and rows[0][0] is not None else None
+
     # -- late comments -------------------------------------------------------------------------
     def record_late_comments(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
         """``(source_id, comment_id, ticket_id, source_time)`` for comments just appended."""

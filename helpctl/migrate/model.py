@@ -91,6 +91,8 @@ class LegacyTicket:
     assignee, comment authors), so a streaming runner can upsert them without a global pass.
     ``problems`` lists what a source already knows is wrong with the record (undecodable bytes,
     an unparsable timestamp…): the runner quarantines such records with those reasons.
+    ``origin`` says where the record was read (``tickets.jsonl:12``, ``posts.csv lines 3-7``)
+    when the source knows it (``migrate review`` shows it beside the record).
     """
 
     source_id: str
@@ -110,6 +112,7 @@ class LegacyTicket:
     solved_at: datetime | None = None
     users: dict[str, LegacyUser] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    origin: str | None = None
 
 
 class Source(Protocol):

@@ -27,6 +27,7 @@ from helpctl.migrate.ledger_lock import ledger_lock
 from helpctl.migrate.mapping import Mapping, load_mapping
 from helpctl.migrate.model import Source
 from helpctl.migrate.planning import MigrationPlan, plan
+from helpctl.migrate.review import ReviewPage, build_review
 from helpctl.migrate.runner import Progress, RunOptions, RunReport, run
 from helpctl.migrate.sources import open_source
 from helpctl.migrate.target import ImportTarget
@@ -248,4 +249,13 @@ class Migration:
         return verify(
             self.source(), self.mapping, self.target(), self.ledger, sample=sample,
             progress=progress,
+        )  # fmt: skip
+
+    def review(self, *, sample: int, seed: int) -> ReviewPage:
+        """``sample`` records drawn with ``seed``, each beside its ticket on the target, every
+        difference judged explained by the mapping or not (:mod:`.review`)."""
+        about = {"mapping": self.mapping_path.name, "target": self.mapping.target_instance}
+        return build_review(
+            self.source(), self.mapping, self.target(), self.ledger, n=sample, seed=seed,
+            about=about,
         )  # fmt: skip

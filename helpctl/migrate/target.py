@@ -145,3 +145,10 @@ class ImportTarget(Protocol):
         """``(ticket id, its comments oldest first)`` for many tickets, read in bulk (in any
         order; a ticket that vanished meanwhile is given no comments)."""
         ...
+
+    def comment_events(self, start_time: int) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(ticket id, comment)`` for every comment added to any ticket since ``start_time``
+        (unix seconds), read in bulk from the account's event stream, in the order they were
+        added. It may leave out the newest changes (Zendesk omits the last minute): callers
+        read tickets it did not cover through :meth:`comments_many`."""
+        ...

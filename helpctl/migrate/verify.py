@@ -4,14 +4,16 @@ The source is read and mapped again (what *should* be there), the ledger says wh
 went, and the target is read back (what *is* there), 100 tickets per request through
 ``tickets/show_many`` — by id, so archived tickets are found too, unlike the plain list. Per
 ticket: it exists, its external id, status, tags and ``created_at`` match, and (for every ticket,
-or a deterministic sample) its comments, read in bulk (``ImportTarget.comments_many``): count,
-order, body checksums, timestamps, visibility, and attachment sizes. A comment a delta run
+or a deterministic sample) its comments, read in bulk from the account's event stream
+(``ImportTarget.comment_events``, 1,000 events per request, read once before the chunks) and,
+for tickets the stream did not cover, by ticket (``ImportTarget.comments_many``): count, order,
+body checksums, timestamps, visibility, and attachment sizes. A comment a delta run
 appended after import is expected with its source time as its first line and counted as "time
 not preservable", not as a failure (:mod:`.late_comments`). Counts per status, tag and topic
 are compared in aggregate. Last, every ticket of the target is read through the incremental
-export (1,000 per request) to find external ids of ours carried twice. Memory stays flat but
-for that scan's counter of external ids: only counters and the first :data:`MAX_LISTED`
-problems are kept.
+export (1,000 per request) to find external ids of ours carried twice. Memory holds the
+stream's comments (only what the checks read) until their chunk is checked, and that scan's
+counter of external ids; otherwise only counters and the first :data:`MAX_LISTED` problems.
 """
 
 from __future__ import annotations
@@ -171,8 +173,9 @@ def verify(
     report = VerifyReport()
     try:
         total = source.count()
+        bulk = _bulk_comments(target, ledger, sample)
         for chunk in _chunks(source, mapper):
-            _verify_chunk(report, chunk, target, ledger, sample)
+            _verify_chunk(report, chunk, target, ledger, sample, bulk)
             if progress is not None:
                 progress(report.expected + report.quarantined, total)
         _compare_counts(report)
@@ -192,8 +195,10 @@ def _verify_chunk(
     target: ImportTarget,
     ledger: Ledger,
     sample: float,
+    bulk: dict[int, list[dict[str, Any]]],
 ) -> None:
-    """One chunk: its tickets through ``show_many``, the sampled ones' comments in bulk."""
+    """One chunk: its tickets through ``show_many``, the sampled ones' comments from the
+    event stream read beforehand (``bulk``), or else in bulk by ticket."""
     tickets = [t for t in chunk if isinstance(t, MappedTicket)]
     report.quarantined += len(chunk) - len(tickets)
     ids = _expected(report, tickets, ledger)
@@ -208,9 +213,40 @@ def _verify_chunk(
         _check_ticket(report, t, doc)
         if _sampled(t.external_id, sample):
             wanted.append(tid)
-    for tid, comments in target.comments_many(wanted):
+    read = [(tid, bulk.pop(tid)) for tid in wanted if tid in bulk]
+    covered = {tid for tid, _ in read}
+    rest = [tid for tid in wanted if tid not in covered]
+    for tid, comments in [*read, *target.comments_many(rest)]:
         t = ids[tid]
         _check_comments(report, t, comments, tid, late.get(t.source_id, {}))
+
+
+def _bulk_comments(
+    target: ImportTarget, ledger: Ledger, sample: float
+) -> dict[int, list[dict[str, Any]]]:
+    """The comments of our imported (sampled) tickets, from the account's event stream since
+    a minute before the migration's first run (1,000 events per request); each kept with only
+    what the checks read. Tickets the stream did not cover are read by ticket later."""
+    start = ledger.first_started()
+    ours = {
+        e.target_id
+        for e in ledger.by_state("imported")
+        if e.target_id is not None and _sampled(e.external_id, sample)
+    }
+    found: dict[int, list[dict[str, Any]]] = {}
+    if start is None or not ours:
+        return found
+    for tid, comment in target.comment_events(max(0, int(start) - 60)):
+        if tid in ours:
+            found.setdefault(tid, []).append(_kept(comment))
+    return found
+
+
+def _kept(comment: dict[str, Any]) -> dict[str, Any]:
+    keys = ("body", "html_body", "plain_body", "public", "created_at")
+    kept = {k: comment[k] for k in keys if k in comment}
+    kept["attachments"] = [{"size": a.get("size")} for a in comment.get("attachments") or []]
+    return kept
 
 
 def _expected(

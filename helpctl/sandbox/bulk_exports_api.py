@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import Any, TypeVar
 
 from helpctl.sandbox.crud import Route
 from helpctl.sandbox.jobs import start_job
@@ -28,6 +28,8 @@ from helpctl.sandbox.ticket_updates import save_written
 __all__ = ["bulk_exports_routes"]
 
 _PAGE = 1000
+
+T = TypeVar("T")
 
 
 def _create_many(call: Call) -> Reply:
@@ -104,15 +106,25 @@ def _start(call: Call) -> float:
     return float(text)
 
 
-def _page(call: Call, items: list[tuple[float, str]], key: str, path: str) -> Reply:
-    """One time-based page: items (change time, JSON) from start_time, at most 1000."""
+def _window(call: Call, items: list[tuple[float, T]]) -> tuple[list[tuple[float, T]], int, bool]:
+    """One time-based page of items (change time, item) from start_time: 1000 (more when the
+    1000th shares its second with the next ones: the page then ends with that whole second, so
+    a client always gets past a busy second); its end_time and whether it ends the stream."""
     start = _start(call)
     items = [i for i in items if i[0] >= start]
     items.sort(key=lambda i: i[0])
-    chunk = items[:_PAGE]
-    end = int(chunk[-1][0]) if chunk else int(start)
+    size = _PAGE
+    while 0 < size < len(items) and int(items[size][0]) == int(items[size - 1][0]):
+        size += 1
+    chunk = items[:size]
+    return chunk, int(chunk[-1][0]) if chunk else int(start), len(items) <= size
+
+
+def _page(call: Call, items: list[tuple[float, str]], key: str, path: str) -> Reply:
+    """One time-based page (:func:`_window`) of items already in JSON."""
+    chunk, end, last = _window(call, items)
     extra = (
-        f'"count":{len(chunk)},"end_time":{end},"end_of_stream":{str(len(items) <= _PAGE).lower()},'
+        f'"count":{len(chunk)},"end_time":{end},"end_of_stream":{str(last).lower()},'
         f'"next_page":"{URL_MARK}{path}.json?start_time={end}"'
     )
     return Reply(text=f'{{"{key}":[{",".join(i[1] for i in chunk)}],{extra}}}')
@@ -132,13 +144,17 @@ def _users(call: Call) -> Reply:
     return _page(call, items, "users", "incremental/users")
 
 
-def _child(event: dict[str, Any], comments: bool) -> dict[str, Any] | None:
+def _child(event: dict[str, Any], comments: dict[int, dict[str, Any]] | None) -> Any:
+    """A child event as the export shows it; a ``Comment`` only with ``comment_events``, as
+    the comment now stands (a deleted one is left out)."""
     kind = event.get("type")
     if kind == "Comment":
-        if not comments:
+        live = comments.get(event.get("comment_id", event["id"])) if comments else None
+        if live is None:
             return None
-        keys = ("id", "type", "author_id", "body", "html_body", "public", "attachments", "audit_id")
-        return {k: event.get(k) for k in keys}
+        keys = ("id", "type", "author_id", "body", "html_body", "public", "attachments",
+                "audit_id", "created_at")  # fmt: skip
+        return {k: live.get(k, event.get(k)) for k in keys}
     if kind in ("Create", "Change"):
         out = {"id": event["id"], "event_type": kind, "via": event.get("via")}
         out[event["field_name"]] = event.get("value")
@@ -149,16 +165,29 @@ def _child(event: dict[str, Any], comments: bool) -> dict[str, Any] | None:
 
 
 def _ticket_events(call: Call) -> Reply:
-    comments = "comment_events" in call.query.get("include", "").split(",")
+    rows = call.ctx.store.select(call.ctx.name, "audits")
+    chunk, end, last = _window(call, [(row.changed, row) for row in rows])
+    audits = [(changed, row.doc()) for changed, row in chunk]
+    comments = None
+    if "comment_events" in call.query.get("include", "").split(","):
+        ids = [
+            e.get("comment_id", e["id"])
+            for _, a in audits
+            for e in a["events"]
+            if e.get("type") == "Comment"
+        ]
+        comments = {}
+        for i in range(0, len(ids), 500):
+            for found in call.ctx.store.get_many(call.ctx.name, "comments", ids[i : i + 500]):
+                comments[found.id] = found.doc()
     items = []
-    for row in call.ctx.store.select(call.ctx.name, "audits"):
-        audit = row.doc()
+    for changed, audit in audits:
         children = [c for c in (_child(e, comments) for e in audit["events"]) if c]
         has_comment = any(e.get("type") == "Comment" for e in audit["events"])
         event = {
             "id": audit["id"],
             "ticket_id": audit["ticket_id"],
-            "timestamp": int(row.changed),
+            "timestamp": int(changed),
             "created_at": audit["created_at"],
             "updater_id": audit["author_id"],
             "via": audit["via"]["channel"],
@@ -169,8 +198,12 @@ def _ticket_events(call: Call) -> Reply:
             ),
             "child_events": children,
         }
-        items.append((row.changed, json.dumps(event, ensure_ascii=False)))
-    return _page(call, items, "ticket_events", "incremental/ticket_events")
+        items.append(json.dumps(event, ensure_ascii=False))
+    extra = (
+        f'"count":{len(items)},"end_time":{end},"end_of_stream":{str(last).lower()},'
+        f'"next_page":"{URL_MARK}incremental/ticket_events.json?start_time={end}"'
+    )
+    return Reply(text=f'{{"ticket_events":[{",".join(items)}],{extra}}}')
 
 
 def bulk_exports_routes() -> list[Route]:

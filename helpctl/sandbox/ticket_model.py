@@ -14,7 +14,7 @@ from helpctl.sandbox.replies import Call, Details, iso, parse_time
 from helpctl.sandbox.store import URL_MARK
 from helpctl.sandbox.uploads_api import attachments_for
 
-__all__ = ["STATUSES", "Built", "Known", "build_ticket", "check_refs"]
+__all__ = ["STATUSES", "Built", "Known", "build_ticket", "check_refs", "import_audit"]
 
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
 _REFERENCES = (
@@ -69,6 +69,7 @@ class Built:
     archived: bool = False
     changed: float = 0.0
     audit: dict[str, Any] | None = None
+    audit_changed: float | None = None  # when the audit joins the event stream (default: changed)
 
 
 def _time(obj: dict[str, Any], key: str, default: float) -> float:
@@ -241,4 +242,24 @@ def _ticket_doc(
         "allow_channelback": False,
         "allow_attachments": True,
         "from_messaging_channel": False,
+    }
+
+
+def import_audit(call: Call, built: Built) -> dict[str, Any]:
+    """The audit an import leaves (no triggers run): every comment as a ``Comment`` event with
+    its own ``created_at``, so ``incremental/ticket_events?include=comment_events`` reads an
+    imported ticket's comments in bulk."""
+    audit_id = call.ctx.store.new_id()
+    built.audit_changed = now()  # the stream has it when imported, whatever the ticket's dates
+    for comment in built.comments:
+        comment["audit_id"] = audit_id
+    doc = built.doc
+    return {
+        "id": audit_id,
+        "ticket_id": doc["id"],
+        "created_at": doc.get("created_at"),
+        "author_id": doc.get("submitter_id") or doc.get("requester_id"),
+        "via": {"channel": "import", "source": {"from": {}, "to": {}, "rel": None}},
+        "metadata": {"system": {}, "custom": {}},
+        "events": [dict(c) for c in built.comments],
     }

@@ -86,7 +86,8 @@ class TicketWrite:
                 self._event(type="Change", field_name=key, value=value, previous_value=old)
         for comment in self.comments:
             keys = ("author_id", "body", "html_body", "plain_body", "public", "attachments")
-            self._event(type="Comment", audit_id=self.audit_id, **{k: comment[k] for k in keys})
+            fields = {k: comment[k] for k in keys}
+            self._event(type="Comment", audit_id=self.audit_id, comment_id=comment["id"], **fields)
 
     def _rule_changes(
         self, changes: list[Change], rules: dict[str, Any], rel: str = "trigger"

@@ -68,7 +68,7 @@ def save(call: Call, built: list[Built]) -> None:
         store.put_many(name, "comments", comments)
         for b in built:
             if b.audit is not None:
-                store_audit(call, b.audit, b.changed)
+                store_audit(call, b.audit, b.audit_changed or b.changed)
         for b in built:
             for comment_id, attachments in b.links:
                 link_attachments(call, comment_id, attachments)

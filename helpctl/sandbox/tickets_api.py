@@ -22,7 +22,7 @@ from helpctl.sandbox.replies import (
     too_many_values,
 )
 from helpctl.sandbox.store import URL_MARK
-from helpctl.sandbox.ticket_model import Built, Known, build_ticket
+from helpctl.sandbox.ticket_model import Built, Known, build_ticket, import_audit
 from helpctl.sandbox.ticket_updates import save, save_written, update_many, update_one
 
 __all__ = ["tickets_routes"]
@@ -40,6 +40,7 @@ def _create_one(call: Call, imported: bool) -> Built:
         call, obj, ticket_id, known, imported=imported, archive=imported and _archive(call)
     )
     if imported:  # triggers run on creates, never on imports (as Zendesk)
+        built.audit = import_audit(call, built)
         save(call, [built])
     else:
         save_written(call, built, None)
@@ -78,6 +79,7 @@ def _import_many(call: Call) -> Reply:
             text = "; ".join(e["description"] for errs in details.values() for e in errs)
             results.append({"index": index, "error": "TicketImportFailed", "details": text})
             continue
+        b.audit = import_audit(call, b)
         built.append(b)
         results.append({"index": index, "id": ticket_id, "account_id": call.ctx.account.account_id})
     save(call, built)

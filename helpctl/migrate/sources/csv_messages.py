@@ -214,6 +214,7 @@ class CsvMessagesSource:
             updated_at=comments[-1].created_at if comments else None,
             users=users,
             problems=problems,
+            origin=_origin(self.path.name, [line for line, _ in rows]),
         )
 
     def _comment(
@@ -258,3 +259,11 @@ def _clean_row(row: list[str]) -> tuple[list[str], bool]:
         bad = bad or broken
         out.append(text)
     return out, bad
+
+
+def _origin(name: str, lines: list[int]) -> str:
+    """Where a ticket's rows are: ``export.csv:12`` or ``export.csv lines 12-19``."""
+    if not lines:
+        return name
+    first, last = min(lines), max(lines)
+    return f"{name}:{first}" if first == last else f"{name} lines {first}-{last}"

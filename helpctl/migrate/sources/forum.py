@@ -212,8 +212,11 @@ class ForumSource:
                     "users",
                     ((normalize_id(v[0]), *v[1:], bad) for v, bad in self.files["users"].records()),
                 )
-            for values, bad in self.files["threads"].records():
-                yield self._ticket(staging, values, bad)
+            threads = self.files["threads"]
+            for n, (values, bad) in enumerate(threads.records(), start=1):
+                ticket = self._ticket(staging, values, bad)
+                ticket.origin = f"{threads.path.name} record {n}"
+                yield ticket
         finally:
             staging.close()
         for part, file in self.files.items():  # rows that could not be read: quarantined

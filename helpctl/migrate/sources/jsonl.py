@@ -102,6 +102,7 @@ class JsonlSource:
                     continue
                 if bad:
                     ticket.problems.append(f"line {n}: undecodable bytes in {self.path.name}")
+                ticket.origin = where
                 yield ticket
 
     def _ticket(self, doc: dict[str, Any]) -> LegacyTicket:

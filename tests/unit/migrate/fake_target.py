@@ -156,6 +156,9 @@ class FakeTarget:
     def comments(self, ticket_id: int) -> list[dict[str, Any]]:
         return [{"body": b} for b in self.tickets[ticket_id]["comments"]]
 
+    def comment_events(self, start_time: int) -> Iterator[tuple[int, dict[str, Any]]]:
+        yield from ()  # no event stream: verify reads every ticket's comments by ticket
+
     def comments_many(
         self, ticket_ids: Sequence[int]
     ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
