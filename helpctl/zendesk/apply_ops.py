@@ -93,7 +93,13 @@ class Writer:
         kind, ep, live_id = change.kind, endpoint(change.kind), change.live.live_id
         assert live_id is not None
         attrs = _writable(kind, {**change.live.attrs, **change.desired.attrs})
-        body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
+        body = to_zendesk(
+            kind,
+            attrs,
+            self.cache.index,
+            mark=change.live.managed or change.restores_marker,
+            live_id=live_id,
+        )
         body, parts = split_parts(kind, body)
         live_obj = self.cache.get(kind, live_id)
         if kind == "dynamic_content":
