@@ -22,6 +22,7 @@ from helpctl.plan.model import InstancePlan
 from helpctl.plan.planner import diff
 from helpctl.plan.safety import check_plan
 from helpctl.plan.savefile import SavedPlan, check_fresh
+from helpctl.plan.target import Target
 from helpctl.providers.base import ApplyReport, ChangeResult, Provider
 from helpctl.resources import KINDS
 from helpctl.state import State
@@ -81,14 +82,18 @@ def plan_instance(
     prune: bool = False,
     force: bool = False,
     desired: DesiredStates | None = None,
+    target: Target | None = None,
 ) -> Planned:
-    """Desired vs live for instance ``name``; a safety refusal is kept, not raised."""
+    """Desired vs live for instance ``name``, limited to ``target``; a safety refusal is kept,
+    not raised."""
     inst = project.instances[name]
     wanted = (desired or DesiredStates(project)).get(name)
     live = provider.populate(list(KINDS))
     plan = diff(
         wanted, live, kinds=KINDS, ownership=inst.manage, external=inst.external, prune=prune
     )
+    if target is not None:
+        plan = target.select(plan)
     try:
         check_plan(plan, live, kinds=KINDS, safety=inst.safety, external=inst.external, force=force)
     except PlanError as err:

@@ -18,7 +18,7 @@ called in the instance's worker), and progress is reported through optional call
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +35,7 @@ from helpctl.fleet.deploy import (
 from helpctl.fleet.runner import Outcome, run_each
 from helpctl.plan.model import InstancePlan
 from helpctl.plan.savefile import SavedPlan, plan_document
+from helpctl.plan.target import Target
 from helpctl.providers.base import ApplyReport, Provider
 
 __all__ = [
@@ -66,6 +67,7 @@ class FleetPlan:
     """
 
     outcomes: list[Outcome[Planned]]
+    target: Target = field(default_factory=Target)
 
     @staticmethod
     def status(outcome: Outcome[Planned]) -> PlanStatus:
@@ -104,7 +106,7 @@ class FleetPlan:
         """The saved-plan document (``plan --out``) of every instance that has a plan."""
         planned = [o.value for o in self.outcomes if o.value is not None]
         lives = {p.plan.instance: p.live for p in planned}
-        return plan_document([p.plan for p in planned], lives, project_root)
+        return plan_document([p.plan for p in planned], lives, project_root, self.target)
 
 
 def change_failures(report: ApplyReport) -> list[str]:
@@ -186,19 +188,29 @@ def plan_fleet(
     *,
     prune: bool = False,
     force: bool = False,
+    target: Target | None = None,
 ) -> FleetPlan:
     """Plan every instance of ``names`` concurrently; errors and refusals are kept per instance.
 
-    Files several instances include are loaded and validated once.
+    Files several instances include are loaded and validated once. ``target`` limits every
+    plan to some kinds or objects (:class:`~helpctl.plan.target.Target`).
     """
     desired = DesiredStates(project)
+    aim = target or Target()
     return FleetPlan(
         run_each(
             list(names),
             lambda name: plan_instance(
-                project, name, providers(name), prune=prune, force=force, desired=desired
+                project,
+                name,
+                providers(name),
+                prune=prune,
+                force=force,
+                desired=desired,
+                target=aim,
             ),
-        )
+        ),
+        target=aim,
     )
 
 
@@ -215,6 +227,7 @@ def apply_fleet(
     force: bool = False,
     review: Callable[[FleetPlan], bool] | None = None,
     progress: ProgressFor | None = None,
+    target: Target | None = None,
 ) -> FleetApply:
     """Plan every instance, then apply the plans that are ready, and merge the outcomes.
 
@@ -222,7 +235,7 @@ def apply_fleet(
     returning False writes nothing and the result is ``declined``. Instances whose planning
     failed or whose plan was refused are not applied: their outcome is that error.
     """
-    planned = plan_fleet(project, names, providers, prune=prune, force=force)
+    planned = plan_fleet(project, names, providers, prune=prune, force=force, target=target)
     if review is not None and not review(planned):
         return FleetApply([], plan=planned, declined=True)
     ready = planned.ready

@@ -33,7 +33,7 @@ __all__ = ["LONG_TEXT", "Entry", "change_entries", "is_text", "word_hunks"]
 LONG_TEXT = 60
 
 #: Keys that identify an item of a list of objects, tried in this order.
-ITEM_KEYS = ("value", "name", "title", "locale", "field", "key", "id", "tag")
+ITEM_KEYS = ("field", "locale", "value", "name", "title", "key", "id", "tag")
 
 Op = Literal["add", "remove", "change", "text", "order"]
 
@@ -85,17 +85,17 @@ def word_hunks(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def _item_key(old: Sequence[Any], new: Sequence[Any]) -> str | None:
-    """The identity key shared by every item of both lists, unique on each side, if any."""
+    """The first of :data:`ITEM_KEYS` every item of both lists has, when it is unique on each
+    side (a rule's actions by ``field`` unless one field is set twice)."""
     items = [*old, *new]
     if not items or not all(isinstance(x, Mapping) for x in items):
         return None
-    for key in ITEM_KEYS:
-        if all(key in x for x in items):
-            olds = [_canon(x[key]) for x in old]
-            news = [_canon(x[key]) for x in new]
-            if len(set(olds)) == len(olds) and len(set(news)) == len(news):
-                return key
-    return None
+    key = next((k for k in ITEM_KEYS if all(k in x for x in items)), None)
+    if key is None:
+        return None
+    olds = [_canon(x[key]) for x in old]
+    news = [_canon(x[key]) for x in new]
+    return key if len(set(olds)) == len(olds) and len(set(news)) == len(news) else None
 
 
 def _label(value: Any) -> str:
