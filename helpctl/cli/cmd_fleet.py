@@ -10,66 +10,66 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
-from helpctl.cli import cmd_fleet_live
+from helpctl.cli import cmd_fleet_live, cmd_show
+from helpctl.cli.apply_progress import ApplyProgress, use_bars
 from helpctl.cli.fleet_options import connections, load, log_line
 from helpctl.cli.options import AllOpt, ForceOpt, InstancesOpt, JsonOpt, PathArg, PruneOpt
 from helpctl.cli.output import emit_json
+from helpctl.cli.plan_output import PlanFormat, plan_rows, print_plan
 from helpctl.cli.problems import error_block
-from helpctl.cli.render_plan import (
-    apply_summary_rows,
-    render_apply_summary,
-    render_plan,
-    render_plan_summary,
-)
-from helpctl.errors import HelpctlError
+from helpctl.cli.render_plan import apply_summary_rows, render_apply_summary
+from helpctl.errors import ConfigError, HelpctlError
 from helpctl.fleet import (
     FleetApply,
     FleetPlan,
     Outcome,
-    Planned,
     apply_fleet,
     apply_saved_fleet,
     change_failures,
     plan_fleet,
 )
-from helpctl.plan import InstancePlan, change_document
+from helpctl.plan import InstancePlan
 from helpctl.plan.savefile import load as load_plan
 from helpctl.plan.savefile import save
-from helpctl.providers.base import ApplyReport, ChangeResult
+from helpctl.plan.target import Target
+from helpctl.providers.base import ApplyReport
+from helpctl.resources import KINDS
 
 __all__ = ["register"]
 
 
-def _plan_row(outcome: Outcome[Planned]) -> dict[str, Any]:
-    row: dict[str, Any] = {"instance": outcome.instance, "counts": {}}
-    status = FleetPlan.status(outcome)
-    if outcome.value is None:
-        assert outcome.error is not None
-        return row | {"status": status, "error": outcome.error.as_dict()}
-    planned = outcome.value
-    row["counts"] = planned.plan.counts()
-    row["changes"] = [change_document(c) for c in planned.plan.changes]
-    if planned.refused is not None:
-        return row | {"status": status, "error": planned.refused.as_dict()}
-    return row | {"status": status}
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        help="Only changes of this kind; repeatable. Not for routine use (see docs/fleet.md).",
+    ),
+]
+OnlyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--only",
+        metavar="IDENTITY",
+        help="Only this object (KIND/IDENTITY or IDENTITY); repeatable. Not for routine use.",
+    ),
+]
+PlanFormatOpt = Annotated[
+    PlanFormat | None,
+    typer.Option("--format", help="text (people), markdown (a PR comment), json (machines)."),
+]
 
 
-def _print_plans(outcomes: list[Outcome[Planned]]) -> None:
-    for outcome in outcomes:
-        if outcome.value is not None:
-            typer.echo(render_plan(outcome.value.plan))
-            refused = outcome.value.refused
-            if refused is not None:
-                typer.echo("\n".join(error_block(refused)))
-        elif outcome.error is not None:
-            typer.echo(f"== {outcome.instance}: error")
-            typer.echo("\n".join(error_block(outcome.error)))
-    if len(outcomes) > 1:
-        typer.echo("\n" + render_plan_summary([_plan_row(o) for o in outcomes]))
+def _target(kind: list[str] | None, only: list[str] | None) -> Target:
+    return Target.parse(kind, only, list(KINDS))
+
+
+def _format(fmt: PlanFormat | None, json_: bool) -> PlanFormat:
+    return PlanFormat.json if json_ else (fmt or PlanFormat.text)
 
 
 def plan(
@@ -81,38 +81,30 @@ def plan(
     ),
     prune: PruneOpt = False,
     force: ForceOpt = False,
+    kind: KindOpt = None,
+    only: OnlyOpt = None,
+    fmt: PlanFormatOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Show what apply would change; writes nothing to the helpdesk.
 
-    Example: helpctl plan configs --all --out plan.json
+    Example: helpctl plan configs --all --out plan.json --format markdown > comment.md
 
-    Exit 0: no changes · 2: changes pending · 1: an instance failed or its plan was refused.
+    Each change is shown once with the instances it applies to, nothing cut. Exit 0: no
+    changes · 2: changes pending · 1: an instance failed or its plan was refused.
     """
+    target = _target(kind, only)
     project = load(path)
     chosen = project.select(instance, all_=all_)
     with connections(project) as conns:
-        fleet = plan_fleet(project, chosen, conns.provider, prune=prune, force=force)
+        fleet = plan_fleet(project, chosen, conns.provider, prune=prune, force=force, target=target)
     if out is not None:
         save(out, fleet.document(path.resolve()))
-    if json_:
-        rows = [_plan_row(o) for o in fleet.outcomes]
-        emit_json({"instances": rows, "changes_pending": fleet.changes_pending})
-    else:
-        _print_plans(fleet.outcomes)
+    pending = {"changes_pending": fleet.changes_pending}
+    print_plan(plan_rows(fleet.outcomes), _format(fmt, json_), target=target, extra=pending)
     if fleet.stopped:
         raise typer.Exit(1)
     raise typer.Exit(2 if fleet.changes_pending else 0)
-
-
-def _progress(name: str) -> Any:
-    def report(result: ChangeResult) -> None:
-        c = result.change
-        mark = {"done": "✓", "failed": "✗", "skipped": "·"}[result.status]
-        why = f": {result.reason}" if result.reason else ""
-        log_line(f"[{name}] {mark} {c.action} {c.kind} '{c.key}'{why}")
-
-    return report
 
 
 def _confirm(yes: bool, plans: list[InstancePlan]) -> bool:
@@ -171,9 +163,18 @@ def _apply_saved(
     wanted = [
         s for s in saved if s.plan.instance in chosen and (not names or s.plan.instance in names)
     ]
-    with connections(project) as conns:
+    if wanted and not wanted[0].target.everything:
+        log_line(f"applying a plan limited to {wanted[0].target.describe()}")
+    totals = {s.plan.instance: len(s.plan.changes) for s in wanted}
+    with connections(project) as conns, ApplyProgress(totals, bars=use_bars(json_)) as bars:
         result = apply_saved_fleet(
-            project, wanted, conns.provider, plan_file, force=force, progress=_progress, wait=wait
+            project,
+            wanted,
+            conns.provider,
+            plan_file,
+            force=force,
+            progress=bars.for_instance,
+            wait=wait,
         )
     _render_apply(result, json_)
     _exit_for(result)
@@ -192,6 +193,8 @@ def apply(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
     prune: PruneOpt = False,
     force: ForceOpt = False,
+    kind: KindOpt = None,
+    only: OnlyOpt = None,
     json_: JsonOpt = False,
     wait: bool = typer.Option(
         False,
@@ -206,17 +209,25 @@ def apply(
     Exit 0: applied · 1: refused or failed · 3: some objects failed (listed) · 130: interrupted.
     """
     if plan_file is not None:
+        if kind or only:
+            raise ConfigError(
+                "--kind and --only do not apply to a saved plan: it holds exactly what it does",
+                hint="plan again with --kind/--only and --out, then apply that file",
+            )
         _apply_saved(path, plan_file, instance, force, json_, wait)
         return
+    target = _target(kind, only)
+    progress = ApplyProgress(bars=use_bars(json_))
 
     def review(fleet: FleetPlan) -> bool:
         if not json_:
-            _print_plans(fleet.outcomes)
+            print_plan(plan_rows(fleet.outcomes), PlanFormat.text, target=target)
+        progress.totals = {name: len(p.changes) for name, p in fleet.ready.items()}
         return _confirm(yes, list(fleet.ready.values()))
 
     project = load(path)
     chosen = project.select(instance, all_=all_)
-    with connections(project) as conns:
+    with connections(project) as conns, progress:
         result = apply_fleet(
             project,
             chosen,
@@ -224,8 +235,9 @@ def apply(
             prune=prune,
             force=force,
             review=review,
-            progress=_progress,
+            progress=progress.for_instance,
             wait=wait,
+            target=target,
         )
     if not result.declined:
         _render_apply(result, json_)
@@ -233,7 +245,8 @@ def apply(
 
 
 def register(app: typer.Typer) -> None:
-    """Add plan, apply, export, diff, drift and instances to ``app``."""
+    """Add plan, apply, show, export, diff, drift and instances to ``app``."""
     app.command("plan")(plan)
     app.command("apply")(apply)
+    cmd_show.register(app)
     cmd_fleet_live.register(app)

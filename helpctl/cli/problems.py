@@ -38,14 +38,20 @@ class Format(StrEnum):
     github = "github"
 
 
-def problem_lines(problem: Problem) -> list[str]:
+def _instances(names: Sequence[str]) -> str:
+    if not names:
+        return ""
+    return f" [instance{'s' if len(names) > 1 else ''} {', '.join(names)}]"
+
+
+def problem_lines(problem: Problem, instances: Sequence[str] | None = None) -> list[str]:
     """One problem as text: ``file:line:col: [warning: ]code: message (path) [instance X]``,
-    then its hint indented."""
+    then its hint indented; ``instances`` names every instance it was found on."""
     p = problem
     where = f"{p.position}: " if p.position else ""
     level = "warning: " if p.severity != "error" else ""
     key = f" ({p.path})" if p.path else ""
-    inst = f" [instance {p.instance}]" if p.instance else ""
+    inst = _instances(instances if instances is not None else [p.instance] if p.instance else [])
     lines = [f"{where}{level}{p.code}: {p.message}{key}{inst}"]
     if p.hint:
         lines.append(f"    hint: {p.hint}")
@@ -66,7 +72,11 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _text(problems: Sequence[Problem], instances: Sequence[str]) -> str:
-    lines = [line for p in problems for line in problem_lines(p)]
+    """Each problem once, naming the instances it was found on (a base file's problem is one
+    line for the whole fleet); the counts stay per instance."""
+    from helpctl.plan.review import group_problems  # on use: start-up stays light
+
+    lines = [line for p, names in group_problems(problems) for line in problem_lines(p, names)]
     errors = sum(1 for p in problems if p.severity == "error")
     scope = f" in {_plural(len(instances), 'instance')}" if instances else ""
     counted = f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}{scope}"
@@ -82,7 +92,7 @@ def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _annotation(p: Problem) -> str:
+def _annotation(p: Problem, instances: Sequence[str] = ()) -> str:
     level = "error" if p.severity == "error" else "warning"
     props = []
     if p.position:
@@ -92,7 +102,8 @@ def _annotation(p: Problem) -> str:
         if p.position.column:
             props.append(f"col={p.position.column}")
     props.append(f"title={_gh_prop(p.code)}")
-    text = p.message + (f" ({p.path})" if p.path else "") + (f". {p.hint}" if p.hint else "")
+    text = p.message + (f" ({p.path})" if p.path else "") + _instances(instances)
+    text += f". {p.hint}" if p.hint else ""
     return f"::{level} {','.join(props)}::{_gh_data(text)}"
 
 
@@ -103,7 +114,10 @@ def render_problems(
     if fmt == Format.json:
         emit_json(problems_document(problems, instances))
     elif fmt == Format.github:
-        lines = [_annotation(p) for p in problems] or [f"{tool}: no problems found"]
+        from helpctl.plan.review import group_problems
+
+        grouped = group_problems(problems)  # one annotation per place, naming the instances
+        lines = [_annotation(p, names) for p, names in grouped] or [f"{tool}: no problems found"]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
         sys.stdout.write(_text(problems, instances))

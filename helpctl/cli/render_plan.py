@@ -1,4 +1,7 @@
-"""Human rendering of plans, apply reports and drift: grouped per instance, tables by tabulate.
+"""Human rendering of plans, apply reports and drift; tables by tabulate.
+
+A fleet's plans are reviewed together (:func:`render_review`): each change once, naming the
+instances it applies to, its entries broken down (:mod:`helpctl.cli.diff_lines`), nothing cut.
 
 Diff lines are coloured (green additions, red removals, yellow updates) only when stdout is a
 terminal, so redirected output and CI logs stay plain text.
@@ -6,23 +9,29 @@ terminal, so redirected output and CI logs stay plain text.
 
 from __future__ import annotations
 
-import difflib
-import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
 from tabulate import tabulate
 
+from helpctl.cli.diff_lines import group_lines
 from helpctl.plan import Change, InstancePlan
+from helpctl.plan.review import EntryGroup, ReviewChange, review
 from helpctl.providers.base import ApplyReport
 
 __all__ = [
     "apply_summary_rows",
+    "change_head",
+    "change_lines",
+    "headline",
+    "instances_label",
     "render_apply_summary",
     "render_matrix",
     "render_plan",
     "render_plan_summary",
+    "render_review",
 ]
 
 SYMBOLS = {
@@ -31,64 +40,62 @@ SYMBOLS = {
     "delete": ("-", "red"),
     "reorder": ("↕", "cyan"),
 }
-MAX_VALUE = 400
+_LINE_COLOURS = {"+": "green", "-": "red", "~": "yellow", " ": ""}
 
 
 def _colour(text: str, colour: str) -> str:
-    return typer.style(text, fg=colour) if sys.stdout.isatty() else text
+    return typer.style(text, fg=colour) if colour and sys.stdout.isatty() else text
 
 
-def _value(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=False, default=str)
-    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+def instances_label(names: Sequence[str], fleet: Sequence[str]) -> str:
+    """``on latam, emea`` — every name, never cut; ``on all 3 instances: ...`` when it is the
+    whole fleet."""
+    listed = ", ".join(names)
+    if len(fleet) > 1 and list(names) == list(fleet):
+        return f"on all {len(fleet)} instances: {listed}"
+    return f"on {listed}"
 
 
-def change_lines(change: Change) -> list[str]:
-    """The lines that show one change: a head line, then per-field old/new lines."""
-    symbol, colour = SYMBOLS[change.action]
-    if change.action == "reorder":
-        what = change.scope or change.kind
-        head = f"  {symbol} reorder {change.kind} ({what}): {', '.join(change.order)}"
-        return [_colour(head, colour)]
-    old_name = change.live.key if change.live is not None else change.key
-    renamed = f" (was '{old_name}')" if old_name != change.key else ""
-    lines = [_colour(f"  {symbol} {change.action} {change.kind} '{change.key}'{renamed}", colour)]
-    for d in change.diffs:
-        lines.extend(_diff_lines(d.path, d.old, d.new))
+def change_head(item: ReviewChange) -> str:
+    """``~ update triggers 'Route refunds' (was 'Route')``, or a reorder with its scope."""
+    symbol, _ = SYMBOLS[item.action]
+    if item.action == "reorder":
+        return f"{symbol} reorder {item.kind}" + (f" ({item.scope})" if item.scope else "")
+    was = f" (was '{item.was}')" if item.was else ""
+    return f"{symbol} {item.action} {item.kind} '{item.key}'{was}"
+
+
+def _entry_lines(groups: list[EntryGroup], indent: str) -> list[str]:
+    out: list[str] = []
+    for group in groups:
+        for sign, text in group_lines(group):
+            pad = indent if sign == "~" else indent + "  "
+            shown = f"{pad}{sign} {text}" if sign != "~" else f"{pad}{text}"
+            out.append(_colour(shown, _LINE_COLOURS[sign]))
+    return out
+
+
+def review_lines(item: ReviewChange, fleet: Sequence[str]) -> list[str]:
+    """One change across the instances that have it: the head (naming them when the plan covers
+    several), the entries they share, then what differs under the instances it applies to."""
+    _, colour = SYMBOLS[item.action]
+    head = change_head(item)
+    if len(fleet) > 1:
+        head += f"  [{instances_label(item.instances, fleet)}]"
+    lines = [_colour(f"  {head}", colour), *_entry_lines(item.common, "      ")]
+    for names, groups in item.varying():
+        lines.append(f"      only {instances_label(names, fleet)}:")
+        lines += _entry_lines(groups, "        ")
     return lines
 
 
-def _diff_lines(path: str, old: Any, new: Any) -> list[str]:
-    """One field's difference: mappings key by key (an article's translations per locale),
-    long or multi-line texts (article bodies) as a line diff, anything else old/new."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        out: list[str] = []
-        for key in dict.fromkeys([*new, *old]):
-            if old.get(key) != new.get(key):
-                out.extend(_diff_lines(f"{path}.{key}", old.get(key), new.get(key)))
-        return out
-    if isinstance(old, str) and isinstance(new, str) and _is_text(old, new):
-        out = [f"      {path}:"]
-        diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1)
-        for line in diff:
-            if line.startswith(("---", "+++")):
-                continue
-            colour = {"-": "red", "+": "green"}.get(line[:1], "cyan" if line[:2] == "@@" else "")
-            text = f"        {line}"
-            out.append(_colour(text, colour) if colour else text)
-        return out
-    return [
-        f"      {path}:",
-        _colour(f"        - {_value(old)}", "red"),
-        _colour(f"        + {_value(new)}", "green"),
-    ]
+def change_lines(change: Change) -> list[str]:
+    """The lines that show one change on its own (``helpctl diff``)."""
+    return review_lines(review([InstancePlan("", [change])])[0], [""])
 
 
-def _is_text(old: str, new: str) -> bool:
-    return "\n" in old or "\n" in new or max(len(old), len(new)) > 120
-
-
-def _headline(plan: InstancePlan) -> str:
+def headline(plan: InstancePlan) -> str:
+    """``latam: 2 to create, 1 to update`` (or ``no changes``)."""
     counts = plan.counts()
     if plan.empty:
         return f"{plan.instance}: no changes"
@@ -96,13 +103,18 @@ def _headline(plan: InstancePlan) -> str:
     return f"{plan.instance}: " + ", ".join(parts)
 
 
+def render_review(plans: Sequence[InstancePlan]) -> str:
+    """Every change of ``plans`` once, naming the instances it applies to (see
+    :func:`helpctl.plan.review.review`); an empty string when nothing changes."""
+    fleet = [p.instance for p in plans]
+    return "\n".join(line for item in review(plans) for line in review_lines(item, fleet))
+
+
 def render_plan(plan: InstancePlan) -> str:
     """One instance's plan as a block of text (a refusal under it is
     :func:`helpctl.cli.problems.error_block`)."""
-    lines = [f"== {_headline(plan)}"]
-    for change in plan.changes:
-        lines.extend(change_lines(change))
-    return "\n".join(lines)
+    body = render_review([plan])
+    return f"== {headline(plan)}" + (f"\n{body}" if body else "")
 
 
 def render_plan_summary(rows: list[dict[str, Any]]) -> str:

@@ -22,6 +22,7 @@ from helpctl.plan.model import InstancePlan
 from helpctl.plan.planner import diff
 from helpctl.plan.safety import check_plan, live_duplicates
 from helpctl.plan.savefile import SavedPlan, check_fresh
+from helpctl.plan.target import Target
 from helpctl.providers.base import ApplyReport, ChangeResult, Provider
 from helpctl.resources import KINDS
 from helpctl.secrets.webhooks import reader_for, settle, without_fingerprints
@@ -82,8 +83,10 @@ def plan_instance(
     prune: bool = False,
     force: bool = False,
     desired: DesiredStates | None = None,
+    target: Target | None = None,
 ) -> Planned:
-    """Desired vs live for instance ``name``; a safety refusal is kept, not raised."""
+    """Desired vs live for instance ``name``, limited to ``target``; a safety refusal is kept,
+    not raised."""
     inst = project.instances[name]
     wanted = (desired or DesiredStates(project)).get(name)
     raw = provider.populate(list(KINDS))
@@ -107,6 +110,8 @@ def plan_instance(
                 "in docs/problem-codes.md",
             ),
         )
+    if target is not None:
+        plan = target.select(plan)
     try:
         check_plan(plan, live, kinds=KINDS, safety=inst.safety, external=inst.external, force=force)
     except PlanError as err:

@@ -18,7 +18,7 @@ called in the instance's worker), and progress is reported through optional call
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,6 +36,7 @@ from helpctl.fleet.locks import instance_locks
 from helpctl.fleet.runner import Outcome, run_each
 from helpctl.plan.model import InstancePlan
 from helpctl.plan.savefile import SavedPlan, plan_document
+from helpctl.plan.target import Target
 from helpctl.providers.base import ApplyReport, Provider
 
 __all__ = [
@@ -67,6 +68,7 @@ class FleetPlan:
     """
 
     outcomes: list[Outcome[Planned]]
+    target: Target = field(default_factory=Target)
 
     @staticmethod
     def status(outcome: Outcome[Planned]) -> PlanStatus:
@@ -105,7 +107,7 @@ class FleetPlan:
         """The saved-plan document (``plan --out``) of every instance that has a plan."""
         planned = [o.value for o in self.outcomes if o.value is not None]
         lives = {p.plan.instance: p.live for p in planned}
-        return plan_document([p.plan for p in planned], lives, project_root)
+        return plan_document([p.plan for p in planned], lives, project_root, self.target)
 
 
 def change_failures(report: ApplyReport) -> list[str]:
@@ -187,19 +189,29 @@ def plan_fleet(
     *,
     prune: bool = False,
     force: bool = False,
+    target: Target | None = None,
 ) -> FleetPlan:
     """Plan every instance of ``names`` concurrently; errors and refusals are kept per instance.
 
-    Files several instances include are loaded and validated once.
+    Files several instances include are loaded and validated once. ``target`` limits every
+    plan to some kinds or objects (:class:`~helpctl.plan.target.Target`).
     """
     desired = DesiredStates(project)
+    aim = target or Target()
     return FleetPlan(
         run_each(
             list(names),
             lambda name: plan_instance(
-                project, name, providers(name), prune=prune, force=force, desired=desired
+                project,
+                name,
+                providers(name),
+                prune=prune,
+                force=force,
+                desired=desired,
+                target=aim,
             ),
-        )
+        ),
+        target=aim,
     )
 
 
@@ -217,6 +229,7 @@ def apply_fleet(
     review: Callable[[FleetPlan], bool] | None = None,
     progress: ProgressFor | None = None,
     wait: bool = False,
+    target: Target | None = None,
 ) -> FleetApply:
     """Plan every instance, then apply the plans that are ready, and merge the outcomes.
 
@@ -229,7 +242,7 @@ def apply_fleet(
     :class:`~helpctl.errors.LockHeld` naming the holder before reading anything.
     """
     with instance_locks(project.root, names, wait=wait):
-        return _apply_fleet(project, names, providers, prune, force, review, progress)
+        return _apply_fleet(project, names, providers, prune, force, review, progress, target)
 
 
 def _apply_fleet(
@@ -240,8 +253,9 @@ def _apply_fleet(
     force: bool,
     review: Callable[[FleetPlan], bool] | None,
     progress: ProgressFor | None,
+    target: Target | None,
 ) -> FleetApply:
-    planned = plan_fleet(project, names, providers, prune=prune, force=force)
+    planned = plan_fleet(project, names, providers, prune=prune, force=force, target=target)
     if review is not None and not review(planned):
         return FleetApply([], plan=planned, declined=True)
     ready = planned.ready

@@ -13,12 +13,16 @@ from typing import Any, Literal
 
 from helpctl.state import Resource
 
-__all__ = ["ACTIONS", "Change", "FieldDiff", "InstancePlan"]
+__all__ = ["ACTIONS", "MARKER_PATH", "Change", "FieldDiff", "InstancePlan"]
 
 Action = Literal["create", "update", "delete", "reorder"]
 
 #: Every action, in the order summaries list them.
 ACTIONS: tuple[Action, ...] = ("create", "update", "delete", "reorder")
+
+#: The ``FieldDiff.path`` of an update that restores the managed marker (``KindSpec.marker_field``)
+#: removed by hand from a live object the config declares; ``new`` is ``"restored"``.
+MARKER_PATH = "(managed marker)"
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,11 @@ class Change:
     diffs: list[FieldDiff] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
     scope: str = ""
+
+    @property
+    def restores_marker(self) -> bool:
+        """The update puts back the managed marker (see :data:`MARKER_PATH`)."""
+        return any(d.path == MARKER_PATH for d in self.diffs)
 
 
 @dataclass

@@ -9,6 +9,10 @@ whose diff shows the identity key. Steps come out in the order they can run:
 2. deletes last, kinds in reverse dependency order (triggers go before the categories and fields
    they use).
 
+An object of a kind the instance manages as ``tagged`` whose managed marker was removed by hand
+gets an update that restores it (a :data:`~helpctl.plan.model.MARKER_PATH` diff), so a later
+prune still recognises it as helpctl's.
+
 Deletes happen only with ``prune``, only of kinds the instance manages (``all``, or ``tagged``
 for live objects helpctl marked as its own), never of system objects. Objects the instance
 declares ``external`` live on the helpdesk and are managed elsewhere: the plan never deletes,
@@ -29,7 +33,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from helpctl.plan.field_diff import field_diffs
-from helpctl.plan.model import Change, InstancePlan
+from helpctl.plan.model import MARKER_PATH, Change, FieldDiff, InstancePlan
 from helpctl.resources.base import KindSpec
 from helpctl.state import Resource, State
 
@@ -131,7 +135,15 @@ def _reorders(spec: KindSpec, matched: _Matched, live: list[Resource]) -> list[C
     return changes
 
 
-def _kind_changes(spec: KindSpec, matched: _Matched) -> list[Change]:
+def _marker_lost(spec: KindSpec, ownership: str, live: Resource) -> bool:
+    """A live object the config declares, of a kind pruned by marker (``tagged``), whose marker
+    was removed by hand: without it a later ``--prune`` would never delete it."""
+    return (
+        bool(spec.marker_field) and ownership == "tagged" and not live.managed and not live.system
+    )
+
+
+def _kind_changes(spec: KindSpec, matched: _Matched, ownership: str = "none") -> list[Change]:
     changes: list[Change] = []
     for want, lv in matched.pairs:
         if lv is None:
@@ -142,6 +154,8 @@ def _kind_changes(spec: KindSpec, matched: _Matched) -> list[Change]:
             # matched by identity: the identity is not a change, even where the provider keyed a
             # live duplicate as "Title (#id)" while its attrs keep the bare title
             diffs = [d for d in diffs if d.path != spec.identity]
+        if _marker_lost(spec, ownership, lv):
+            diffs.append(FieldDiff(MARKER_PATH, None, "restored"))
         if diffs:
             changes.append(
                 Change(
@@ -187,7 +201,7 @@ def diff(
         # it (validate warns about that): the plan neither creates nor updates it
         wanted = [r for r in desired.of(name) if not is_external(r, external_names, spec.identity)]
         matched = _match(wanted, live.of(name))
-        plan.changes.extend(_kind_changes(spec, matched))
+        plan.changes.extend(_kind_changes(spec, matched, owned.get(name, "none")))
         if spec.ordered:
             plan.changes.extend(_reorders(spec, matched, live.of(name)))
         doomed = [

@@ -21,6 +21,7 @@ from typing import Any
 from helpctl import __version__
 from helpctl.errors import PlanError
 from helpctl.plan.model import Change, FieldDiff, InstancePlan
+from helpctl.plan.target import Target
 from helpctl.state import Resource, State, canonical_json
 
 __all__ = [
@@ -44,6 +45,7 @@ class SavedPlan:
 
     plan: InstancePlan
     fingerprints: dict[str, dict[str, str]] = field(default_factory=dict)
+    target: Target = field(default_factory=Target)
 
 
 def fingerprints(live: State, kinds: list[str]) -> dict[str, dict[str, str]]:
@@ -89,13 +91,18 @@ def change_document(change: Change) -> dict[str, Any]:
 
 
 def plan_document(
-    plans: list[InstancePlan], lives: dict[str, State], project: Path
+    plans: list[InstancePlan],
+    lives: dict[str, State],
+    project: Path,
+    target: Target | None = None,
 ) -> dict[str, Any]:
-    """The whole saved-plan document for several instances."""
+    """The whole saved-plan document for several instances; ``target`` records what the plan
+    was limited to (``--kind``/``--only``; empty lists: everything)."""
     return {
         "format": FORMAT,
         "helpctl_version": __version__,
         "project": str(project),
+        "target": (target or Target()).document(),
         "instances": [
             {
                 "instance": plan.instance,
@@ -152,6 +159,7 @@ def load(path: Path) -> list[SavedPlan]:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise PlanError(f"{path}: not a helpctl plan file (format {FORMAT} expected)", hint=hint)
     try:
+        target = Target.from_document(doc.get("target"))
         return [
             SavedPlan(
                 plan=InstancePlan(
@@ -161,6 +169,7 @@ def load(path: Path) -> list[SavedPlan]:
                     kinds=list(inst["kinds"]),
                 ),
                 fingerprints=dict(inst.get("fingerprints") or {}),
+                target=target,
             )
             for inst in doc["instances"]
         ]

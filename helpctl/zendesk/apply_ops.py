@@ -191,7 +191,13 @@ class Writer:
             merged = {**change.live.attrs, **change.desired.attrs}
             return _id(self.guide.update_article(change, merged, live_id))
         attrs = _writable(kind, {**change.live.attrs, **change.desired.attrs})
-        body = to_zendesk(kind, attrs, self.cache.index, mark=change.live.managed, live_id=live_id)
+        body = to_zendesk(
+            kind,
+            attrs,
+            self.cache.index,
+            mark=change.live.managed or change.restores_marker,
+            live_id=live_id,
+        )
         send = any(d.path == "authentication" for d in change.diffs)
         self.cache.put(kind, self._send_update(kind, live_id, attrs, body, credentials=send))
         return live_id

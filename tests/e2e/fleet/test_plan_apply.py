@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fleet_helpers import Cli, Project, edit
@@ -18,7 +19,12 @@ def test_apply_quickstart_then_plan_reports_no_changes(cli: Cli, project: Projec
     qs = project("quickstart")
     first = cli("apply", qs, "--yes")
     assert first.exit_code == 0, first.stderr + first.stdout
-    assert "[sandbox] ✓ create triggers 'Auto-reply to new requests'" in first.stderr  # progress
+    # progress, one line per change with its count against the plan
+    assert re.search(
+        r"^\[sandbox\] \(\d+/19\) ✓ create triggers 'Auto-reply to new requests'$",
+        first.stderr,
+        re.M,
+    )
     assert "applied" in first.stdout.splitlines()[-1]  # the summary table, last on stdout
     again = cli("plan", qs, "--json")
     assert again.exit_code == 0, again.stdout

@@ -43,7 +43,7 @@ COMMANDS = [p for p, _ in _commands(typer.main.get_command(app)) if p]
 def test_the_command_tree_is_the_documented_one() -> None:
     top = {p[0] for p in COMMANDS}
     assert top == {"validate", "schema", "init", "test", "plan", "apply", "export", "diff", "drift",
-                   "instances", "sandbox", "migrate"}  # fmt: skip
+                   "instances", "sandbox", "migrate", "show"}  # fmt: skip
     assert ("migrate", "verify") in COMMANDS and ("sandbox", "serve") in COMMANDS
 
 

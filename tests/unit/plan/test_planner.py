@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from helpctl.plan import diff
+from helpctl.plan.model import MARKER_PATH
 from helpctl.resources import KINDS
 from helpctl.state import State
 
@@ -82,7 +83,24 @@ def test_plan_deletes_only_kinds_the_instance_manages(case: Case) -> None:
 def test_plan_with_tagged_ownership_deletes_only_objects_helpctl_marked(case: Case) -> None:
     desired, live = case("prune")
     plan = diff(desired, live, kinds=KINDS, ownership={"groups": "tagged"}, prune=True)
-    assert _steps(plan.changes) == [("delete", "groups", "Old team")]
+    # Tier 1 is declared but its marker is gone: the plan puts it back (see the next test)
+    assert _steps(plan.changes) == [
+        ("update", "groups", "Tier 1"),
+        ("delete", "groups", "Old team"),
+    ]
+
+
+def test_plan_restores_a_marker_removed_by_hand_where_prune_goes_by_marker(case: Case) -> None:
+    desired, live = case("prune")
+    tagged = diff(desired, live, kinds=KINDS, ownership={"groups": "tagged"})
+    [restore] = tagged.changes
+    assert (restore.action, restore.key, restore.restores_marker) == ("update", "Tier 1", True)
+    assert [(d.path, d.new) for d in restore.diffs] == [(MARKER_PATH, "restored")]
+    # with `all` (or `none`) the marker decides nothing: no change for it
+    assert diff(desired, live, kinds=KINDS, ownership={"groups": "all"}).empty
+    # a kind without a marker field (trigger categories) never gets one
+    categories = diff(desired, live, kinds=KINDS, ownership={"trigger_categories": "tagged"})
+    assert categories.empty
 
 
 def test_plan_never_deletes_system_objects(case: Case) -> None:
@@ -95,7 +113,8 @@ def test_plan_deletes_last_in_reverse_dependency_order(case: Case) -> None:
     desired, live = case("prune")
     owned = {"groups": "tagged", "triggers": "all", "trigger_categories": "all"}
     plan = diff(desired, live, kinds=KINDS, ownership=owned, prune=True)
-    assert _steps(plan.changes) == [
+    deletes = [c for c in plan.changes if c.action == "delete"]
+    assert _steps(deletes) == [
         ("delete", "triggers", "Retired rule"),
         ("delete", "trigger_categories", "Retired"),
         ("delete", "groups", "Old team"),
@@ -154,7 +173,8 @@ def test_prune_spares_an_external_object_even_when_helpctl_tagged_it(case: Case)
     owned = {"groups": "tagged", "triggers": "all", "trigger_categories": "all"}
     external = {"groups": ["Old team"], "trigger_categories": ["Retired"]}
     plan = diff(desired, live, kinds=KINDS, ownership=owned, external=external, prune=True)
-    assert _steps(plan.changes) == [("delete", "triggers", "Retired rule")]
+    deletes = [c for c in plan.changes if c.action == "delete"]
+    assert _steps(deletes) == [("delete", "triggers", "Retired rule")]
 
 
 def test_plan_never_touches_an_external_object_even_when_the_config_defines_it(

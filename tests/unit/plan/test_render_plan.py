@@ -18,8 +18,11 @@ def test_rendered_plan_shows_each_change_with_old_and_new_values(case: Case) -> 
     assert text.splitlines()[0] == "== test: 2 to create, 2 to update"
     assert "  + create groups 'Tier 2'" in text
     assert "  ~ update triggers 'Route payments'" in text
-    assert '        - [{"field": "group_id", "value": "Tier 1"}]' in text
-    assert '        + [{"field": "group_id", "value": "Tier 2"}]' in text
+    # the one action that changes, by its field, not the whole list
+    assert "        - actions[field=group_id].value: Tier 1" in text
+    assert "        + actions[field=group_id].value: Tier 2" in text
+    # a create shows what it creates
+    assert "        + name: Tier 2" in text
 
 
 def test_rendered_plan_has_no_colour_codes_when_stdout_is_not_a_terminal(case: Case) -> None:
