@@ -143,6 +143,8 @@ def _write_articles(
             (out_dir / "articles" / stem).parent.joinpath(name).write_bytes(data)
             result.files.append(f"articles/{Path(stem).parent.as_posix()}/{name}")
     result.counts[ARTICLE_KIND] = len(items)
+
+
 def unmanaged_note(unmanaged: dict[str, int]) -> str:
     """The comment naming what the account holds that helpctl does not manage ("" if nothing)."""
     if not unmanaged:

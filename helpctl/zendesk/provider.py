@@ -192,6 +192,7 @@ class ZendeskProvider:
                     if isinstance(data, bytes):
                         out.setdefault(title, {})[name] = data
         return out
+
     def unmanaged_counts(self) -> dict[str, int]:
         """Objects per account kind helpctl does not manage (:mod:`helpctl.zendesk.unmanaged`)."""
         return count_unmanaged(self.client)
