@@ -18,7 +18,8 @@ import sys
 
 import typer
 import typer.main
-from typer import _click as click
+from typer._click.core import Command, Context
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from helpctl.cli.options import debug_requested, requested_format
@@ -90,21 +91,21 @@ class _LazyGroup(TyperGroup):
     help shown), and `helpctl --help` lists the commands from :data:`COMMANDS` without
     importing any of them."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             self.commands.update(_commands_of(COMMANDS[cmd_name][0]))
         return self.commands.get(cmd_name)
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         rows = [(name, summary) for name, (_, summary) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
 
-def _commands_of(module: str) -> dict[str, click.Command]:
+def _commands_of(module: str) -> dict[str, Command]:
     """The click commands one command module registers (on an app of their own)."""
     own = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
     importlib.import_module(f"helpctl.cli.{module}").register(own)

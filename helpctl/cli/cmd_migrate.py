@@ -47,6 +47,30 @@ Exit codes: 0 done / verified · 1 error · 3 some records failed (run, retry) o
 arrive (verify) · 130 interrupted (the ledger is consistent: run again to continue).
 """
 
+_PLAN_EXAMPLES = """\b
+Examples:
+  helpctl migrate plan migrations/forum.yaml       # counts, quarantine, ETA; imports nothing
+  helpctl migrate plan migrations/forum.yaml --check-target --json
+"""
+_RUN_EXAMPLES = """\b
+Examples:
+  helpctl migrate run migrations/forum.yaml        # Ctrl-C and run again to resume
+  helpctl migrate run migrations/forum.yaml -q --json
+"""
+_RETRY_EXAMPLES = """\b
+Example:
+  helpctl migrate retry migrations/forum.yaml      # only the records that failed
+"""
+_STATUS_EXAMPLES = """\b
+Examples:
+  helpctl migrate status migrations/forum.yaml
+  helpctl migrate status migrations/forum.yaml --json
+"""
+_VERIFY_EXAMPLES = """\b
+Example:
+  helpctl migrate verify migrations/forum.yaml --report verify.json
+"""
+
 migrate_app = typer.Typer(
     name="migrate",
     help="Migrate legacy support history into tickets: plan, run, status, retry, verify.",
@@ -95,7 +119,7 @@ def _table(rows: list[tuple[str, Any]]) -> str:
     return tabulate(rows, tablefmt="plain")
 
 
-@migrate_app.command("plan")
+@migrate_app.command("plan", epilog=_PLAN_EXAMPLES)
 def plan_cmd(
     mapping: MappingArg,
     project: ProjectOpt = None,
@@ -212,7 +236,7 @@ def _render_run(report: RunReport, as_json: bool) -> None:
         typer.echo(f"warning: duplicates found on the target: {report.duplicates}", err=True)
 
 
-@migrate_app.command("run")
+@migrate_app.command("run", epilog=_RUN_EXAMPLES)
 def run_cmd(
     mapping: MappingArg,
     project: ProjectOpt = None,
@@ -225,7 +249,7 @@ def run_cmd(
     _run(mapping, project, as_json, quiet, retry=False, window=window, wait=wait)
 
 
-@migrate_app.command("retry")
+@migrate_app.command("retry", epilog=_RETRY_EXAMPLES)
 def retry_cmd(
     mapping: MappingArg,
     project: ProjectOpt = None,
@@ -238,7 +262,7 @@ def retry_cmd(
     _run(mapping, project, as_json, quiet, retry=True, window=window, wait=wait)
 
 
-@migrate_app.command("status")
+@migrate_app.command("status", epilog=_STATUS_EXAMPLES)
 def status_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
     """Records per state from the ledger, failures and quarantined records with reasons."""
     with _open(mapping, project) as mig:
@@ -266,7 +290,7 @@ def status_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt
         typer.echo(f"run #{r['id']} {r['command']}: {r['outcome']}")
 
 
-@migrate_app.command("verify")
+@migrate_app.command("verify", epilog=_VERIFY_EXAMPLES)
 def verify_cmd(
     mapping: MappingArg,
     project: ProjectOpt = None,
