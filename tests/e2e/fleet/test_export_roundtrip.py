@@ -65,8 +65,8 @@ def test_export_is_deterministic(
     first, second = tmp_path / "one", tmp_path / "two"
     assert cli("export", src, "-i", "recorded", "--out", first).exit_code == 0
     assert cli("export", src, "-i", "recorded", "--out", second).exit_code == 0
-    names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(p.name for p in second.iterdir())
+    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
     for name in names:
         assert (first / name).read_text() == (second / name).read_text(), name
 
@@ -92,5 +92,6 @@ def test_export_of_chosen_kinds_writes_only_those_and_still_plans_empty(
     kinds = ["--kind", "groups", "--kind", "macros"]
     result = cli("export", qs, "-i", "sandbox", "--out", out, *kinds)
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["groups.yaml", "helpctl.yaml", "macros.yaml"]
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["groups.yaml", "helpctl.yaml", "macros.yaml", "schema"]
     assert cli("plan", out).exit_code == 0
