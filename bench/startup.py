@@ -59,7 +59,7 @@ def measure(runs: int) -> dict[str, Any]:
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     load_before = os.getloadavg()[0]
-    for name, argv in commands.items():  # warm the file cache and .pyc files once
+    for argv in commands.values():  # warm the file cache and .pyc files once
         _run(argv)
     for _ in range(runs):
         for name, argv in commands.items():
@@ -113,7 +113,9 @@ def main() -> None:
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     for line in lines:
-        sys.stdout.write("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() + "\n")
+        sys.stdout.write(
+            "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
+        )
     sys.stdout.write(
         f"median of {result['runs']} runs · {result['cores']} cores · load average (1 min)"
         f" {result['load_average_1m_before']:.1f} → {result['load_average_1m_after']:.1f}\n"

@@ -116,8 +116,7 @@ _app = typer.Typer(
     name="helpctl",
     cls=_LazyGroup,
     help="Helpdesk configuration as code, and migration of support history into it.\n\n"
-    "--debug and --json may be given before or after the command.\n\n"
-    + EXIT_CODES_HELP,
+    "--debug and --json may be given before or after the command.\n\n" + EXIT_CODES_HELP,
     epilog=TOP_EPILOG,
     context_settings=CONTEXT_SETTINGS,
     no_args_is_help=True,

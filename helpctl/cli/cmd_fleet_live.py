@@ -26,6 +26,7 @@ from helpctl.plan import change_document
 from helpctl.providers.export import write_export
 from helpctl.resources import KINDS
 from helpctl.state import State
+from helpctl.words import plural
 
 if TYPE_CHECKING:
     from helpctl.connect import Connections
@@ -74,7 +75,7 @@ def export(
         return
     rows = [[k, n, f"{k}.yaml"] for k, n in result.counts.items()]
     typer.echo(tabulate(rows, headers=["kind", "objects", "file"], tablefmt="simple"))
-    typer.echo(f"wrote {len(result.files)} files to {out}")
+    typer.echo(f"wrote {plural(len(result.files), 'file')} to {out}")
 
 
 def _populate_all(conns: Connections, names: list[str]) -> list[Outcome[State]]:

@@ -28,6 +28,7 @@ from helpctl.cli.output import emit_json
 from helpctl.config.project import Project
 from helpctl.migrate.runner import Progress, RunReport
 from helpctl.migrate.session import Helpdesks, Migration
+from helpctl.words import plural
 
 __all__ = ["register"]
 
@@ -146,7 +147,7 @@ def plan_cmd(
         ("to send", doc["to_send"]),
         ("already imported", f"{doc['already_imported']} ({doc['changed']} changed)"),
         ("closed → archive", doc["archived"]),
-        ("users", f"{doc['users']['total']} ({doc['users']['agents']} agents)"),
+        ("users", f"{doc['users']['total']} ({plural(doc['users']['agents'], 'agent')})"),
         ("attachments", f"{doc['attachments']['count']} ({doc['attachments']['bytes']:,} B)"),
         ("quarantined", q["count"]),
         ("requests", doc["requests"]),
@@ -332,14 +333,17 @@ def verify_cmd(
         t = doc["tickets"]
         c = doc["comments"]
         typer.echo(
-            f"{'OK' if report.ok else 'NOT OK'}: {t['found']}/{t['expected']} tickets found"
+            f"{'OK' if report.ok else 'NOT OK'}:"
+            f" {t['found']}/{plural(t['expected'], 'ticket')} found"
             f" ({t['archived_found']}/{t['archived_expected']} archived),"
-            f" {c['comments_checked']} comments on {c['tickets_checked']} tickets checked,"
+            f" {plural(c['comments_checked'], 'comment')} on"
+            f" {plural(c['tickets_checked'], 'ticket')} checked,"
             f" {t['quarantined']} quarantined"
         )
         if report.time_not_preservable:
             typer.echo(
-                f"  time not preservable: {report.time_not_preservable} comments added after"
+                "  time not preservable:"
+                f" {plural(report.time_not_preservable, 'comment')} added after"
                 " import carry their source time in their first line (not a failure)"
             )
         for check, n in sorted(report.problem_counts.items()):

@@ -134,14 +134,17 @@ def reset(
     project: Annotated[
         Path | None,
         typer.Argument(
-            metavar="PROJECT", help="Project folder whose sandbox instances to reset (default: here)."
+            metavar="PROJECT",
+            help="Project whose sandbox instances to reset (default: here).",
         ),
     ] = None,
     instance: InstancesOpt = None,
     path: Annotated[
         Path | None,
         typer.Option(
-            "--path", metavar="FILE", help="Reset this SQLite file instead of a project's instances."
+            "--path",
+            metavar="FILE",
+            help="Reset this SQLite file, not a project's instances.",
         ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,

@@ -66,7 +66,9 @@ def test_export_is_deterministic(
     assert cli("export", src, "-i", "recorded", "--out", first).exit_code == 0
     assert cli("export", src, "-i", "recorded", "--out", second).exit_code == 0
     names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
-    assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    assert names == sorted(
+        p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()
+    )
     for name in names:
         assert (first / name).read_text() == (second / name).read_text(), name
 

@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import typer.main
+from cli_run import Run
 from typer._click.core import Command, Context
 from typer.core import TyperGroup
 
-from cli_run import Run
 from helpctl.cli.app import COMMANDS, app, global_options_first
 
 
