@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "examples" / "ci"
 
 pytestmark = pytest.mark.slow
+_PIP_WHEEL = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
 
 
 def _workflow() -> dict[str, Any]:
@@ -48,8 +49,7 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     wheel = repo / str(_workflow()["env"]["HELPCTL"])
     built = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
-        + ["-w", str(built), str(ROOT)],
+        [*_PIP_WHEEL, "-w", str(built), str(ROOT)],
         check=True,
         capture_output=True,
         env={**os.environ, "PIP_NO_INDEX": "1"},
