@@ -88,10 +88,10 @@ def test_unknown_dynamic_content_and_broken_liquid_cannot_be_evaluated() -> None
     ],
 )
 def test_plain_substitution_renders_exactly_as_liquid_does(text: str) -> None:
-    from helpctl.rules.render import _ENV, placeholders, render_text
+    from helpctl.rules.render import _environment, placeholders, render_text
 
     directory = build_directory()
     ticket = make_ticket(tags=["a", "b"], comments=[Comment("hi", True)])
     context = placeholders(ticket, directory, AGENT)
-    expected = _ENV.from_string(text).render(**context)
+    expected = _environment().from_string(text).render(**context)
     assert render_text(text, context, directory, "en-US") == expected
