@@ -12,7 +12,9 @@ and after the runs says how busy the machine was; the bar is judged on the measu
 
     python bench/validate.py            # table
     python bench/validate.py --json     # one JSON document
-The bar (../shared/design/benchmarks.md): under 2 s.
+The bars: the CLI under 2 s (../shared/design/benchmarks.md), and `validate_project()` in ONE
+process under 1 s (issue 15: CI runners often have one core), judged on its CPU time (wall
+time on a shared machine mostly measures the wait for a core).
 """
 
 from __future__ import annotations
@@ -272,8 +274,10 @@ def main() -> None:
             "runs": args.runs,
             "cores": os.cpu_count(),
             "bar_s": 2.0,
+            "bar_one_process_s": 1.0,
         }
     )
+    result["meets_bar_one_process"] = result["one_process_cpu_s"] < result["bar_one_process_s"]
     result["meets_bar"] = result["cli_wall_s"] < result["bar_s"]
     result["meets_bar_idle_estimate"] = result["idle_estimate_s"] < result["bar_s"]
     if args.json:
@@ -304,6 +308,10 @@ def main() -> None:
             f" → {result['load_average_1m_after']:.1f}",
         ),
         ("bar (measured wall, median)", f"< {result['bar_s']:.0f} s: {_met(result['meets_bar'])}"),
+        (
+            "bar (1 process, CPU)",
+            f"< {result['bar_one_process_s']:.0f} s: {_met(result['meets_bar_one_process'])}",
+        ),
         (
             "bar (idle estimate)",
             f"< {result['bar_s']:.0f} s: {_met(result['meets_bar_idle_estimate'])}",

@@ -33,7 +33,7 @@ from helpctl.config.credentials import (
     ENV_SUBDOMAIN,
     env_needs,
 )
-from helpctl.config.project import InstanceConfig, Project, SecretRef
+from helpctl.config.project import DEFAULT_SANDBOX_PATH, InstanceConfig, Project, SecretRef
 from helpctl.config.urls import api_url, check_subdomain, subdomain_url
 from helpctl.errors import ConfigError, HelpctlError, SandboxError
 from helpctl.sandbox.runner import SandboxServer
@@ -48,8 +48,6 @@ __all__ = ["DEFAULT_SANDBOX_PATH", "DEFAULT_ZENDESK_RATE_LIMIT", "Connections", 
 
 log = logging.getLogger(__name__)
 
-#: Where a sandbox instance keeps its data unless it says ``path:``, relative to the project.
-DEFAULT_SANDBOX_PATH = ".helpctl/sandbox.sqlite3"
 #: Requests per minute helpctl spends on a Zendesk account that declares no ``rate_limit``
 #: (the Enterprise plan's budget; smaller plans should say theirs).
 DEFAULT_ZENDESK_RATE_LIMIT = 700
@@ -215,13 +213,7 @@ class Connections:
 
     def _sandbox_path(self, inst: InstanceConfig) -> str:
         """The database an embedded sandbox instance lives in (its server's key)."""
-        raw = inst.path or DEFAULT_SANDBOX_PATH
-        if raw == ":memory:":
-            return raw
-        path = Path(raw).expanduser()
-        if not path.is_absolute():
-            path = self.project.root / path
-        return str(path.resolve())
+        return self.project.sandbox_file(inst)
 
     def _zendesk_endpoint(self, inst: InstanceConfig) -> Endpoint:
         _require_variables(inst, self._environ)

@@ -17,6 +17,10 @@ import logging
 import sys
 
 import typer
+import typer.main
+from typer._click.core import Command, Context
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperGroup
 
 from helpctl.cli.options import debug_requested, requested_format
 from helpctl.cli.problems import render_error
@@ -28,12 +32,99 @@ EXIT_CODES_HELP = (
     " migrate) · 130 interrupted (state is consistent; re-run to continue)."
 )
 
+TOP_EPILOG = """\b
+Examples:
+  helpctl init my-helpdesk && helpctl validate my-helpdesk
+  helpctl plan configs --all --out plan.json
+  helpctl validate -h                      # help of one command, with its examples
+  helpctl --install-completion             # tab completion in your shell (bash, zsh, fish)
+"""
+
+#: Every top-level command, in the order `helpctl --help` lists them: the module that registers
+#: it and its one-line summary. `helpctl --help` prints the summaries from here, so it imports no
+#: command module at all; a test checks they are the commands' own first docstring lines.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": (
+        "cmd_validate",
+        "Check the project offline: YAML, keys and types, references, rule catalogue, secrets.",
+    ),
+    "schema": (
+        "cmd_validate",
+        "Print the JSON Schema (draft 2020-12) of the config files, for editors and CI.",
+    ),
+    "init": (
+        "cmd_validate",
+        "Create a starter project with a `sandbox` instance that validates as written.",
+    ),
+    "test": (
+        "cmd_test",
+        "Run the scenarios in scenarios/: what the rules do to a ticket, on every instance.",
+    ),
+    "plan": ("cmd_fleet", "Show what apply would change; writes nothing to the helpdesk."),
+    "apply": ("cmd_fleet", "Validate, plan, confirm, then write the changes to the helpdesk."),
+    "show": (
+        "cmd_fleet",
+        "Show a saved plan for people (text or Markdown) or machines (JSON); reads no helpdesk.",
+    ),
+    "export": (
+        "cmd_fleet",
+        "Write an instance's live configuration as helpctl YAML (names, not ids).",
+    ),
+    "diff": (
+        "cmd_fleet",
+        "Compare two instances' live configuration (what B would need to look like A).",
+    ),
+    "drift": ("cmd_fleet", "Instances × kinds matrix of pending changes (what a plan would do)."),
+    "instances": ("cmd_fleet", "List the project's instances; --check signs in to each."),
+    "sandbox": ("cmd_sandbox", "Run the local Zendesk-compatible sandbox, or wipe its data."),
+    "migrate": (
+        "cmd_migrate",
+        "Migrate legacy support history into tickets: plan, run, status, retry, verify, review.",
+    ),
+}
+#: The command modules, in the order `helpctl --help` lists their commands.
+_MODULES = tuple(dict.fromkeys(module for module, _ in COMMANDS.values()))
+#: Options every command takes, before or after the command's name.
+GLOBAL_FLAGS = ("--debug", "--json")
+#: `-h` as well as `--help`, on every command (subcommands inherit it from the group's context).
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+class _LazyGroup(TyperGroup):
+    """The top-level group: a command's module is imported when that command is run (or its
+    help shown), and `helpctl --help` lists the commands from :data:`COMMANDS` without
+    importing any of them."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands.update(_commands_of(COMMANDS[cmd_name][0]))
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        rows = [(name, summary) for name, (_, summary) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _commands_of(module: str) -> dict[str, Command]:
+    """The click commands one command module registers (on an app of their own)."""
+    own = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+    importlib.import_module(f"helpctl.cli.{module}").register(own)
+    return dict(typer.main.get_group(own).commands)
+
+
 _app = typer.Typer(
     name="helpctl",
+    cls=_LazyGroup,
     help="Helpdesk configuration as code, and migration of support history into it.\n\n"
-    + EXIT_CODES_HELP,
+    "--debug and --json may be given before or after the command.\n\n" + EXIT_CODES_HELP,
+    epilog=TOP_EPILOG,
+    context_settings=CONTEXT_SETTINGS,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -62,16 +153,6 @@ def _global(
             logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-#: The command modules, in the order `helpctl --help` lists their commands.
-_MODULES = ("cmd_validate", "cmd_test", "cmd_fleet", "cmd_sandbox", "cmd_migrate")
-#: The module that registers each top-level command.
-_COMMAND_MODULES = {
-    **dict.fromkeys(("validate", "schema", "init"), "cmd_validate"),
-    **dict.fromkeys(("plan", "apply", "export", "diff", "drift", "instances"), "cmd_fleet"),
-    "test": "cmd_test",
-    "sandbox": "cmd_sandbox",
-    "migrate": "cmd_migrate",
-}
 _registered: set[str] = set()
 
 
@@ -84,19 +165,26 @@ def _register(modules: tuple[str, ...] = _MODULES) -> typer.Typer:
     return _app
 
 
-def _modules_for(args: list[str]) -> tuple[str, ...]:
-    """The modules a command line needs: the one of its command, or all of them (help, no
-    command, or a name click should answer with its own error)."""
-    command = next((arg for arg in args if not arg.startswith("-")), None)
-    module = _COMMAND_MODULES.get(command or "")
-    return (module,) if module is not None else _MODULES
-
-
 def __getattr__(name: str) -> typer.Typer:
     # `from helpctl.cli.app import app` (tests, docs) gets the app with every command
     if name == "app":
         return _register()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """The command line with the global flags moved where click takes them: ``--debug`` (an
+    option of the group) before the command, ``--json`` (an option of each command) after it.
+    So both may be written before or after the command's name. Nothing after ``--`` moves."""
+    cut = args.index("--") if "--" in args else len(args)
+    head, tail = args[:cut], args[cut:]
+    debug = "--debug" in head
+    rest = [arg for arg in head if arg != "--debug"]
+    first_command = next((i for i, arg in enumerate(rest) if not arg.startswith("-")), None)
+    if first_command is not None and "--json" in rest[:first_command]:
+        rest = [arg for i, arg in enumerate(rest) if not (arg == "--json" and i < first_command)]
+        rest.append("--json")
+    return (["--debug"] if debug else []) + rest + tail
 
 
 def main() -> None:
@@ -105,7 +193,7 @@ def main() -> None:
     fmt = requested_format(args)  # the one output choice, read once, passed to the renderer
     try:
         # standalone_mode=False makes click *return* a `typer.Exit` code instead of exiting
-        code = _register(_modules_for(args))(args=args, prog_name="helpctl", standalone_mode=False)
+        code = _app(args=global_options_first(args), prog_name="helpctl", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except HelpctlError as err:

@@ -27,6 +27,7 @@ from helpctl.plan import change_document
 from helpctl.providers.export import write_export
 from helpctl.resources import KINDS
 from helpctl.state import State
+from helpctl.words import plural
 
 if TYPE_CHECKING:
     from helpctl.connect import Connections
@@ -86,7 +87,7 @@ def export(
     if result.unmanaged:
         listed = ", ".join(f"{k} {n}" for k, n in result.unmanaged.items())
         typer.echo(f"not managed by helpctl, not exported: {listed}")
-    typer.echo(f"wrote {len(result.files)} files to {out}")
+    typer.echo(f"wrote {plural(len(result.files), 'file')} to {out}")
 
 
 def _populate_all(conns: Connections, names: list[str]) -> list[Outcome[State]]:

@@ -28,6 +28,7 @@ from helpctl.cli.output import emit_json
 from helpctl.config.project import Project
 from helpctl.migrate.runner import Progress, RunReport
 from helpctl.migrate.session import Helpdesks, Migration
+from helpctl.words import plural
 
 __all__ = ["register"]
 
@@ -45,6 +46,30 @@ otherwise) makes every run resumable and exactly-once.
 \b
 Exit codes: 0 done / verified · 1 error · 3 some records failed (run, retry) or did not
 arrive (verify) · 130 interrupted (the ledger is consistent: run again to continue).
+"""
+
+_PLAN_EXAMPLES = """\b
+Examples:
+  helpctl migrate plan migrations/forum.yaml       # counts, quarantine, ETA; imports nothing
+  helpctl migrate plan migrations/forum.yaml --check-target --json
+"""
+_RUN_EXAMPLES = """\b
+Examples:
+  helpctl migrate run migrations/forum.yaml        # Ctrl-C and run again to resume
+  helpctl migrate run migrations/forum.yaml -q --json
+"""
+_RETRY_EXAMPLES = """\b
+Example:
+  helpctl migrate retry migrations/forum.yaml      # only the records that failed
+"""
+_STATUS_EXAMPLES = """\b
+Examples:
+  helpctl migrate status migrations/forum.yaml
+  helpctl migrate status migrations/forum.yaml --json
+"""
+_VERIFY_EXAMPLES = """\b
+Example:
+  helpctl migrate verify migrations/forum.yaml --report verify.json
 """
 
 migrate_app = typer.Typer(
@@ -95,7 +120,7 @@ def _table(rows: list[tuple[str, Any]]) -> str:
     return tabulate(rows, tablefmt="plain")
 
 
-@migrate_app.command("plan")
+@migrate_app.command("plan", epilog=_PLAN_EXAMPLES)
 def plan_cmd(
     mapping: MappingArg,
     project: ProjectOpt = None,
@@ -122,7 +147,7 @@ def plan_cmd(
         ("to send", doc["to_send"]),
         ("already imported", f"{doc['already_imported']} ({doc['changed']} changed)"),
         ("closed → archive", doc["archived"]),
-        ("users", f"{doc['users']['total']} ({doc['users']['agents']} agents)"),
+        ("users", f"{doc['users']['total']} ({plural(doc['users']['agents'], 'agent')})"),
         ("attachments", f"{doc['attachments']['count']} ({doc['attachments']['bytes']:,} B)"),
         ("quarantined", q["count"]),
         ("requests", doc["requests"]),
@@ -212,7 +237,7 @@ def _render_run(report: RunReport, as_json: bool) -> None:
         typer.echo(f"warning: duplicates found on the target: {report.duplicates}", err=True)
 
 
-@migrate_app.command("run")
+@migrate_app.command("run", epilog=_RUN_EXAMPLES)
 def run_cmd(
     mapping: MappingArg,
     project: ProjectOpt = None,
@@ -225,7 +250,7 @@ def run_cmd(
     _run(mapping, project, as_json, quiet, retry=False, window=window, wait=wait)
 
 
-@migrate_app.command("retry")
+@migrate_app.command("retry", epilog=_RETRY_EXAMPLES)
 def retry_cmd(
     mapping: MappingArg,
     project: ProjectOpt = None,
@@ -238,7 +263,7 @@ def retry_cmd(
     _run(mapping, project, as_json, quiet, retry=True, window=window, wait=wait)
 
 
-@migrate_app.command("status")
+@migrate_app.command("status", epilog=_STATUS_EXAMPLES)
 def status_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
     """Records per state from the ledger, failures and quarantined records with reasons."""
     with _open(mapping, project) as mig:
@@ -266,7 +291,7 @@ def status_cmd(mapping: MappingArg, project: ProjectOpt = None, as_json: JsonOpt
         typer.echo(f"run #{r['id']} {r['command']}: {r['outcome']}")
 
 
-@migrate_app.command("verify")
+@migrate_app.command("verify", epilog=_VERIFY_EXAMPLES)
 def verify_cmd(
     mapping: MappingArg,
     project: ProjectOpt = None,
@@ -308,14 +333,17 @@ def verify_cmd(
         t = doc["tickets"]
         c = doc["comments"]
         typer.echo(
-            f"{'OK' if report.ok else 'NOT OK'}: {t['found']}/{t['expected']} tickets found"
+            f"{'OK' if report.ok else 'NOT OK'}:"
+            f" {t['found']}/{plural(t['expected'], 'ticket')} found"
             f" ({t['archived_found']}/{t['archived_expected']} archived),"
-            f" {c['comments_checked']} comments on {c['tickets_checked']} tickets checked,"
+            f" {plural(c['comments_checked'], 'comment')} on"
+            f" {plural(c['tickets_checked'], 'ticket')} checked,"
             f" {t['quarantined']} quarantined"
         )
         if report.time_not_preservable:
             typer.echo(
-                f"  time not preservable: {report.time_not_preservable} comments added after"
+                "  time not preservable:"
+                f" {plural(report.time_not_preservable, 'comment')} added after"
                 " import carry their source time in their first line (not a failure)"
             )
         for check, n in sorted(report.problem_counts.items()):

@@ -24,6 +24,7 @@ from helpctl.config.project import Project
 from helpctl.errors import Position, Problem
 from helpctl.scenarios import ScenarioResult, Suite, run_suite
 from helpctl.scenarios.suite import StateOf
+from helpctl.words import plural
 
 __all__ = ["register"]
 
@@ -118,7 +119,7 @@ def _render_problems(suite: Suite, problems: list[Problem], fmt: TestFormat) -> 
         box = ET.SubElement(top, "testsuite", name="scenario files", tests="1", failures="1")
         case = ET.SubElement(box, "testcase", classname="helpctl.test", name="scenario files")
         text = "\n".join(_problem_line(p) for p in problems)
-        ET.SubElement(case, "failure", message=f"{len(problems)} problems").text = text
+        ET.SubElement(case, "failure", message=plural(len(problems), "problem")).text = text
         _write_xml(top)
         return
     render_problems(problems, suite.instances, Format(fmt.value), tool="helpctl test")
@@ -135,7 +136,7 @@ def _summary(results: list[ScenarioResult]) -> str:
     names = len({(r.position, r.name) for r in results})
     instances = len({r.instance for r in results})
     head = f"{len(results) - failed} passed, {failed} failed"
-    return f"{head} ({names} scenarios on {instances} instances)"
+    return f"{head} ({plural(names, 'scenario')} on {plural(instances, 'instance')})"
 
 
 def _result_lines(result: ScenarioResult, explain: bool) -> list[str]:

@@ -13,10 +13,6 @@ import typer
 from helpctl.cli.options import FormatOpt, InstancesOpt, JsonOpt, PathArg
 from helpctl.cli.output import emit_json
 from helpctl.cli.problems import Format, render_problems
-from helpctl.config.init import init_project, write_schemas
-from helpctl.config.loader import find_project_file, load_project
-from helpctl.config.schema import schema_for
-from helpctl.config.validate import has_errors, validate_project
 from helpctl.errors import Problem, ValidationFailed
 
 __all__ = ["register"]
@@ -64,6 +60,9 @@ def validate(
 
     --json is the same as --format json.
     """
+    from helpctl.config.loader import find_project_file, load_project
+    from helpctl.config.validate import has_errors, validate_project
+
     if as_json:
         fmt = Format.json
     root = find_project_file(path).parent
@@ -89,6 +88,9 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of the config files, for editors and CI."""
+    from helpctl.config.init import write_schemas
+    from helpctl.config.schema import schema_for
+
     if out is not None:
         for written in write_schemas(out):
             typer.echo(str(written))
@@ -104,6 +106,8 @@ def init(
     as_json: JsonOpt = False,
 ) -> None:
     """Create a starter project with a `sandbox` instance that validates as written."""
+    from helpctl.config.init import init_project
+
     written = init_project(directory, force=force)
     if as_json:
         emit_json({"directory": str(directory), "written": [str(p) for p in written]})

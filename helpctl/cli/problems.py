@@ -18,6 +18,7 @@ from typing import Any
 
 from helpctl.cli.output import emit_json
 from helpctl.errors import HelpctlError, Problem, ProblemsError
+from helpctl.words import plural
 
 __all__ = [
     "Format",
@@ -67,10 +68,6 @@ def problems_document(problems: Sequence[Problem], instances: Sequence[str]) -> 
     }
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _text(problems: Sequence[Problem], instances: Sequence[str]) -> str:
     """Each problem once, naming the instances it was found on (a base file's problem is one
     line for the whole fleet); the counts stay per instance."""
@@ -78,8 +75,8 @@ def _text(problems: Sequence[Problem], instances: Sequence[str]) -> str:
 
     lines = [line for p, names in group_problems(problems) for line in problem_lines(p, names)]
     errors = sum(1 for p in problems if p.severity == "error")
-    scope = f" in {_plural(len(instances), 'instance')}" if instances else ""
-    counted = f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}{scope}"
+    scope = f" in {plural(len(instances), 'instance')}" if instances else ""
+    counted = f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}{scope}"
     lines.append(f"invalid: {counted}" if errors else f"valid: {counted}")
     return "\n".join(lines) + "\n"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from helpctl.config.schema import project_schema, resources_schema
 from helpctl.errors import ConfigError
 
-__all__ = ["init_project", "write_schemas"]
+__all__ = ["GITIGNORE", "init_project", "write_gitignore", "write_schemas"]
 
 _TEMPLATE = "starter"
 
@@ -36,7 +36,35 @@ def init_project(target: Path, *, force: bool = False) -> list[Path]:
     written: list[Path] = []
     _copy(root, target, written)
     written += write_schemas(target / "schema")
+    written.append(write_gitignore(target))
     return written
+
+
+#: What a project's `.gitignore` keeps out of git: the embedded sandbox's database holds API
+#: tokens, tickets and migration ledgers, and a plain `git add -A` would commit it.
+GITIGNORE = """\
+# Written by `helpctl init`: local state that must not be committed.
+# .helpctl/ holds the sandbox database (API tokens, tickets) and the migration ledgers.
+.helpctl/
+# Saved plans are build output (CI keeps them as artifacts).
+plan.json
+"""
+
+
+def write_gitignore(target: Path) -> Path:
+    """Write ``target/.gitignore``; an existing one keeps its lines and gains those it lacks."""
+    path = target / ".gitignore"
+    wanted = GITIGNORE.splitlines()
+    if not path.exists():
+        path.write_text(GITIGNORE, encoding="utf-8")
+        return path
+    text = path.read_text(encoding="utf-8")
+    have = set(text.splitlines())
+    missing = [line for line in wanted if line not in have and not line.startswith("#")]
+    if missing:
+        sep = "" if not text or text.endswith("\n") else "\n"
+        path.write_text(text + sep + "\n".join([wanted[0], *missing]) + "\n", encoding="utf-8")
+    return path
 
 
 def write_schemas(folder: Path) -> list[Path]:

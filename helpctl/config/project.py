@@ -89,6 +89,10 @@ class InstanceConfig:
         return self.manage.get(kind, "none")
 
 
+#: Where a sandbox instance keeps its data unless it says ``path:``, relative to the project.
+DEFAULT_SANDBOX_PATH = ".helpctl/sandbox.sqlite3"
+
+
 @dataclass
 class Project:
     """A loaded project: its root folder and instances (in file order)."""
@@ -99,6 +103,17 @@ class Project:
 
     def sandbox_instances(self) -> list[InstanceConfig]:
         return [i for i in self.instances.values() if i.backend == "sandbox"]
+
+    def sandbox_file(self, inst: InstanceConfig) -> str:
+        """The SQLite file an embedded sandbox instance keeps its data in (absolute), or
+        ``:memory:``; its ``path:`` (relative to the project) or the default."""
+        raw = inst.path or DEFAULT_SANDBOX_PATH
+        if raw == ":memory:":
+            return raw
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = self.root / path
+        return str(path.resolve())
 
     def instance(self, name: str) -> InstanceConfig:
         """Instance ``name``; an unknown name is the one error :meth:`select` gives."""

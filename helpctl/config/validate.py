@@ -13,17 +13,18 @@ then it validates its own share while the workers do theirs. The results are onl
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from helpctl.config.desired import DesiredLoader, gc_paused
 from helpctl.config.project import Project
 from helpctl.errors import Position, Problem
+
+if TYPE_CHECKING:  # multiprocessing is imported only when a fleet is validated in parallel
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["has_errors", "validate_project", "worker_count"]
 
@@ -107,6 +108,9 @@ def _validate(loader: DesiredLoader, names: list[str], count: int) -> _Seen:
 def _pool(loader: DesiredLoader, count: int) -> ProcessPoolExecutor | None:
     """``count`` worker processes forked from this one; None when processes cannot be started
     here (no /dev/shm in some containers), and the caller validates every share itself."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         return ProcessPoolExecutor(
             max_workers=count,
@@ -124,6 +128,8 @@ def _submit(pool: ProcessPoolExecutor | None, share: list[str]) -> Future[_Seen]
     """The share sent to a worker, or None when there is no worker to send it to."""
     if pool is None:
         return None
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return pool.submit(_validate_share, share)
     except (OSError, BrokenProcessPool):
@@ -133,6 +139,8 @@ def _submit(pool: ProcessPoolExecutor | None, share: list[str]) -> Future[_Seen]
 def _result(future: Future[_Seen] | None) -> _Seen | None:
     if future is None:
         return None
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except (OSError, BrokenProcessPool):

@@ -38,6 +38,7 @@ from helpctl.migrate.records import map_unique
 from helpctl.migrate.runner import TicketMapper
 from helpctl.migrate.target import BATCH, ImportTarget
 from helpctl.migrate.values import iso
+from helpctl.words import plural
 
 __all__ = ["MAX_LISTED", "VerifyReport", "body_checksum", "verify"]
 
@@ -106,8 +107,9 @@ class VerifyReport:
         """The counts so far, in words (what an interrupted verify prints)."""
         problems = sum(self.problem_counts.values())
         return (
-            f"{self.expected + self.quarantined} records read, {self.found} of {self.expected}"
-            f" tickets found, {self.comments_checked} comments checked, {problems} problems"
+            f"{plural(self.expected + self.quarantined, 'record')} read, {self.found} of"
+            f" {plural(self.expected, 'ticket')} found,"
+            f" {plural(self.comments_checked, 'comment')} checked, {plural(problems, 'problem')}"
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -281,7 +283,7 @@ def _scan_duplicates(report: VerifyReport, target: ImportTarget, ledger: Ledger)
             seen[str(doc["external_id"])] += 1
     repeated = [ext for ext, n in seen.items() if n > 1]
     for ext, entry in sorted(ledger.by_external_ids(repeated).items()):
-        report.problem("duplicate", ext, f"{seen[ext]} tickets carry it", entry.target_id)
+        report.problem("duplicate", ext, f"{plural(seen[ext], 'ticket')} carry it", entry.target_id)
 
 
 def _check_ticket(report: VerifyReport, t: MappedTicket, doc: dict[str, Any]) -> None:
@@ -320,7 +322,7 @@ def _check_comments(
         report.problem(
             "comment_count",
             t.external_id,
-            f"{len(comments)} comments, expected {len(t.comments)}",
+            f"{plural(len(comments), 'comment')}, expected {len(t.comments)}",
             tid,
         )
         return

@@ -11,7 +11,10 @@ instance is empty. Hence:
   under the instance's ``external:``, so references to them still resolve; so are all objects of
   the kinds left out with ``--kind``;
 - the written ``helpctl.yaml`` reaches the same instance with the same settings (credentials only
-  as the references the original project used);
+  as the references the original project used; a served sandbox by its ``url:``);
+- no empty values are written (no ``null``, no empty list or mapping): a key left out is a
+  value left alone;
+- each file starts with the yaml-language-server schema line; the schemas go to ``schema/``;
 - the account configuration helpctl does not manage (targets, apps…, with counts) is named in a
   comment at the top of ``helpctl.yaml``, so an export never looks complete when it is not.
 
@@ -30,7 +33,8 @@ from typing import Any
 
 import yaml
 
-from helpctl.config.project import InstanceConfig, Project, SecretRef
+from helpctl.config.init import write_schemas
+from helpctl.config.project import DEFAULT_SANDBOX_PATH, InstanceConfig, Project, SecretRef
 from helpctl.guide.articles import ARTICLE_KIND
 from helpctl.guide.export import article_files, article_paths
 from helpctl.resources.base import KindSpec
@@ -39,6 +43,9 @@ from helpctl.state import Resource, State
 __all__ = ["ExportResult", "export_documents", "instance_document", "write_export"]
 
 HEADER = "# Exported by `helpctl export` from instance {instance}; edit freely.\n"
+#: The first line of each written file: editors (yaml-language-server) check and complete the
+#: file against the schema written beside it, in ``schema/``.
+SCHEMA_LINE = "# yaml-language-server: $schema=schema/{name}.schema.json\n"
 
 
 @dataclass
@@ -93,7 +100,7 @@ def _secret(ref: SecretRef | str | None) -> Any:
 
 
 def _sandbox_path(project: Project, inst: InstanceConfig, out_dir: Path) -> str:
-    raw = inst.path or ".helpctl/sandbox.sqlite3"
+    raw = inst.path or DEFAULT_SANDBOX_PATH
     if raw == ":memory:":
         return raw
     path = Path(raw).expanduser()
@@ -109,15 +116,18 @@ def instance_document(
     doc: dict[str, Any] = {"backend": inst.backend}
     if inst.backend == "sandbox":
         doc["account"] = inst.account or inst.name
-        doc["path"] = _sandbox_path(project, inst, out_dir)
+        if inst.url:  # a served sandbox: reached at its URL, its data is the server's
+            doc["url"] = inst.url
+        else:
+            doc["path"] = _sandbox_path(project, inst, out_dir)
     else:
         doc |= {"subdomain": inst.subdomain, "url": inst.url}
-        auth = {
-            "email": _secret(inst.email),
-            "token": _secret(inst.token),
-            "oauth_token": _secret(inst.oauth_token),
-        }
-        doc["auth"] = {k: v for k, v in auth.items() if v is not None} or None
+    auth = {
+        "email": _secret(inst.email),
+        "token": _secret(inst.token),
+        "oauth_token": _secret(inst.oauth_token),
+    }
+    doc["auth"] = {k: v for k, v in auth.items() if v is not None} or None
     doc["rate_limit"] = inst.rate_limit
     doc["include"] = include
     return {k: v for k, v in doc.items() if v is not None}
@@ -170,12 +180,14 @@ def write_export(
     docs, external = export_documents(live, kinds)
     result = ExportResult(out_dir=out_dir, external=external, unmanaged=dict(unmanaged or {}))
     header = HEADER.format(instance=inst.name)
+    resources_header = SCHEMA_LINE.format(name="resources") + header
     for kind, items in docs.items():
         if kind == ARTICLE_KIND:  # files, not YAML: see helpctl.guide.export
             _write_articles(out_dir, items, result, images or {})
             continue
         name = f"{kind}.yaml"
-        (out_dir / name).write_text(header + _dump({kind: items}), encoding="utf-8")
+        text = resources_header + _dump({kind: without_empty(items)})
+        (out_dir / name).write_text(text, encoding="utf-8")
         result.files.append(name)
         result.counts[kind] = len(items)
     include = [f for f in result.files if not f.startswith("articles/")]
@@ -186,6 +198,24 @@ def write_export(
         entry["external"] = external
     project_doc = {"version": 1, "instances": {inst.name: entry}}
     note = unmanaged_note(result.unmanaged)
-    (out_dir / "helpctl.yaml").write_text(header + note + _dump(project_doc), encoding="utf-8")
+    project_header = SCHEMA_LINE.format(name="project") + header + note
+    (out_dir / "helpctl.yaml").write_text(project_header + _dump(project_doc), encoding="utf-8")
     result.files.insert(0, "helpctl.yaml")
+    write_schemas(out_dir / "schema")
     return result
+
+
+def without_empty(value: Any) -> Any:
+    """``value`` with every mapping entry that is ``None``, ``[]`` or ``{}`` left out (at any
+    depth; also entries that become empty so). List items keep their places."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            kept = without_empty(item)
+            if kept is None or (isinstance(kept, list | dict) and not kept):
+                continue
+            out[key] = kept
+        return out
+    if isinstance(value, list):
+        return [without_empty(item) for item in value]
+    return value

@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from helpctl.words import plural
+
 __all__ = [
     "action_fields",
     "catalogue",
@@ -105,7 +107,7 @@ def _check_id(name: str, value: Any, entry: dict[str, Any]) -> str:
 
 def _check_list(name: str, value: Any, entry: dict[str, Any], size: int) -> str:
     if not isinstance(value, list) or len(value) != size:
-        return f"`{name}` takes a list of {size} items, got {value!r}"
+        return f"`{name}` takes a list of {plural(size, 'item')}, got {value!r}"
     if entry.get("value_type") in ("email", "sms"):
         return _check_id(name, value[0], entry)
     return ""

@@ -19,9 +19,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from liquid import Environment
-from liquid.exceptions import LiquidError
-
 from helpctl.rules.directory import Directory
 from helpctl.rules.errors import CannotEvaluate
 from helpctl.rules.model import Ticket, User
@@ -30,7 +27,6 @@ __all__ = ["TicketPlaceholders", "placeholders", "render", "render_text"]
 
 _DC_RE = re.compile(r"\{\{\s*dc\.([A-Za-z0-9_]+)\s*\}\}")
 _PLAIN_RE = re.compile(r"\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}\}")
-_ENV = Environment()
 _SPECIAL = (".size", ".first", ".last")
 
 
@@ -64,11 +60,27 @@ def _is_plain(source: str) -> bool:
     return not any(m[1].endswith(_SPECIAL) for m in _PLAIN_RE.finditer(source))
 
 
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    """The Liquid environment, made on first use: python-liquid (and babel, which it imports)
+    take a tenth of a second to import, which `validate` and plain texts never need."""
+    from liquid import Environment
+
+    return Environment()
+
+
+def _liquid_error() -> type[Exception]:
+    from liquid.exceptions import LiquidError
+
+    return LiquidError
+
+
 @lru_cache(maxsize=4096)
 def _template(source: str) -> Any:
+    environment = _environment()
     try:
-        return _ENV.from_string(source)
-    except LiquidError as exc:
+        return environment.from_string(source)
+    except _liquid_error() as exc:
         raise CannotEvaluate(f"Liquid does not parse: {exc}") from exc
 
 
@@ -231,9 +243,10 @@ def render_text(text: str, context: dict[str, Any], directory: Directory, locale
     source = expand_dc(text, directory, locale)
     if _is_plain(source):
         return _PLAIN_RE.sub(lambda m: _plain_output(_lookup(context, m[1])), source)
+    template = _template(source)
     try:
-        return str(_template(source).render(**context))
-    except LiquidError as exc:
+        return str(template.render(**context))
+    except _liquid_error() as exc:
         raise CannotEvaluate(f"Liquid does not render: {exc}") from exc
 
 

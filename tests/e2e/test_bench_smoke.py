@@ -25,6 +25,7 @@ TINY_RUNS = {
     "resume.py": ["--tickets", "200", "--kills", "2"],
     "verify_and_baseline.py": ["--verify-size", "100", "--compare-size", "100"],
     "validate.py": ["--runs", "1"],
+    "startup.py": ["--runs", "1"],
     "rules.py": ["--seconds", "0.1", "--instances", "2", "--scenarios", "3"],
     "scenarios.py": ["--seconds", "0.1", "--instances", "2", "--scenarios", "5", "--runs", "1"],
     "sandbox_triggers.py": ["--tickets", "5", "--triggers", "3"],

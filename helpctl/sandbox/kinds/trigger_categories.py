@@ -11,6 +11,7 @@ from helpctl.sandbox.crud import Collection, Route, merge, routes, stamp, unique
 from helpctl.sandbox.kinds._base import SandboxKind
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Handler, Reply
 from helpctl.sandbox.store import Row
+from helpctl.words import plural
 
 __all__ = ["CATEGORIES", "SANDBOX_KIND", "default_category", "jsonapi", "resolve_category"]
 
@@ -41,7 +42,8 @@ def _before_delete(call: Call, row: Row) -> None:
                     _error(
                         "TriggerCategoryNotEmpty",
                         "Invalid trigger category",
-                        f"Trigger category {row.id} still holds {used} trigger(s); move them first",
+                        f"Trigger category {row.id} still holds {plural(used, 'trigger')};"
+                        " move them first",
                         400,
                     )
                 ]

@@ -103,5 +103,6 @@ def test_export_of_chosen_kinds_writes_only_those_and_still_plans_empty(
     kinds = ["--kind", "groups", "--kind", "macros"]
     result = cli("export", qs, "-i", "sandbox", "--out", out, *kinds)
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["groups.yaml", "helpctl.yaml", "macros.yaml"]
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["groups.yaml", "helpctl.yaml", "macros.yaml", "schema"]
     assert cli("plan", out).exit_code == 0

@@ -106,9 +106,9 @@ def test_serve_refuses_a_non_loopback_host_without_allow_remote() -> None:
 def test_reset_removes_the_data_file(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
     path.write_bytes(b"x")
-    result = CliRunner().invoke(app, ["sandbox", "reset", "--path", str(path)])
+    result = CliRunner().invoke(app, ["sandbox", "reset", "--path", str(path), "--yes"])
     assert result.exit_code == 0 and not path.exists()
-    again = CliRunner().invoke(app, ["sandbox", "reset", "--path", str(path)])
+    again = CliRunner().invoke(app, ["sandbox", "reset", "--path", str(path), "--yes"])
     assert "nothing to remove" in again.output
 
 

@@ -43,7 +43,7 @@ Cli = Callable[..., Run]
 def test_all_pass_is_exit_0_with_a_summary(run_cli: Cli, project: Path) -> None:
     result = run_cli("test", str(project))
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1] == "5 passed, 0 failed (5 scenarios on 1 instances)"
+    assert result.stdout.splitlines()[-1] == "5 passed, 0 failed (5 scenarios on 1 instance)"
 
 
 def test_a_failure_is_exit_1_and_points_at_the_expectation(run_cli: Cli, project: Path) -> None:
@@ -56,7 +56,7 @@ def test_a_failure_is_exit_1_and_points_at_the_expectation(run_cli: Cli, project
     assert (
         "create: fired 1. Auto-reply to new requests, 2. Route payment questions" in lines[fail + 2]
     )
-    assert lines[-1] == "6 passed, 1 failed (7 scenarios on 1 instances)"
+    assert lines[-1] == "6 passed, 1 failed (7 scenarios on 1 instance)"
 
 
 def test_json(run_cli: Cli, project: Path) -> None:

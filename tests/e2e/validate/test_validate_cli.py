@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -188,3 +189,31 @@ def test_warnings_alone_keep_the_project_valid(run_cli: Callable[..., Any]) -> N
     assert result.exit_code == 0, result.stdout
     assert "helpctl.yaml:7:9: warning: exclude_unmatched:" in result.stdout
     assert result.stdout.rstrip().endswith("valid: 0 errors, 1 warning in 1 instance")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_init_writes_a_gitignore_that_keeps_the_sandbox_database_out_of_git(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    target = tmp_path / "desk"
+    assert run_cli("init", str(target)).exit_code == 0
+    (target / ".helpctl").mkdir()
+    (target / ".helpctl" / "sandbox.sqlite3").write_bytes(b"tokens")
+    git = ["git", "-C", str(target)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    tracked = subprocess.run(
+        [*git, "ls-files"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert ".gitignore" in tracked and "helpctl.yaml" in tracked
+    assert not [name for name in tracked if name.startswith(".helpctl")]
+
+
+def test_init_into_a_folder_with_a_gitignore_adds_only_missing_lines(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    (tmp_path / ".gitignore").write_text("node_modules/\n.helpctl/\n")
+    assert run_cli("init", str(tmp_path), "--force").exit_code == 0
+    lines = (tmp_path / ".gitignore").read_text().splitlines()
+    assert lines[:2] == ["node_modules/", ".helpctl/"]
+    assert lines.count(".helpctl/") == 1 and "plan.json" in lines

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from helpctl.config import validate as config_validate
 from helpctl.config.loader import load_project
 from helpctl.config.validate import has_errors, validate_project
 from helpctl.errors import ConfigError
@@ -106,6 +105,7 @@ def test_where_worker_processes_cannot_start_this_process_validates_every_instan
     def no_shm(*args: object, **kwargs: object) -> None:
         raise OSError(38, "Function not implemented")  # what a container without /dev/shm says
 
-    monkeypatch.setattr(config_validate, "ProcessPoolExecutor", no_shm)
+    # the pool is imported where it is made (multiprocessing only loads for a parallel run)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", no_shm)
     assert validate_project(project, workers=2) == expected
     assert [p.code for p in expected] == ["ref_unknown_group"]

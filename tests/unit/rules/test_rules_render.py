@@ -88,12 +88,12 @@ def test_unknown_dynamic_content_and_broken_liquid_cannot_be_evaluated() -> None
     ],
 )
 def test_plain_substitution_renders_exactly_as_liquid_does(text: str) -> None:
-    from helpctl.rules.render import _ENV, placeholders, render_text
+    from helpctl.rules.render import _environment, placeholders, render_text
 
     directory = build_directory()
     ticket = make_ticket(tags=["a", "b"], comments=[Comment("hi", True)])
     context = placeholders(ticket, directory, AGENT)
-    expected = _ENV.from_string(text).render(**context)
+    expected = _environment().from_string(text).render(**context)
     assert render_text(text, context, directory, "en-US") == expected
 
 
@@ -110,7 +110,9 @@ def test_placeholders_are_computed_only_when_a_text_names_them() -> None:
 
 
 def test_the_lazy_ticket_object_behaves_as_the_mapping_it_stands_for() -> None:
-    from helpctl.rules.render import _ENV, placeholders
+    from helpctl.rules.render import _environment, placeholders
+
+    env = _environment()
 
     directory = build_directory()
     lazy = placeholders(make_ticket(custom_fields={DROPDOWN: "reason_pay"}), directory)["ticket"]
@@ -118,6 +120,6 @@ def test_the_lazy_ticket_object_behaves_as_the_mapping_it_stands_for() -> None:
     assert eager["ticket_field_101"] == "reason_pay" and eager["status"] == "New"
     assert list(lazy) == list(eager) and len(lazy) == len(eager)
     for text in ("{{ticket}}", "{{ticket.first}}", "{{ticket.size}}"):
-        assert _ENV.from_string(text).render(ticket=lazy) == _ENV.from_string(text).render(
+        assert env.from_string(text).render(ticket=lazy) == env.from_string(text).render(
             ticket=eager
         )

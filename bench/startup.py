@@ -1,0 +1,126 @@
+"""How long helpctl takes to start: `helpctl --help` and `validate` of a small project, each
+against `python -c pass` (the interpreter alone) on the same machine, run after run.
+
+Every command is a fresh process (`python -m helpctl ...`, the interpreter start included); the
+runs of the commands are interleaved so a burst of other work on a shared machine disturbs all
+of them alike. Prints medians: wall time, and CPU time (user + system of the child), which other
+engineers' jobs disturb far less than wall time. The bar is on the time *above* `python -c pass`
+(what helpctl adds): under 0.25 s, judged on CPU time (wall time on a busy machine mostly
+measures the wait for a core; on an idle one the two agree).
+
+    python bench/startup.py              # table
+    python bench/startup.py --json       # one JSON document
+    python bench/startup.py --runs 21
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL_PROJECT = ROOT / "examples" / "quickstart"
+BAR_S = 0.25
+
+
+def _commands() -> dict[str, list[str]]:
+    helpctl = [sys.executable, "-m", "helpctl"]
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "helpctl --help": [*helpctl, "--help"],
+        "helpctl validate --help": [*helpctl, "validate", "--help"],
+        "helpctl validate (quickstart)": [*helpctl, "validate", str(SMALL_PROJECT)],
+    }
+
+
+def _run(argv: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of ``argv``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(argv, capture_output=True, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 2):
+        raise SystemExit(f"{argv} failed ({proc.returncode}):\n{proc.stderr.decode()[:2000]}")
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
+
+
+def measure(runs: int) -> dict[str, Any]:
+    commands = _commands()
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    load_before = os.getloadavg()[0]
+    for argv in commands.values():  # warm the file cache and .pyc files once
+        _run(argv)
+    for _ in range(runs):
+        for name, argv in commands.items():
+            wall, cpu = _run(argv)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    base_wall = statistics.median(walls["python -c pass"])
+    base_cpu = statistics.median(cpus["python -c pass"])
+    rows = {}
+    for name in commands:
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        rows[name] = {
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "wall_above_python_s": wall - base_wall,
+            "cpu_above_python_s": cpu - base_cpu,
+            "meets_bar": name == "python -c pass" or cpu - base_cpu < BAR_S,
+        }
+    return {
+        "runs": runs,
+        "bar_above_python_s": BAR_S,
+        "judged_on": "cpu",
+        "commands": rows,
+        "cores": os.cpu_count(),
+        "load_average_1m_before": load_before,
+        "load_average_1m_after": os.getloadavg()[0],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+    result = measure(args.runs)
+    if args.json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    head = ("command", "wall", "CPU", "CPU above python", f"bar < {BAR_S:.2f} s")
+    lines = [head]
+    for name, row in result["commands"].items():
+        verdict = "-" if name == "python -c pass" else ("met" if row["meets_bar"] else "NOT met")
+        lines.append(
+            (
+                name,
+                f"{row['wall_s']:.3f} s",
+                f"{row['cpu_s']:.3f} s",
+                f"{row['cpu_above_python_s']:+.3f} s",
+                verdict,
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    for line in lines:
+        sys.stdout.write(
+            "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
+        )
+    sys.stdout.write(
+        f"median of {result['runs']} runs · {result['cores']} cores · load average (1 min)"
+        f" {result['load_average_1m_before']:.1f} → {result['load_average_1m_after']:.1f}\n"
+    )
+
+
+if __name__ == "__main__":
+    main()
