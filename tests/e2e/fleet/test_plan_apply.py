@@ -19,9 +19,12 @@ def test_apply_quickstart_then_plan_reports_no_changes(cli: Cli, project: Projec
     qs = project("quickstart")
     first = cli("apply", qs, "--yes")
     assert first.exit_code == 0, first.stderr + first.stdout
-    # progress, one line per change with its count against the plan
+    # progress, one line per change with its count against the plan: 1/N … N/N
+    counts = re.findall(r"^\[sandbox\] \((\d+)/(\d+)\) ✓ ", first.stderr, re.M)
+    (total,) = {int(of) for _, of in counts}
+    assert sorted(int(n) for n, _ in counts) == list(range(1, total + 1))
     assert re.search(
-        r"^\[sandbox\] \(\d+/19\) ✓ create triggers 'Auto-reply to new requests'$",
+        r"^\[sandbox\] \(\d+/\d+\) ✓ create triggers 'Auto-reply to new requests'$",
         first.stderr,
         re.M,
     )

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fleet_helpers import Cli, Project, edit
 from markdown_it import MarkdownIt
 
@@ -25,7 +26,10 @@ def _steps(doc: dict[str, Any], instance: str) -> list[tuple[str, str, str]]:
     return [(c["action"], c["kind"], c["key"]) for c in row.get("changes", [])]
 
 
-def test_a_base_variant_change_is_shown_once_for_the_whole_fleet(cli: Cli, tmp_path: Path) -> None:
+def test_a_base_variant_change_is_shown_once_for_the_whole_fleet(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BAZARIO_CRM_TOKEN", "crm-token-for-tests")  # as configs/README.md asks
     repo = tmp_path / "configs"
     shutil.copytree(ROOT / "configs", repo, ignore=shutil.ignore_patterns(".helpctl"))
     assert cli("apply", repo, "--all", "--yes").exit_code == 0
