@@ -22,6 +22,7 @@ import pytest
 from fleet_helpers import Cli
 
 from helpctl.fleet.locks import apply_lock_path, instance_locks
+from helpctl.locks import note_path
 from helpctl.resources import KINDS
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.zendesk.auth import Auth
@@ -111,7 +112,7 @@ def test_an_apply_while_another_local_apply_holds_the_instance_is_refused_naming
     assert refused.exit_code == 1
     assert f"pid {os.getpid()} on host" in refused.stderr
     assert "--wait" in refused.stderr
-    assert not apply_lock_path(project, "sandbox").with_suffix(".holder.json").exists()
+    assert not note_path(apply_lock_path(project, "sandbox")).exists()
 
 
 def test_apply_with_wait_queues_behind_the_holder(cli: Cli, tmp_path: Path) -> None:
