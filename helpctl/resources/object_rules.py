@@ -50,7 +50,14 @@ TIME_FIELDS = frozenset(
 )
 #: One of these must be tested in ``all`` by a view (reference §14) and an automation (§12).
 STATE_FIELDS = frozenset({"status", "type", "group_id", "assignee_id", "requester_id"})
-_STATUS_TIMERS = frozenset({"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED"})
+#: Hours since a status: a time condition that tests the ticket's status too.
+STATUS_TIMERS = frozenset({"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED"})
+#: What an automation's ``all`` must test besides time: a state field, the custom status, or an
+#: hours-since-status timer. The recorded account holds Zendesk's default "Pending notification
+#: 24 hours" (``PENDING is 24``) and an active "Tag tickets from Social" (``OPEN is 0``): Zendesk
+#: accepts a status timer as the state condition.
+AUTOMATION_STATE_FIELDS = STATE_FIELDS | {"custom_status_id"} | STATUS_TIMERS
+_STATUS_TIMERS = STATUS_TIMERS
 _OPTION_TYPES = frozenset({"tagger", "multiselect"})
 
 
@@ -169,6 +176,7 @@ def _typed(ftype: str) -> Callable[[Mapping[str, Any]], bool]:
 # -- the valid object of each kind, and the rules --------------------------------------------
 _TIME = {"field": "SOLVED", "operator": "greater_than", "value": "96"}
 _SOLVED = {"field": "status", "operator": "is", "value": "solved"}
+_UPDATED = {"field": "updated_at", "operator": "greater_than", "value": "24"}
 _CLOSE = {"field": "status", "value": "closed"}
 
 #: A minimal object of each kind that Zendesk accepts (and every case is a change to it).
@@ -250,14 +258,12 @@ RULES: tuple[ObjectRule, ...] = (
         "an automation without an `all` condition on status, type, group, assignee or requester",
         "conditions.all",
         "an automation needs an `all` condition on one of "
-        + ", ".join(sorted(STATE_FIELDS | {"custom_status_id"})),
+        + ", ".join(sorted(AUTOMATION_STATE_FIELDS)),
         "conditions",
         "Conditions: must include a condition on status, type, group, assignee or requester "
         "in `all`",
-        lambda obj: not _all_fields(obj) & (STATE_FIELDS | {"custom_status_id"}),
-        ({"conditions": {"all": [_TIME]}, "actions": [{"field": "priority", "value": "low"}]},),
-        # Zendesk's default "Pending notification 24 hours" (recorded) has no such condition
-        severity="warning",
+        lambda obj: not _all_fields(obj) & AUTOMATION_STATE_FIELDS,
+        ({"conditions": {"all": [_UPDATED]}, "actions": [{"field": "priority", "value": "low"}]},),
     ),
     ObjectRule(
         "automations",

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from helpctl.resources.object_rules import AUTOMATION_STATE_FIELDS, STATUS_TIMERS, TIME_FIELDS
 from helpctl.rules.actions import ActionEnv, Change
 from helpctl.rules.compiled import Rule, conditions_of
 from helpctl.rules.context import Context
@@ -32,14 +33,8 @@ from helpctl.rules.operators import split_words
 
 __all__ = ["TIME_FIELDS", "AutomationRun", "automation_problems", "run_automations"]
 
-TIME_FIELDS = frozenset(
-    {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED", "assigned_at", "updated_at"}
-    | {"requester_updated_at", "assignee_updated_at", "due_date", "until_due_date"}
-)
-_NEEDS_ONE_OF = frozenset(
-    {"status", "type", "group_id", "assignee_id", "requester_id", "custom_status_id"}
-)
-_STATUS_TIMERS = {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED"}
+_NEEDS_ONE_OF = AUTOMATION_STATE_FIELDS
+_STATUS_TIMERS = STATUS_TIMERS
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
+import yaml
 from fleet_helpers import Cli, Project
 
 BASE = "https://mybrand.zendesk.com/api/v2/"
@@ -106,3 +107,46 @@ def test_export_of_chosen_kinds_writes_only_those_and_still_plans_empty(
     written = sorted(p.name for p in out.iterdir())
     assert written == ["groups.yaml", "helpctl.yaml", "macros.yaml", "schema"]
     assert cli("plan", out).exit_code == 0
+
+
+def test_the_recorded_account_re_applies_to_an_empty_sandbox_and_plans_empty(
+    cli: Cli, project: Project, zendesk_fixtures: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Issue 11's round trip: every kind of the whole recorded account, exported to YAML, applied
+    to an empty sandbox, then planned there: nothing left to do."""
+    out = tmp_path / "exported"
+    monkeypatch.setenv("ZD_RECORDED_EMAIL", "admin@mybrand.example")
+    monkeypatch.setenv("ZD_RECORDED_TOKEN", "recorded-token")
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        for path, body in _recorded_gets(zendesk_fixtures).items():
+            router.get(path__regex=rf"(^|/){re.escape(path)}(\.json)?$").mock(
+                return_value=httpx.Response(200, json=body)
+            )
+        router.route().mock(return_value=httpx.Response(404, json={"error": "InvalidEndpoint"}))
+        exported = cli("export", project("recorded"), "-i", "recorded", "--out", out, "--json")
+    assert exported.exit_code == 0, exported.stderr
+    counts = {k: n for k, n in exported.json()["counts"].items() if n}
+
+    doc = yaml.safe_load((out / "helpctl.yaml").read_text())
+    recorded = doc["instances"]["recorded"]
+    fresh = {k: v for k, v in recorded.items() if k not in ("backend", "subdomain", "auth", "url")}
+    # what a new account needs first: the brands (the recording marks all three as default, so
+    # the export declares them external) and the webhook credentials the export references
+    brands = fresh["external"].pop("brands")
+    (out / "brands.yaml").write_text(
+        yaml.safe_dump({"brands": [{"name": b, "subdomain": b.lower()} for b in brands]})
+    )
+    fresh["include"] = ["brands.yaml", *fresh["include"]]
+    doc["instances"] = {"fresh": {**fresh, "backend": "sandbox"}}
+    (out / "helpctl.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    for name in re.findall(r"\benv:\s*([A-Z0-9_]+)", (out / "webhooks.yaml").read_text()):
+        monkeypatch.setenv(name, f"value-of-{name.lower()}")
+
+    applied = cli("apply", out, "--yes", "--json")
+    assert applied.exit_code == 0, applied.stdout + applied.stderr
+    (row,) = applied.json()["instances"]
+    assert (row["outcome"], row["failed"]) == ("applied", 0)
+    assert row["created"] >= sum(counts.values())
+    again = cli("plan", out, "--json")
+    assert again.exit_code == 0, again.stdout

@@ -125,5 +125,9 @@ def test_an_automation_that_never_stops_or_has_no_time_condition_is_refused() ->
     assert any("nullify" in p for p in automation_problems(forever))
     timeless = _rule([("status", "is", "open")], [("status", "solved")])
     assert any("time condition" in p for p in automation_problems(timeless))
-    no_field = _rule([("OPEN", "is", "5")], [("priority", "high")])
+    no_field = _rule([("updated_at", "is", "5")], [("priority", "high")])
     assert any("one of" in p for p in automation_problems(no_field))
+    # an hours-since-status timer tests the status (Zendesk's default "Pending notification
+    # 24 hours" has only `PENDING is 24`)
+    status_timer = _rule([("PENDING", "is", "24")], [("priority", "high")])
+    assert not any("one of" in p for p in automation_problems(status_timer))
