@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +34,9 @@ def _recorded_gets(zendesk_fixtures: Path) -> dict[str, Any]:
     return out
 
 
-@pytest.fixture
-def recorded_account(zendesk_fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> respx.Router:
-    monkeypatch.setenv("ZD_RECORDED_EMAIL", "admin@mybrand.example")
-    monkeypatch.setenv("ZD_RECORDED_TOKEN", "recorded-token")
+@contextmanager
+def _serving_recording(zendesk_fixtures: Path) -> Iterator[respx.Router]:
+    """The recorded account at BASE: every recorded GET, and 404 for the rest."""
     with respx.mock(base_url=BASE, assert_all_called=False) as router:
         for path, body in _recorded_gets(zendesk_fixtures).items():
             router.get(path__regex=rf"(^|/){re.escape(path)}(\.json)?$").mock(
@@ -44,6 +45,14 @@ def recorded_account(zendesk_fixtures: Path, monkeypatch: pytest.MonkeyPatch) ->
         # what the recording lacks is not on this account, as Zendesk answers an unknown path
         missing = {"error": "InvalidEndpoint", "description": "Not found"}
         router.route().mock(return_value=httpx.Response(404, json=missing))
+        yield router
+
+
+@pytest.fixture
+def recorded_account(zendesk_fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> respx.Router:
+    monkeypatch.setenv("ZD_RECORDED_EMAIL", "admin@mybrand.example")
+    monkeypatch.setenv("ZD_RECORDED_TOKEN", "recorded-token")
+    with _serving_recording(zendesk_fixtures) as router:
         yield router
 
 
@@ -118,12 +127,7 @@ def test_the_recorded_account_re_applies_to_an_empty_sandbox_and_plans_empty(
     out = tmp_path / "exported"
     monkeypatch.setenv("ZD_RECORDED_EMAIL", "admin@mybrand.example")
     monkeypatch.setenv("ZD_RECORDED_TOKEN", "recorded-token")
-    with respx.mock(base_url=BASE, assert_all_called=False) as router:
-        for path, body in _recorded_gets(zendesk_fixtures).items():
-            router.get(path__regex=rf"(^|/){re.escape(path)}(\.json)?$").mock(
-                return_value=httpx.Response(200, json=body)
-            )
-        router.route().mock(return_value=httpx.Response(404, json={"error": "InvalidEndpoint"}))
+    with _serving_recording(zendesk_fixtures):
         exported = cli("export", project("recorded"), "-i", "recorded", "--out", out, "--json")
     assert exported.exit_code == 0, exported.stderr
     counts = {k: n for k, n in exported.json()["counts"].items() if n}
