@@ -14,6 +14,7 @@ from typing import Any
 from helpctl.resources.kinds._custom_fields import FIELD_TYPES, KEY_PATTERN, OPTION_TYPES
 from helpctl.sandbox.crud import Collection, Route, merge, now, reorder, routes, sync_raw, unique
 from helpctl.sandbox.kinds._base import SandboxKind
+from helpctl.sandbox.kinds._options import replace_options
 from helpctl.sandbox.paging import envelope
 from helpctl.sandbox.replies import Call, Details, Reply, iso, not_found
 from helpctl.sandbox.store import URL_MARK
@@ -49,31 +50,6 @@ _WRITABLE = frozenset(
 _RAW_PAIRS = (("title", "raw_title"), ("description", "raw_description"))
 #: The pattern Zendesk gives every date field.
 DATE_PATTERN = r"\A([0-9]{4})-(1[0-2]|0[1-9])-(3[01]|[12][0-9]|0[1-9])\z"
-
-
-def _options(call: Call, old: list[dict[str, Any]], sent: Any, errors: Details) -> list[Any]:
-    """The new option list (a PUT replaces it)."""
-    if not isinstance(sent, list):
-        errors.add("custom_field_options", "Custom field options: must be a list", "InvalidValue")
-        return old
-    by_id = {o["id"]: o for o in old}
-    by_value = {o["value"]: o for o in old}
-    seen: set[str] = set()
-    out: list[dict[str, Any]] = []
-    for i, item in enumerate(sent):
-        item = item if isinstance(item, dict) else {}
-        name, value = item.get("name"), item.get("value")
-        if not name or not value:
-            errors.add(f"custom_field_options.{i}", "Field option: name and value are required")
-            continue
-        if value in seen:
-            errors.duplicate("custom_field_options", value)
-            continue
-        seen.add(value)
-        kept = by_id.get(item.get("id")) or by_value.get(value)
-        option_id = kept["id"] if kept else call.ctx.store.new_id()
-        out.append({"id": option_id, "name": name, "raw_name": name, "value": value})
-    return out
 
 
 def _type_and_key(doc: dict[str, Any], old: Any, obj: dict[str, Any], errors: Details) -> None:
@@ -114,7 +90,9 @@ def _builder(kind: str) -> Any:
             old_options = doc.get("custom_field_options") or []
             if "custom_field_options" in obj:
                 sent = obj["custom_field_options"]
-                doc["custom_field_options"] = _options(call, old_options, sent, errors)
+                doc["custom_field_options"] = replace_options(
+                    call, old_options, sent, errors, report=True, defaults=False
+                )
             if not doc.get("custom_field_options"):
                 errors.blank("custom_field_options")
         errors.check()

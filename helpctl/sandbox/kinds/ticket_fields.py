@@ -9,6 +9,7 @@ from helpctl.resources import object_rules
 from helpctl.resources.kinds.ticket_fields import CUSTOM_TYPES, OPTION_TYPES
 from helpctl.sandbox.crud import Collection, Route, merge, now, reorder, routes, sync_raw
 from helpctl.sandbox.kinds._base import SandboxKind
+from helpctl.sandbox.kinds._options import replace_options
 from helpctl.sandbox.paging import envelope
 from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, not_found
 from helpctl.sandbox.store import URL_MARK, Row
@@ -70,37 +71,6 @@ _RAW_PAIRS = (
 )
 
 
-def _options(call: Call, old: list[dict[str, Any]], sent: Any, errors: Details) -> list[Any]:
-    """The new option list: a PUT replaces it; kept options are matched by value, then id."""
-    if not isinstance(sent, list):
-        errors.add("custom_field_options", "Custom field options: must be a list", "InvalidValue")
-        return old
-    by_value = {o["value"]: o for o in old}
-    by_id = {o["id"]: o for o in old}
-    seen: set[str] = set()
-    out: list[dict[str, Any]] = []
-    for item in sent:
-        name = item.get("name") if isinstance(item, dict) else None
-        value = item.get("value") if isinstance(item, dict) else None
-        if not name or not value or value in seen:
-            continue  # refused by the object rules (blank, duplicate value)
-        seen.add(value)
-        kept = by_value.get(value) or by_id.get(item.get("id"))
-        option_id = kept["id"] if kept else call.ctx.store.new_id()
-        raw_name = item.get("raw_name") or name
-        default = bool(item.get("default", kept.get("default") if kept else False))
-        out.append(
-            {
-                "id": option_id,
-                "name": name,
-                "raw_name": raw_name,
-                "value": value,
-                "default": default,
-            }
-        )
-    return out
-
-
 def _build_field(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) -> dict[str, Any]:
     doc = merge(_FIELD_DEFAULTS, old, obj, _FIELD_WRITABLE)
     errors = Details()
@@ -121,8 +91,8 @@ def _build_field(call: Call, old: dict[str, Any] | None, obj: dict[str, Any]) ->
     errors.require(doc, "title")
     if doc["type"] in OPTION_TYPES and "custom_field_options" in obj:
         old_options = doc.get("custom_field_options") or []
-        doc["custom_field_options"] = _options(
-            call, old_options, obj["custom_field_options"], errors
+        doc["custom_field_options"] = replace_options(
+            call, old_options, obj["custom_field_options"], errors, report=False, defaults=True
         )
     # what Zendesk refuses in one field, read on the options as sent (shared with validate)
     sent = {**doc, **{k: obj[k] for k in ("custom_field_options",) if k in obj}}
