@@ -20,7 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 PROBLEM_DOC = DOCS / "problem-codes.md"
 EXAMPLES = DOCS / "examples"
-USER_DOCS = ["config.md", "problem-codes.md", "sandbox.md", "migration.md", "fleet.md"]
+USER_DOCS = [
+    "config.md",
+    "problem-codes.md",
+    "sandbox.md",
+    "migration.md",
+    "sources.md",
+    "fleet.md",
+]
 
 _MAPPING_CODE = re.compile(r"[\"'](mapping\.[a-z_]+)[\"']")
 _LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")

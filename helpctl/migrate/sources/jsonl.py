@@ -35,7 +35,7 @@ from helpctl.migrate.sources.text import clean
 from helpctl.migrate.timestamps import TimestampRule, rule_from_spec, spec_problems
 from helpctl.migrate.values import parse_bool
 
-__all__ = ["OPTIONS", "JsonlSource", "check", "open_source"]
+__all__ = ["FIELDS", "OPTIONS", "JsonlSource", "check", "open_source"]
 
 OPTIONS = {
     "path": True,
@@ -44,6 +44,16 @@ OPTIONS = {
     "attachments_dir": False,
     "allow_outside": False,
 }
+#: object → the keys this source reads from it (a user is keyed by its source id in ``users``).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "ticket": ("source_id", "subject", "status", "priority", "topic", "tags", "custom",
+               "requester_id", "assignee_id", "group", "brand", "created_at", "updated_at",
+               "solved_at", "users", "comments"),
+    "comment": ("source_id", "author_id", "body", "created_at", "public", "html", "attachments",
+                "extra"),
+    "user": ("name", "email", "role", "organization", "deleted", "extra"),
+    "attachment": ("name", "content_type", "size", "path", "data_base64", "url"),
+}  # fmt: skip
 _ROLES: dict[str, RoleHint] = {"end-user": "end-user", "agent": "agent", "admin": "admin"}
 
 

@@ -20,9 +20,9 @@ batch rather than several per ticket. Column conventions are in :mod:`.sql_rows`
 out of the box; PostgreSQL through ``psycopg`` (``postgresql+psycopg://…``), MySQL through its
 SQLAlchemy driver. Relative SQLite paths are relative to the mapping file.
 
-With ``watermark``, only tickets whose column is greater than ``since`` are read (the runner
-sets :attr:`SqlSource.since` from the ledger for a delta run) and :attr:`high_watermark` holds the
-largest value seen.
+With ``watermark``, only tickets whose column is greater than ``since`` are read (``since``
+comes from the mapping; nothing sets it from the ledger) and :attr:`high_watermark` holds the
+largest value seen, the ``since`` of a later delta run.
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from helpctl.errors import SourceError
 from helpctl.migrate.model import LegacyAttachment, LegacyComment, LegacyTicket, LegacyUser
 from helpctl.migrate.safe_files import Confinement
-from helpctl.migrate.sources.sql_rows import RowReader, key_of
+from helpctl.migrate.sources.sql_rows import COLUMNS, RowReader, key_of
 from helpctl.migrate.timestamps import rule_from_spec, spec_problems
 from helpctl.migrate.values import parse_bool
 
-__all__ = ["OPTIONS", "SqlSource", "check", "open_source"]
+__all__ = ["COLUMNS", "OPTIONS", "QUERIES", "SqlSource", "check", "open_source"]
 
 OPTIONS = {
     "url": True,
@@ -56,7 +56,7 @@ OPTIONS = {
     "allow_outside": False,
     "timestamps": False,
 }
-_QUERIES = {"tickets": True, "messages": True, "users": False, "attachments": False}
+QUERIES = {"tickets": True, "messages": True, "users": False, "attachments": False}
 _PARAMS = {"messages": "ticket_ids", "users": "user_ids", "attachments": "message_ids"}
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -67,9 +67,9 @@ def check(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
     if not isinstance(queries, dict):
         return [("queries", "queries must map tickets/messages/users/attachments to SQL", "")]
     for name in queries:
-        if name not in _QUERIES:
-            out.append((f"queries.{name}", f"unknown query {name!r}", ", ".join(_QUERIES)))
-    for name, required in _QUERIES.items():
+        if name not in QUERIES:
+            out.append((f"queries.{name}", f"unknown query {name!r}", ", ".join(QUERIES)))
+    for name, required in QUERIES.items():
         if required and name not in queries:
             out.append(("queries", f"the {name} query is required", ""))
         param = _PARAMS.get(name)

@@ -27,19 +27,22 @@ from helpctl.migrate.safe_files import Confinement
 from helpctl.migrate.sources.text import clean, parse_bool
 from helpctl.migrate.timestamps import TimestampRule
 
-__all__ = ["RowReader"]
+__all__ = ["COLUMNS", "RowReader"]
 
-_TICKET_COLUMNS = frozenset(
-    {"source_id", "id", "subject", "status", "priority", "topic", "tags", "requester_id",
-     "assignee_id", "group", "brand", "created_at", "updated_at", "solved_at"}
-)  # fmt: skip
-_COMMENT_COLUMNS = frozenset(
-    {"source_id", "id", "ticket_id", "author_id", "body", "html", "public", "is_public",
-     "private", "is_private", "created_at"}
-)  # fmt: skip
-_USER_COLUMNS = frozenset(
-    {"source_id", "id", "name", "email", "role", "is_staff", "organization", "deleted"}
-)
+#: query → the columns this source reads from its rows (queries alias theirs to these names);
+#: any other column of a tickets, messages or users row is kept (``custom`` / ``extra``).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "tickets": ("source_id", "id", "subject", "status", "priority", "topic", "tags",
+                "requester_id", "assignee_id", "group", "brand", "created_at", "updated_at",
+                "solved_at"),
+    "messages": ("source_id", "id", "ticket_id", "author_id", "body", "html", "public",
+                 "is_public", "private", "is_private", "created_at"),
+    "users": ("source_id", "id", "name", "email", "role", "is_staff", "organization", "deleted"),
+    "attachments": ("message_id", "name", "content_type", "size", "path", "url", "data"),
+}  # fmt: skip
+_TICKET_COLUMNS = frozenset(COLUMNS["tickets"])
+_COMMENT_COLUMNS = frozenset(COLUMNS["messages"])
+_USER_COLUMNS = frozenset(COLUMNS["users"])
 _ROLES: dict[str, RoleHint] = {
     "agent": "agent",
     "staff": "agent",

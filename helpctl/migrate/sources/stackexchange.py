@@ -25,7 +25,7 @@ from helpctl.migrate.sources.files import resolve
 from helpctl.migrate.sources.staging import Staging
 from helpctl.migrate.sources.text import parse_time
 
-__all__ = ["OPTIONS", "StackExchangeSource", "open_source"]
+__all__ = ["COLUMNS", "OPTIONS", "StackExchangeSource", "open_source"]
 
 OPTIONS = {"path": True, "comments": False}
 _TAGS = re.compile(r"<([^>]+)>|\|?([^|<>]+)\|?")
@@ -42,6 +42,13 @@ _USER = {"id": "Id", "name": "DisplayName", "location": "Location", "reputation"
 
 
 _TABLES = {"questions": _QUESTION, "answers": _ANSWER, "comments": _COMMENT, "users": _USER}
+_POST_TYPE = "PostTypeId"  # 1: question, 2: answer; other posts are not conversations
+#: dump file → the ``<row>`` attributes this source reads from it.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "Posts.xml": tuple(dict.fromkeys((_POST_TYPE, *_QUESTION.values(), *_ANSWER.values()))),
+    "Comments.xml": tuple(_COMMENT.values()),
+    "Users.xml": tuple(_USER.values()),
+}
 
 
 def _pick(row: dict[str, str], columns: dict[str, str]) -> tuple[str | None, ...]:
@@ -102,7 +109,7 @@ class StackExchangeSource:
 
     def _posts(self) -> Iterator[tuple[str, tuple[str | None, ...]]]:
         for p in _rows(self.folder / "Posts.xml"):
-            kind = p.get("PostTypeId")
+            kind = p.get(_POST_TYPE)
             if kind == "1":
                 yield "questions", _pick(p, _QUESTION)
             elif kind == "2":
