@@ -243,7 +243,7 @@ def run_cmd(
     project: ProjectOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
-    window: WindowOpt = 4,
+    window: WindowOpt = 8,
     wait: WaitOpt = False,
 ) -> None:
     """Import: users, attachments, tickets (exactly once; Ctrl-C safe, re-run to resume)."""
@@ -256,7 +256,7 @@ def retry_cmd(
     project: ProjectOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
-    window: WindowOpt = 4,
+    window: WindowOpt = 8,
     wait: WaitOpt = False,
 ) -> None:
     """Re-send only the records that failed."""

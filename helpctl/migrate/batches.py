@@ -55,7 +55,7 @@ class BatchSender:
 
     target: ImportTarget
     ledger: Ledger
-    window: int = 4
+    window: int = 8
     poll_interval: float = 0.02
     tickets_per_job: int = BATCH
     users_per_job: int = BATCH
@@ -121,8 +121,11 @@ class BatchSender:
         self.ledger.mark_sent([self._outgoing(t) for t in ready])
         future = self._pool.submit(self.target.submit_import, payloads, archive=archive)
         self._flights.append(_Flight(ready, archive, future))
-        while len(self._flights) >= self.window:
-            self._poll()
+        if len(self._flights) >= self.window:
+            # A full window is polled down to half of it: each poll then reads several jobs
+            # (one request for all of them), and half a window still travels meanwhile.
+            while len(self._flights) > self.window // 2:
+                self._poll()
 
     def _prepare(
         self, tickets: list[MappedTicket]
@@ -205,7 +208,8 @@ class BatchSender:
         return out
 
     def _wait(self, job_id: str) -> JobOutcome:
-        delay = self.poll_interval
+        # a user job holds up its batch: the first pauses are short (most end within two polls)
+        delay = self.poll_interval / 4
         while True:
             done = self.target.poll([job_id])
             if job_id in done:

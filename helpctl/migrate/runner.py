@@ -31,7 +31,7 @@ from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Entry, Ledger
 from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.model import LegacyTicket, Source
-from helpctl.migrate.preexisting import adopt_existing
+from helpctl.migrate.preexisting import Adopter
 from helpctl.migrate.reconcile import reconcile
 from helpctl.migrate.records import map_unique
 from helpctl.migrate.target import BATCH, ImportTarget
@@ -50,7 +50,7 @@ class RunOptions:
     """``window``: import jobs in flight; ``retry_only``: send only records that failed;
     ``tickets_per_job`` / ``users_per_job``: the mapping's ``batch`` (Zendesk allows 100)."""
 
-    window: int = 4
+    window: int = 8
     retry_only: bool = False
     poll_interval: float = 0.02
     tickets_per_job: int = BATCH
@@ -225,8 +225,9 @@ def _stream(
     delta = DeltaUpdater(target, ledger)
     pre = reconcile(ledger, target)
     stats["reconciled"] = pre.settled
+    adopter = Adopter(ledger, target)
     for chunk in reader.chunks():
-        _dispatch(chunk, ledger, sender, delta, opts, stats)
+        _dispatch(chunk, ledger, sender, delta, adopter, opts, stats)
         progress(stats["read"], reader.total)
     sender.drain()
     delta.flush()
@@ -239,6 +240,7 @@ def _dispatch(
     ledger: Ledger,
     sender: BatchSender,
     delta: DeltaUpdater,
+    adopter: Adopter,
     opts: RunOptions,
     stats: dict[str, int],
 ) -> None:
@@ -260,8 +262,8 @@ def _dispatch(
             stats["updated"] += 1
         else:
             stats[action] += 1
-    # another ledger (another machine) may have created some already: look them up first
-    adopted = adopt_existing(sends, ledger, sender.target)
+    # another ledger (another machine) may have created some already: probe for them first
+    adopted = adopter.adopt(sends)
     sender.duplicates.update(adopted.duplicates)
     stats["adopted"] += len(adopted.source_ids)
     for mapped, digest in sends:
