@@ -83,6 +83,12 @@ class BatchSender:
         if len(bucket) >= self.tickets_per_job:
             self._flush(item.ticket.archive)
 
+    def upsert_users(self, tickets: Sequence[MappedTicket]) -> None:
+        """Upsert ahead the users of tickets about to be added (their batches then find them
+        in the ledger); a user refused here is tried again, and reported, with its batch."""
+        if tickets:
+            self._users(tickets)
+
     def drain(self) -> None:
         """Send what is left and wait for every job in flight."""
         for archive in (False, True):

@@ -96,6 +96,9 @@ class RunReport:
         }
 
 
+#: Chunks whose users are upserted together, ahead of their tickets.
+USERS_AHEAD = 4
+
 _Item = tuple[str, MappedTicket | Quarantined, str]  # source id, mapped, content hash
 _DONE = object()
 
@@ -226,13 +229,38 @@ def _stream(
     pre = reconcile(ledger, target)
     stats["reconciled"] = pre.settled
     adopter = Adopter(ledger, target)
-    for chunk in reader.chunks():
-        _dispatch(chunk, ledger, sender, delta, adopter, opts, stats)
-        progress(stats["read"], reader.total)
+    for group in _groups(reader.chunks(), USERS_AHEAD):
+        # the users of a few chunks at once: fewer user jobs, each of which holds up a batch
+        sender.upsert_users([m for chunk in group for _, m, _ in chunk
+                             if isinstance(m, MappedTicket)])  # fmt: skip
+        for chunk in group:
+            _dispatch(chunk, ledger, sender, delta, adopter, opts, stats)
+            progress(stats["read"], reader.total)
     sender.drain()
     delta.flush()
     sender.recover_lost()
     return sender.duplicates | pre.duplicates
+
+
+def _groups(chunks: Iterator[list[_Item]], size: int) -> Iterator[list[list[_Item]]]:
+    """Chunks ``size`` at a time; what was read before an error (Ctrl-C, a bad record) is
+    still handed out before the error is raised."""
+    group: list[list[_Item]] = []
+    while True:
+        try:
+            chunk = next(chunks, None)
+        except BaseException:
+            if group:
+                yield group
+            raise
+        if chunk is None:
+            break
+        group.append(chunk)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def _dispatch(
