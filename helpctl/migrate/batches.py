@@ -3,9 +3,10 @@
 For each batch: upsert the users it references that the ledger does not know yet (or that
 changed), upload its attachments (bounded concurrency, just before use), build the import JSON,
 write ``sent`` to the ledger, then post the job from a small thread pool so the next batch is
-prepared while this one travels. Jobs in flight are polled together; each finished job settles
-its records in the ledger. A batch whose reply was lost (connection reset) or whose job vanished
-is kept in memory until :meth:`BatchSender.recover_lost` has looked its records up on the target.
+prepared while this one travels (the job id goes to the ledger as soon as the post returns).
+Jobs in flight are polled together; each finished job settles its records in the ledger. A
+batch whose reply was lost (connection reset) or whose job vanished is kept in memory until
+:meth:`BatchSender.recover_lost` has looked its records up on the target.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ class BatchSender:
         if not ready:
             return
         self.ledger.mark_sent([self._outgoing(t) for t in ready])
-        future = self._pool.submit(self.target.submit_import, payloads, archive=archive)
+        future = self._pool.submit(self._post, [t.source_id for t in ready], payloads, archive)
         self._flights.append(_Flight(ready, archive, future))
         if len(self._flights) >= self.window:
             # A full window is polled down to half of it: each poll then reads several jobs
@@ -185,6 +186,13 @@ class BatchSender:
             self.ledger.save_users(saved)
             self.ledger.save_user_roles((u.key, u.role) for u in chunk if u.key in ids)
         return ids, errors
+
+    def _post(self, source_ids: list[str], payloads: list[dict[str, Any]], archive: bool) -> str:
+        """Post one import job and record its id at once (on the pool's thread), so a run
+        killed from here on is reconciled from the job's results, in bulk."""
+        job_id = self.target.submit_import(payloads, archive=archive)
+        self.ledger.set_job(source_ids, job_id)
+        return job_id
 
     def _upsert(self, users: list[MappedUser]) -> list[tuple[str, int | str]]:
         """One bulk job; where bulk user import is not enabled (403, Zendesk's default until
@@ -254,8 +262,6 @@ class BatchSender:
             self.failed += len(ids)
             self._forget(ids)
             flight.finished = True
-            return
-        self.ledger.set_job(ids, flight.job_id)
 
     def _settle(self, flight: _Flight, outcome: JobOutcome) -> None:
         ids = [t.source_id for t in flight.tickets]

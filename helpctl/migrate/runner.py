@@ -65,6 +65,9 @@ class Progress:
     total: int | None
     imported: int
     elapsed: float
+    #: ``"reconciling"`` while records a previous run left unsettled are looked up (``done``
+    #: and ``total`` then count those), ``"migrating"`` after
+    phase: str = "migrating"
 
 
 @dataclass
@@ -186,10 +189,10 @@ def run(
         users_per_job=opts.users_per_job,
     )
 
-    def report_progress(done: int, total: int | None) -> None:
+    def report_progress(done: int, total: int | None, phase: str = "migrating") -> None:
         if progress is not None:
             elapsed = time.monotonic() - started
-            progress(Progress(done, total, sender.imported, elapsed))
+            progress(Progress(done, total, sender.imported, elapsed, phase))
 
     try:
         duplicates = _stream(_Reader(source, mapper), target, ledger, sender, opts, stats,
@@ -221,12 +224,14 @@ def _stream(
     sender: BatchSender,
     opts: RunOptions,
     stats: dict[str, int],
-    progress: Callable[[int, int | None], None],
+    progress: Callable[..., None],
 ) -> dict[str, list[int]]:
     """Reconcile what a previous run left unsettled, then stream the source through the sender;
     returns the duplicates met (external id → ticket ids; none unless something else imported)."""
     delta = DeltaUpdater(target, ledger)
-    pre = reconcile(ledger, target)
+    pre = reconcile(
+        ledger, target, progress=lambda done, total: progress(done, total, "reconciling")
+    )
     stats["reconciled"] = pre.settled
     adopter = Adopter(ledger, target)
     for group in _groups(reader.chunks(), USERS_AHEAD):
