@@ -251,6 +251,7 @@ def _groups(chunks: Iterator[list[_Item]], size: int) -> Iterator[list[list[_Ite
     """Chunks ``size`` at a time; what was read before an error (Ctrl-C, a bad record) is
     still handed out before the error is raised."""
     group: list[list[_Item]] = []
+    first = True
     while True:
         try:
             chunk = next(chunks, None)
@@ -261,9 +262,9 @@ def _groups(chunks: Iterator[list[_Item]], size: int) -> Iterator[list[list[_Ite
         if chunk is None:
             break
         group.append(chunk)
-        if len(group) >= size:
+        if len(group) >= size or first:  # the first chunk alone: sending starts at once
             yield group
-            group = []
+            group, first = [], False
     if group:
         yield group
 
