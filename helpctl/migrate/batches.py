@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent import futures
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -233,6 +234,8 @@ class BatchSender:
 
     # -- jobs in flight -----------------------------------------------------------------------
     def _poll(self) -> None:
+        # the posts still travelling return first: one poll then reads every job in flight
+        futures.wait([f.future for f in self._flights if f.job_id is None])
         for flight in self._flights:
             if flight.job_id is None and flight.future.done():
                 self._posted(flight)
