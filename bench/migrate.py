@@ -138,7 +138,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--comments", type=int, default=5)
-    parser.add_argument("--window", type=int, default=4)
+    parser.add_argument("--window", type=int, default=8)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--worker", choices=["map", "run"], help=argparse.SUPPRESS)
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)

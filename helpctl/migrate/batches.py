@@ -130,9 +130,10 @@ class BatchSender:
         future = self._pool.submit(self._post, [t.source_id for t in ready], payloads, archive)
         self._flights.append(_Flight(ready, archive, future))
         if len(self._flights) >= self.window:
-            # A full window is polled down to half of it: each poll then reads several jobs
-            # (one request for all of them), and half a window still travels meanwhile.
-            while len(self._flights) > self.window // 2:
+            # A full window is polled until it is empty: each poll reads every job in flight
+            # (one request for all of them), about two per window (queued, then done), where
+            # polling after each job that ends would cost one or more per job.
+            while self._flights:
                 self._poll()
 
     def _prepare(

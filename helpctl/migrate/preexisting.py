@@ -31,7 +31,7 @@ from helpctl.migrate.target import ImportTarget
 __all__ = ["PROBE_EVERY", "Adopted", "Adopter", "adopt_existing"]
 
 #: One chunk in this many is probed while probes find nothing (module docstring).
-PROBE_EVERY = 10
+PROBE_EVERY = 20
 
 
 @dataclass
