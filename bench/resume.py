@@ -1,7 +1,9 @@
 """Resume after kills: SIGKILL a migration at K random instants, resume each time, then count
 duplicates and missing tickets on the target (the bar: 0 and 0, for every kill point).
 
-The migration runs as ``bench/migrate.py --worker run`` in its own process, the sandbox in
+A resumed run reconciles what the kill left ``sent`` in bulk (jobs' results and
+``tickets/show_many``); only records whose post was travelling at the kill are looked up one
+by one. The migration runs as ``bench/migrate.py --worker run`` in its own process, the sandbox in
 another (so the kills hit only the runner). Per kill point it prints when the kill struck and
 what the ledger said right after; at the end, the target's tickets per external id.
 

@@ -199,7 +199,11 @@ def _run(mapping: Path, project: Path | None, as_json: bool, quiet: bool, *, ret
     bar, task = _progress_bar(quiet or not sys.stderr.isatty())
 
     def show(p: Progress) -> None:
-        if bar is not None and task is not None:
+        if p.phase == "reconciling":
+            if not quiet:  # a line each step, on a terminal or not: a resume may wait on jobs
+                line = f"reconciling the last run's unsettled records: {p.done}/{p.total}"
+                (bar.console.print if bar is not None else _stderr)(line)
+        elif bar is not None and task is not None:
             rate = p.done / p.elapsed if p.elapsed > 0 else 0.0
             bar.update(task, completed=p.done, total=p.total, rate=rate)
 
@@ -214,6 +218,10 @@ def _run(mapping: Path, project: Path | None, as_json: bool, quiet: bool, *, ret
     _render_run(report, as_json)
     if not report.ok:
         raise typer.Exit(3)
+
+
+def _stderr(line: str) -> None:
+    typer.echo(line, err=True)
 
 
 def _render_run(report: RunReport, as_json: bool) -> None:
@@ -243,7 +251,7 @@ def run_cmd(
     project: ProjectOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
-    window: WindowOpt = 4,
+    window: WindowOpt = 8,
     wait: WaitOpt = False,
 ) -> None:
     """Import: users, attachments, tickets (exactly once; Ctrl-C safe, re-run to resume)."""
@@ -256,7 +264,7 @@ def retry_cmd(
     project: ProjectOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
-    window: WindowOpt = 4,
+    window: WindowOpt = 8,
     wait: WaitOpt = False,
 ) -> None:
     """Re-send only the records that failed."""

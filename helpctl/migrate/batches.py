@@ -3,15 +3,17 @@
 For each batch: upsert the users it references that the ledger does not know yet (or that
 changed), upload its attachments (bounded concurrency, just before use), build the import JSON,
 write ``sent`` to the ledger, then post the job from a small thread pool so the next batch is
-prepared while this one travels. Jobs in flight are polled together; each finished job settles
-its records in the ledger. A batch whose reply was lost (connection reset) or whose job vanished
-is kept in memory until :meth:`BatchSender.recover_lost` has looked its records up on the target.
+prepared while this one travels (the job id goes to the ledger as soon as the post returns).
+Jobs in flight are polled together; each finished job settles its records in the ledger. A
+batch whose reply was lost (connection reset) or whose job vanished is kept in memory until
+:meth:`BatchSender.recover_lost` has looked its records up on the target.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent import futures
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,7 +57,7 @@ class BatchSender:
 
     target: ImportTarget
     ledger: Ledger
-    window: int = 4
+    window: int = 8
     poll_interval: float = 0.02
     tickets_per_job: int = BATCH
     users_per_job: int = BATCH
@@ -82,6 +84,12 @@ class BatchSender:
         bucket.append(item.ticket)
         if len(bucket) >= self.tickets_per_job:
             self._flush(item.ticket.archive)
+
+    def upsert_users(self, tickets: Sequence[MappedTicket]) -> None:
+        """Upsert ahead the users of tickets about to be added (their batches then find them
+        in the ledger); a user refused here is tried again, and reported, with its batch."""
+        if tickets:
+            self._users(tickets)
 
     def drain(self) -> None:
         """Send what is left and wait for every job in flight."""
@@ -119,10 +127,14 @@ class BatchSender:
         if not ready:
             return
         self.ledger.mark_sent([self._outgoing(t) for t in ready])
-        future = self._pool.submit(self.target.submit_import, payloads, archive=archive)
+        future = self._pool.submit(self._post, [t.source_id for t in ready], payloads, archive)
         self._flights.append(_Flight(ready, archive, future))
-        while len(self._flights) >= self.window:
-            self._poll()
+        if len(self._flights) >= self.window:
+            # A full window is polled until it is empty: each poll reads every job in flight
+            # (one request for all of them), about two per window (queued, then done), where
+            # polling after each job that ends would cost one or more per job.
+            while self._flights:
+                self._poll()
 
     def _prepare(
         self, tickets: list[MappedTicket]
@@ -177,6 +189,13 @@ class BatchSender:
             self.ledger.save_user_roles((u.key, u.role) for u in chunk if u.key in ids)
         return ids, errors
 
+    def _post(self, source_ids: list[str], payloads: list[dict[str, Any]], archive: bool) -> str:
+        """Post one import job and record its id at once (on the pool's thread), so a run
+        killed from here on is reconciled from the job's results, in bulk."""
+        job_id = self.target.submit_import(payloads, archive=archive)
+        self.ledger.set_job(source_ids, job_id)
+        return job_id
+
     def _upsert(self, users: list[MappedUser]) -> list[tuple[str, int | str]]:
         """One bulk job; where bulk user import is not enabled (403, Zendesk's default until
         support turns it on), one ``create_or_update`` per user from then on."""
@@ -205,7 +224,8 @@ class BatchSender:
         return out
 
     def _wait(self, job_id: str) -> JobOutcome:
-        delay = self.poll_interval
+        # a user job holds up its batch: the first pauses are short (most end within two polls)
+        delay = self.poll_interval / 4
         while True:
             done = self.target.poll([job_id])
             if job_id in done:
@@ -215,6 +235,8 @@ class BatchSender:
 
     # -- jobs in flight -----------------------------------------------------------------------
     def _poll(self) -> None:
+        # the posts still travelling return first: one poll then reads every job in flight
+        futures.wait([f.future for f in self._flights if f.job_id is None])
         for flight in self._flights:
             if flight.job_id is None and flight.future.done():
                 self._posted(flight)
@@ -244,8 +266,6 @@ class BatchSender:
             self.failed += len(ids)
             self._forget(ids)
             flight.finished = True
-            return
-        self.ledger.set_job(ids, flight.job_id)
 
     def _settle(self, flight: _Flight, outcome: JobOutcome) -> None:
         ids = [t.source_id for t in flight.tickets]

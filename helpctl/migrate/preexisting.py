@@ -11,8 +11,12 @@ Looking every record up would cost one request per ticket (about 20 times a run'
 requests: 525 instead of 25 for 500 tickets on the sandbox). Another ledger's run reads the
 same source in the same order and imports it in whole batches, so a chunk is first *probed*:
 its first, middle and last records (3 requests per 100); only when one of them is on the
-target is the whole chunk looked up. Records another run imported only here and there inside
-a chunk are not caught by the probe; ``migrate verify`` reports such duplicates.
+target is the whole chunk looked up. Even 3 per 100 would be a fifth of a large run's requests,
+so :class:`Adopter` probes the first chunk of a run and then one chunk in
+:data:`PROBE_EVERY`, and every chunk again from a probe that hits until one misses (a run whose
+ledger was lost finds the target's tickets at its first chunk and adopts them all). Records
+another run imported only here and there, or in the chunks between two probes while both runs
+were going at once, are not caught; ``migrate verify`` reports such duplicates.
 """
 
 from __future__ import annotations
@@ -24,7 +28,10 @@ from helpctl.migrate.ledger import Ledger, Outgoing
 from helpctl.migrate.mapped import MappedTicket
 from helpctl.migrate.target import ImportTarget
 
-__all__ = ["Adopted", "adopt_existing"]
+__all__ = ["PROBE_EVERY", "Adopted", "Adopter", "adopt_existing"]
+
+#: One chunk in this many is probed while probes find nothing (module docstring).
+PROBE_EVERY = 20
 
 
 @dataclass
@@ -33,6 +40,28 @@ class Adopted:
 
     source_ids: set[str] = field(default_factory=set)
     duplicates: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class Adopter:
+    """Decides which chunks of a run are probed (module docstring) and adopts what they find."""
+
+    ledger: Ledger
+    target: ImportTarget
+    every: int = PROBE_EVERY
+    chunks: int = 0
+    hit: bool = False
+
+    def adopt(self, items: Sequence[tuple[MappedTicket, str]]) -> Adopted:
+        if not items:
+            return Adopted()
+        due = self.hit or self.chunks % max(1, self.every) == 0
+        self.chunks += 1
+        if not due:
+            return Adopted()
+        out = adopt_existing(items, self.ledger, self.target)
+        self.hit = bool(out.source_ids)
+        return out
 
 
 def adopt_existing(

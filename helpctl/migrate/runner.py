@@ -31,7 +31,7 @@ from helpctl.migrate.hashing import ticket_hash
 from helpctl.migrate.ledger import Entry, Ledger
 from helpctl.migrate.mapped import MappedTicket, Quarantined
 from helpctl.migrate.model import LegacyTicket, Source
-from helpctl.migrate.preexisting import adopt_existing
+from helpctl.migrate.preexisting import Adopter
 from helpctl.migrate.reconcile import reconcile
 from helpctl.migrate.records import map_unique
 from helpctl.migrate.target import BATCH, ImportTarget
@@ -50,7 +50,7 @@ class RunOptions:
     """``window``: import jobs in flight; ``retry_only``: send only records that failed;
     ``tickets_per_job`` / ``users_per_job``: the mapping's ``batch`` (Zendesk allows 100)."""
 
-    window: int = 4
+    window: int = 8
     retry_only: bool = False
     poll_interval: float = 0.02
     tickets_per_job: int = BATCH
@@ -65,6 +65,9 @@ class Progress:
     total: int | None
     imported: int
     elapsed: float
+    #: ``"reconciling"`` while records a previous run left unsettled are looked up (``done``
+    #: and ``total`` then count those), ``"migrating"`` after
+    phase: str = "migrating"
 
 
 @dataclass
@@ -95,6 +98,9 @@ class RunReport:
             "duplicates": self.duplicates,
         }
 
+
+#: Chunks whose users are upserted together, ahead of their tickets.
+USERS_AHEAD = 4
 
 _Item = tuple[str, MappedTicket | Quarantined, str]  # source id, mapped, content hash
 _DONE = object()
@@ -183,10 +189,10 @@ def run(
         users_per_job=opts.users_per_job,
     )
 
-    def report_progress(done: int, total: int | None) -> None:
+    def report_progress(done: int, total: int | None, phase: str = "migrating") -> None:
         if progress is not None:
             elapsed = time.monotonic() - started
-            progress(Progress(done, total, sender.imported, elapsed))
+            progress(Progress(done, total, sender.imported, elapsed, phase))
 
     try:
         duplicates = _stream(_Reader(source, mapper), target, ledger, sender, opts, stats,
@@ -218,20 +224,49 @@ def _stream(
     sender: BatchSender,
     opts: RunOptions,
     stats: dict[str, int],
-    progress: Callable[[int, int | None], None],
+    progress: Callable[..., None],
 ) -> dict[str, list[int]]:
     """Reconcile what a previous run left unsettled, then stream the source through the sender;
     returns the duplicates met (external id → ticket ids; none unless something else imported)."""
     delta = DeltaUpdater(target, ledger)
-    pre = reconcile(ledger, target)
+    pre = reconcile(
+        ledger, target, progress=lambda done, total: progress(done, total, "reconciling")
+    )
     stats["reconciled"] = pre.settled
-    for chunk in reader.chunks():
-        _dispatch(chunk, ledger, sender, delta, opts, stats)
-        progress(stats["read"], reader.total)
+    adopter = Adopter(ledger, target)
+    for group in _groups(reader.chunks(), USERS_AHEAD):
+        # the users of a few chunks at once: fewer user jobs, each of which holds up a batch
+        sender.upsert_users([m for chunk in group for _, m, _ in chunk
+                             if isinstance(m, MappedTicket)])  # fmt: skip
+        for chunk in group:
+            _dispatch(chunk, ledger, sender, delta, adopter, opts, stats)
+            progress(stats["read"], reader.total)
     sender.drain()
     delta.flush()
     sender.recover_lost()
     return sender.duplicates | pre.duplicates
+
+
+def _groups(chunks: Iterator[list[_Item]], size: int) -> Iterator[list[list[_Item]]]:
+    """Chunks ``size`` at a time; what was read before an error (Ctrl-C, a bad record) is
+    still handed out before the error is raised."""
+    group: list[list[_Item]] = []
+    first = True
+    while True:
+        try:
+            chunk = next(chunks, None)
+        except BaseException:
+            if group:
+                yield group
+            raise
+        if chunk is None:
+            break
+        group.append(chunk)
+        if len(group) >= size or first:  # the first chunk alone: sending starts at once
+            yield group
+            group, first = [], False
+    if group:
+        yield group
 
 
 def _dispatch(
@@ -239,6 +274,7 @@ def _dispatch(
     ledger: Ledger,
     sender: BatchSender,
     delta: DeltaUpdater,
+    adopter: Adopter,
     opts: RunOptions,
     stats: dict[str, int],
 ) -> None:
@@ -260,8 +296,8 @@ def _dispatch(
             stats["updated"] += 1
         else:
             stats[action] += 1
-    # another ledger (another machine) may have created some already: look them up first
-    adopted = adopt_existing(sends, ledger, sender.target)
+    # another ledger (another machine) may have created some already: probe for them first
+    adopted = adopter.adopt(sends)
     sender.duplicates.update(adopted.duplicates)
     stats["adopted"] += len(adopted.source_ids)
     for mapped, digest in sends:

@@ -175,7 +175,7 @@ class Migration:
         self,
         *,
         retry_only: bool = False,
-        window: int = 4,
+        window: int = 8,
         progress: Callable[[Progress], None] | None = None,
         wait: bool = False,
     ) -> RunReport:

@@ -4,8 +4,10 @@ ticket on the target once, none missing, comments intact — also under injected
 Kill points are drawn over the migration's progress: for each, the run is killed once the
 ledger shows at least that many tickets sent or imported (and the run has written something),
 plus a random 0–50 ms, so kills land mid-work: while users are upserted, a job is posted, polled or
-recorded, or while a previous kill is being reconciled. 1,000 tickets keep the test under a
-minute; ``bench/resume.py`` does the same for 2,000 (or any size) and prints every kill point.
+recorded, or while a previous kill is being reconciled. 2,500 tickets × 2 comments keep the
+test near a minute (with up to 8 jobs of 100 in flight, a run moves hundreds of tickets between
+two kill points: with 1,000 the migration ended after a dozen kills);
+``bench/resume.py`` does the same for 2,000 (or any size) and prints every kill point.
 
 The sandbox runs in its own process and each run is forked from this (thread-free) process, so
 a SIGKILL hits only the run, and no run pays interpreter start-up.
@@ -37,8 +39,8 @@ from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.imports import ZendeskImportTarget
 
 KILLS = 20
-TICKETS = 1000
-COMMENTS = 3
+TICKETS = 2500
+COMMENTS = 2
 _FORK = multiprocessing.get_context("fork")
 
 

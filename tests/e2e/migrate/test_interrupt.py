@@ -4,6 +4,7 @@ completes the migration and verify finds every ticket once."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -26,11 +27,15 @@ instances:
 
 
 def _imported(ledger: Path) -> int:
+    return _state(ledger, "imported")
+
+
+def _state(ledger: Path, state: str) -> int:
     if not ledger.exists():
         return 0
     with closing(sqlite3.connect(f"file:{ledger}?mode=ro", uri=True, timeout=5)) as db:
         try:
-            row = db.execute("SELECT COUNT(*) FROM records WHERE state='imported'").fetchone()
+            row = db.execute("SELECT COUNT(*) FROM records WHERE state=?", (state,)).fetchone()
         except sqlite3.OperationalError:
             return 0
     return int(row[0])
@@ -58,10 +63,16 @@ def test_ctrl_c_exits_130_and_the_next_run_finishes_exactly_once(tmp_path: Path)
         _, err = run.communicate(timeout=60)
         assert run.returncode == 130, err
         assert "interrupted" in err
+        # the partial counts of this run are printed: read and sent so far
+        counts = dict(re.findall(r"(read|sent) (\d+)", err))
+        assert int(counts["read"]) >= int(counts["sent"]) > 0, err
+        unsettled = _state(mapping.parent / "ledger.sqlite3", "sent")
         assert 0 < _imported(mapping.parent / "ledger.sqlite3") < 2000
-        again = _helpctl("migrate", "run", str(mapping), "--quiet", env=env)
+        again = _helpctl("migrate", "run", str(mapping), env=env)
         _, err = again.communicate(timeout=120)
         assert again.returncode == 0, err
+        if unsettled:  # records whose jobs were in flight at Ctrl-C are reconciled first
+            assert f"reconciling the last run's unsettled records: {unsettled}/{unsettled}" in err
         check = _helpctl("migrate", "verify", str(mapping), "--json", "--sample", "0.05", env=env)
         out, err = check.communicate(timeout=120)
         assert check.returncode == 0, out + err
