@@ -71,11 +71,29 @@ def with_article_list(replies: dict[str, Any]) -> dict[str, Any]:
 
 
 def serve(router: respx.Router, replies: dict[str, Any]) -> None:
-    """GET routes answering each path with its body, whatever the query; 404 elsewhere."""
+    """GET routes answering each path with its body, whatever the query; 404 elsewhere.
+    ``users/show_many`` and ``organizations/show_many`` answer from the recorded lists."""
+    for kind in ("users", "organizations"):
+        router.get(path__regex=rf"/{kind}/show_many(\.json)?$").mock(
+            side_effect=show_many(replies, kind)
+        )
     for path, body in replies.items():
         router.get(path__regex=rf"(^|/){re.escape(path)}(\.json)?$").mock(
             return_value=httpx.Response(200, json=body)
         )
+
+
+def show_many(replies: dict[str, Any], kind: str) -> Any:
+    """``<kind>/show_many?ids=`` as Zendesk answers it from the recorded list of ``kind``: the
+    records with those ids (at most 100 asked), unknown ids left out."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        ids = [i for i in request.url.params.get("ids", "").split(",") if i]
+        assert len(ids) <= 100, "show_many takes at most 100 ids"
+        found = [r for r in (replies.get(kind) or {}).get(kind, []) if str(r["id"]) in ids]
+        return httpx.Response(200, json={kind: found, "next_page": None, "count": len(found)})
+
+    return answer
 
 
 def paths(calls: Iterable[Any]) -> list[str]:
