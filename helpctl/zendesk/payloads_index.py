@@ -43,14 +43,20 @@ class UnresolvedName(PlanError):
 class UnknownOrganization(UnresolvedName):
     """A rule names an organization the helpdesk does not have (helpctl does not create them)."""
 
-    def __init__(self, kind: str, obj: str, name: str) -> None:
+    def __init__(self, kind: str, obj: str, name: str, spelled: str | None = None) -> None:
         super().__init__(kind, obj, "organizations", name)
         # the message is what an apply report shows: it says what to do, too
-        self.message = (
-            f"{kind}[{obj}] names organization `{name}`, which does not exist on the helpdesk: "
-            "create the organization first (helpctl does not manage organizations), or fix "
-            "the name"
-        )
+        if spelled is not None:
+            self.message = (
+                f"{kind}[{obj}] names organization `{name}`, which the helpdesk spells "
+                f"`{spelled}`: write the name as the helpdesk has it"
+            )
+        else:
+            self.message = (
+                f"{kind}[{obj}] names organization `{name}`, which does not exist on the "
+                "helpdesk: create the organization first (helpctl does not manage "
+                "organizations), or fix the name"
+            )
         self.hint = (
             "an admin creates organizations in Zendesk (or through its API); a rule may then "
             "name them; see 'Rules naming users and organizations' in docs/config.md"
@@ -85,6 +91,8 @@ class NameIndex:
     locales: dict[str, str] = field(default_factory=dict)
     users: dict[str, str] = field(default_factory=dict)
     user_ids: dict[str, str] = field(default_factory=dict)
+    #: A name a rule wrote → the organization's name as the helpdesk spells it (another case).
+    org_spellings: dict[str, str] = field(default_factory=dict)
 
     # -- building ------------------------------------------------------------------------------
     def add(self, kind: str, obj_id: Id, name: str) -> None:
@@ -228,7 +236,7 @@ class NameIndex:
             return str(found)
         if name.isdigit():
             return name
-        raise UnknownOrganization(owner_kind, owner, name)
+        raise UnknownOrganization(owner_kind, owner, name, self.org_spellings.get(name))
 
     def user_id(self, name: str) -> Id:
         """A user's id from an email/name; keywords and raw ids pass through."""

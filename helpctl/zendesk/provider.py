@@ -133,12 +133,16 @@ class ZendeskProvider:
 
     def _find_organization(self, name: str, index: NameIndex) -> None:
         """``organizations/search?name=`` matches the exact name, ignoring case; only the
-        name as written is taken (another case would differ from the live rule forever)."""
+        name as written is taken (another case would differ from the live rule forever), and
+        another case is remembered for the error."""
         answer = self.client.get("organizations/search", params={"name": name}) or {}
         for org in answer.get("organizations") or []:
-            if isinstance(org, dict) and org.get("name") == name:
+            if not isinstance(org, dict):
+                continue
+            if org.get("name") == name:
                 index.register("organizations", org)
                 return
+            index.org_spellings[name] = str(org.get("name"))
 
     def list_kind(self, kind: str) -> list[dict[str, Any]]:
         """Every live object of ``kind`` (deleted ones left out), as Zendesk sends them."""

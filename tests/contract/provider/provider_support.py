@@ -164,6 +164,8 @@ class FakeAccount:
             return httpx.Response(200, json={"locales": self.lists.get("locales", [])})
         if path in ("users/show_many", "users/search"):
             return self._users(request)
+        if path in ("organizations/show_many", "organizations/search"):
+            return self._organizations(request)
         if path.endswith(("/reorder", "/update_many")):
             return httpx.Response(200, json={})
         if path == "trigger_categories/jobs":
@@ -233,6 +235,17 @@ class FakeAccount:
             return httpx.Response(200, json={"users": [u for u in users if str(u["id"]) in wanted]})
         email = request.url.params.get("query", "").removeprefix("email:")
         return httpx.Response(200, json={"users": [u for u in users if u["email"] == email]})
+
+    def _organizations(self, request: httpx.Request) -> httpx.Response:
+        """show_many by ids; search by exact name, ignoring case (as Zendesk documents)."""
+        orgs = self.lists.get("organizations", [])
+        if "ids" in request.url.params:
+            wanted = set(request.url.params["ids"].split(","))
+            found = [o for o in orgs if str(o["id"]) in wanted]
+        else:
+            name = request.url.params.get("name", "").strip().lower()
+            found = [o for o in orgs if o["name"].strip().lower() == name]
+        return httpx.Response(200, json={"organizations": found, "next_page": None})
 
     def _variant(self, method: str, item_id: str, vid: str | None, sent: Any) -> httpx.Response:
         item = next(o for o in self.lists["dynamic_content"] if str(o["id"]) == item_id)
