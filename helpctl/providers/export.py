@@ -16,7 +16,9 @@ instance is empty. Hence:
   value left alone;
 - each file starts with the yaml-language-server schema line; the schemas go to ``schema/``;
 - the account configuration helpctl does not manage (targets, apps…, with counts) is named in a
-  comment at the top of ``helpctl.yaml``, so an export never looks complete when it is not.
+  comment at the top of ``helpctl.yaml``, so an export never looks complete when it is not;
+  so are the organizations the exported rules name (by name): a new account needs them before
+  the rules can be applied there.
 
 Help center articles are written as Markdown/HTML files under ``articles/`` (see
 :mod:`helpctl.guide.export`), included as a folder.
@@ -37,8 +39,10 @@ from helpctl.config.init import write_schemas
 from helpctl.config.project import DEFAULT_SANDBOX_PATH, InstanceConfig, Project, SecretRef
 from helpctl.guide.articles import ARTICLE_KIND
 from helpctl.guide.export import article_files, article_paths
+from helpctl.resources import RULE_KINDS
 from helpctl.resources.base import KindSpec
 from helpctl.state import Resource, State
+from helpctl.zendesk.rule_records import desired_record_names
 
 __all__ = ["ExportResult", "export_documents", "instance_document", "write_export"]
 
@@ -163,6 +167,19 @@ def unmanaged_note(unmanaged: dict[str, int]) -> str:
     return f"# Not managed by helpctl, so not exported: {listed}.\n"
 
 
+def organizations_note(live: State) -> str:
+    """The comment naming the organizations the rules of ``live`` name ("" if none): helpctl
+    does not create organizations, so a new account needs them before it takes the rules."""
+    rules = [r.attrs for kind in RULE_KINDS for r in live.of(kind) if not r.system]
+    names = desired_record_names(rules)["organizations"]
+    if not names:
+        return ""
+    return (
+        "# Rules here name organizations by name; helpctl does not manage organizations: on "
+        f"another account, create these organizations first: {', '.join(sorted(names))}.\n"
+    )
+
+
 def write_export(
     project: Project,
     inst: InstanceConfig,
@@ -197,7 +214,7 @@ def write_export(
     if external:
         entry["external"] = external
     project_doc = {"version": 1, "instances": {inst.name: entry}}
-    note = unmanaged_note(result.unmanaged)
+    note = unmanaged_note(result.unmanaged) + organizations_note(live)
     project_header = SCHEMA_LINE.format(name="project") + header + note
     (out_dir / "helpctl.yaml").write_text(project_header + _dump(project_doc), encoding="utf-8")
     result.files.insert(0, "helpctl.yaml")

@@ -21,6 +21,7 @@ from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel
 
 __all__ = [
     "LIST_HEAD_KINDS",
+    "ORGANIZATION_FIELDS",
     "RECORD_FIELD_KINDS",
     "SPECIAL_VALUES",
     "USER_FIELDS",
@@ -68,6 +69,10 @@ LIST_HEAD_KINDS: dict[str, str] = {
 #: user first in a list value.
 USER_FIELDS: frozenset[str] = frozenset({"assignee_id", "requester_id", "follower", "submitter_id"})
 USER_HEAD_FIELDS: frozenset[str] = frozenset({"notification_user", "notification_sms_user"})
+
+#: Rule fields whose value is one organization (its name, or an id, in YAML). Organizations
+#: are account records helpctl does not manage: a rule names one that must already exist.
+ORGANIZATION_FIELDS: frozenset[str] = frozenset({"organization_id"})
 
 #: Values that are keywords, not names: "none", "the current user", "the ticket's group"…
 SPECIAL_VALUES: frozenset[str] = frozenset(

@@ -19,6 +19,7 @@ from helpctl.resources.catalogue import check_action, check_condition
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX
 from helpctl.resources.rules import (
     LIST_HEAD_KINDS,
+    ORGANIZATION_FIELDS,
     USER_FIELDS,
     USER_HEAD_FIELDS,
     VALUE_KINDS,
@@ -60,7 +61,7 @@ def _named(value: Any) -> bool:
 
 
 def _stand_in(field: str, value: Any) -> Any:
-    if (field in VALUE_KINDS or field in USER_FIELDS) and _named(value):
+    if field in _NAMED_FIELDS and _named(value):
         return _STAND_IN_ID
     if field in _HEAD_FIELDS and isinstance(value, list) and value and _named(value[0]):
         return [_STAND_IN_ID, *value[1:]]
@@ -90,6 +91,8 @@ def rule_probes(attrs: dict[str, Any]) -> tuple[Probe, ...]:
 
 
 _HEAD_FIELDS = LIST_HEAD_KINDS.keys() | USER_HEAD_FIELDS
+#: Fields whose one value is an object or record written by name (an id in Zendesk).
+_NAMED_FIELDS = VALUE_KINDS.keys() | USER_FIELDS | ORGANIZATION_FIELDS
 
 
 def _code_for(path: str) -> str:

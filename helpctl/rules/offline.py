@@ -13,6 +13,7 @@ Pure domain: no I/O.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX, dc_placeholder_name
 from helpctl.resources.rules import (
     LIST_HEAD_KINDS,
+    ORGANIZATION_FIELDS,
     USER_FIELDS,
     USER_HEAD_FIELDS,
     VALUE_KINDS,
@@ -39,7 +41,7 @@ from helpctl.rules.model import User
 from helpctl.rules.schedule import Schedule
 from helpctl.state import State
 
-__all__ = ["ID_BASES", "OfflineAccount", "offline_engine"]
+__all__ = ["ID_BASES", "OfflineAccount", "offline_engine", "organization_id"]
 
 #: Synthetic ids: kind base + 1-based position in the state (users and locales as met).
 ID_BASES: dict[str, int] = {
@@ -58,6 +60,13 @@ ID_BASES: dict[str, int] = {
     "users": 200_000,
 }
 _RULE_KINDS = ("triggers", "automations", "views", "macros")
+
+
+def organization_id(name: str) -> int:
+    """The synthetic id of an organization, from its name alone: rules name organizations the
+    state does not declare (helpctl does not manage them), and a scenario's requester names
+    the same organization by the same name."""
+    return 300_000 + zlib.crc32(name.encode()) % 100_000
 
 
 @dataclass
@@ -130,6 +139,8 @@ class _Translator:
             return self.ref(VALUE_KINDS[name], value)
         if name in USER_FIELDS and isinstance(value, str):
             return self.user(value)
+        if name in ORGANIZATION_FIELDS and isinstance(value, str) and not is_special(value):
+            return value if value.isdigit() else str(organization_id(value))
         if name == "locale_id" and isinstance(value, str) and not value.isdigit():
             return str(_locale_id(self.account.directory, value))
         if isinstance(value, list) and value and isinstance(value[0], str):

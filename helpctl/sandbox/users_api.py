@@ -1,4 +1,5 @@
-"""Users (create_or_update and its bulk job, lookups by email and external_id) and organizations."""
+"""Users (create_or_update and its bulk job, lookups by email and external_id) and organizations
+(show_many by ids or external_ids, search by exact name or external_id)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from typing import Any
 from helpctl.sandbox.crud import Collection, Route, merge, now, one, routes, stamp, taken, unique
 from helpctl.sandbox.jobs import start_job
 from helpctl.sandbox.paging import Listing, ids_param, paginate, unpaged
-from helpctl.sandbox.replies import ApiProblem, Call, Details, Reply, iso, too_many_values
+from helpctl.sandbox.replies import (
+    ApiProblem,
+    Call,
+    Details,
+    Handler,
+    Reply,
+    iso,
+    too_many_values,
+)
 from helpctl.sandbox.store import Row
 
 __all__ = ["ORGS", "USERS", "user_doc", "users_routes"]
@@ -221,16 +230,22 @@ def _me(call: Call) -> Reply:
     return Reply(text=one("user", row.body if row else "{}"))
 
 
-def _show_many(call: Call) -> Reply:
-    store, name = call.ctx.store, call.ctx.name
-    if "external_ids" in call.query:
-        values = [v for v in call.query["external_ids"].split(",") if v]
-        if len(values) > 100:
-            raise too_many_values()
-        rows = [r for v in values for r in store.find(name, "users", "ext", v.lower())]
-    else:
-        rows = store.get_many(name, "users", ids_param(call))
-    return Reply(text=unpaged("users", [r.body for r in rows]))
+def _show_many_of(kind: str) -> Handler:
+    """``<kind>/show_many?ids=`` or ``?external_ids=`` (≤ 100 values); unknown ones are left
+    out of the answer, as Zendesk does."""
+
+    def handle(call: Call) -> Reply:
+        store, name = call.ctx.store, call.ctx.name
+        if "external_ids" in call.query:
+            values = [v for v in call.query["external_ids"].split(",") if v]
+            if len(values) > 100:
+                raise too_many_values()
+            rows = [r for v in values for r in store.find(name, kind, "ext", v.lower())]
+        else:
+            rows = store.get_many(name, kind, ids_param(call))
+        return Reply(text=unpaged(kind, [r.body for r in rows]))
+
+    return handle
 
 
 def _search(call: Call) -> Reply:
@@ -276,6 +291,22 @@ def _org_index(doc: dict[str, Any]) -> tuple[str | None, str | None]:
 ORGS = Collection("organizations", "organization", "organizations", _build_org, index=_org_index)
 
 
+def _search_orgs(call: Call) -> Reply:
+    """``organizations/search?name=`` (exact, ignoring case and surrounding spaces) or
+    ``?external_id=``; not both."""
+    q = call.query
+    if ("name" in q) == ("external_id" in q):
+        raise ApiProblem(
+            400, {"error": "InvalidParameter", "description": "give name or external_id"}
+        )
+    where = "lookup = ?" if "name" in q else "ext = ?"
+    text = (q["name"] if "name" in q else q["external_id"]).strip().lower()
+    listing = Listing(
+        "organizations", "organizations/search", "organizations", "offset", False, where, [text]
+    )
+    return paginate(call, listing)
+
+
 def _delete(call: Call) -> Reply:
     """Users are deleted softly: 200 with the user, now inactive (the admin cannot go)."""
     row = USERS.load(call)
@@ -290,11 +321,13 @@ def users_routes() -> list[Route]:
     return [
         ("DELETE", "/users/{id}", _delete),
         ("GET", "/users/me", _me),
-        ("GET", "/users/show_many", _show_many),
+        ("GET", "/users/show_many", _show_many_of("users")),
         ("GET", "/users/search", _search),
         ("POST", "/users/create_or_update", _create_or_update),
         ("POST", "/users/create_or_update_many", _create_or_update_many),
         ("POST", "/users/create_many", _create_many),
+        ("GET", "/organizations/show_many", _show_many_of("organizations")),
+        ("GET", "/organizations/search", _search_orgs),
         *routes(USERS),
         *routes(ORGS),
     ]

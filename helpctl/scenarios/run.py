@@ -11,7 +11,6 @@ Pure domain: no I/O.
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -29,6 +28,7 @@ from helpctl.rules import (
     Update,
     User,
 )
+from helpctl.rules.offline import organization_id
 from helpctl.scenarios.expect import check_expect
 from helpctl.scenarios.load import LoadedScenario, parse_duration
 from helpctl.scenarios.model import Expect, FieldValue, Step, UpdateSpec
@@ -163,7 +163,7 @@ class _Run:
             return None
         name = org if isinstance(org, str) else org.name
         fields = {} if isinstance(org, str) else dict(org.fields)
-        return Organization(300_000 + zlib.crc32(name.encode()) % 100_000, name, fields)
+        return Organization(organization_id(name), name, fields)
 
     def ref(self, kind: str, name: str | None) -> int | None:
         return self.account.id_of(kind, name) if name is not None else None

@@ -19,7 +19,7 @@ from typing import Any
 from helpctl.errors import PlanError
 from helpctl.resources import KINDS
 
-__all__ = ["INDEXED_KINDS", "NameIndex", "UnresolvedName", "raw_value"]
+__all__ = ["INDEXED_KINDS", "NameIndex", "UnknownOrganization", "UnresolvedName", "raw_value"]
 
 Id = int | str
 
@@ -40,6 +40,30 @@ class UnresolvedName(PlanError):
         )
 
 
+class UnknownOrganization(UnresolvedName):
+    """A rule names an organization the helpdesk does not have (helpctl does not create them)."""
+
+    def __init__(self, kind: str, obj: str, name: str, spelled: str | None = None) -> None:
+        super().__init__(kind, obj, "organizations", name)
+        # the message is what an apply report shows: it says what to do, too
+        if spelled is not None:
+            self.message = (
+                f"{kind}[{obj}] names organization `{name}`, which the helpdesk spells "
+                f"`{spelled}`: write the name as the helpdesk has it"
+            )
+        else:
+            self.message = (
+                f"{kind}[{obj}] names organization `{name}`, which does not exist on the "
+                "helpdesk: create the organization first (helpctl does not manage "
+                "organizations), or fix the name"
+            )
+        self.hint = (
+            "an admin creates organizations in Zendesk (or through its API); a rule may then "
+            "name them; see 'Rules naming users and organizations' in docs/config.md"
+        )
+        self.args = (self.message,)
+
+
 def raw_value(obj: Mapping[str, Any], key: str) -> Any:
     """The value as entered: ``raw_<key>`` when it holds a dynamic content placeholder."""
     raw = obj.get(f"raw_{key}")
@@ -55,7 +79,10 @@ def _id_order(value: Id) -> tuple[int, int | str]:
 
 @dataclass
 class NameIndex:
-    """Per kind id ↔ name; per ticket field its options; locales; users named in rules."""
+    """Per kind id ↔ name; per ticket field its options; locales; users named in rules.
+
+    Organizations named in rules are kept as kind ``organizations`` (names are unique on an
+    account, so no ``(#id)`` ever appears)."""
 
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     ids: dict[str, dict[str, list[Id]]] = field(default_factory=dict)
@@ -64,6 +91,8 @@ class NameIndex:
     locales: dict[str, str] = field(default_factory=dict)
     users: dict[str, str] = field(default_factory=dict)
     user_ids: dict[str, str] = field(default_factory=dict)
+    #: A name a rule wrote → the organization's name as the helpdesk spells it (another case).
+    org_spellings: dict[str, str] = field(default_factory=dict)
 
     # -- building ------------------------------------------------------------------------------
     def add(self, kind: str, obj_id: Id, name: str) -> None:
@@ -125,6 +154,8 @@ class NameIndex:
             self.add_locale(obj["id"], obj["locale"])
         elif kind == "users":
             self.add_user(obj["id"], obj.get("email") or obj["name"])
+        elif kind == "organizations":
+            self.add("organizations", obj["id"], str(obj["name"]))
 
     # -- id → name -----------------------------------------------------------------------------
     def name_of(self, kind: str, obj_id: Id) -> str | None:
@@ -142,6 +173,10 @@ class NameIndex:
 
     def user_name(self, user_id: Id) -> str:
         return self.users.get(str(user_id), str(user_id))
+
+    def organization_name(self, org_id: Id) -> str:
+        """An organization's name from its id; an unknown id (deleted) stays the id, as text."""
+        return self.name_of("organizations", org_id) or str(org_id)
 
     # -- name → id -----------------------------------------------------------------------------
     def id_of(self, kind: str, name: str) -> Id | None:
@@ -192,6 +227,16 @@ class NameIndex:
         if code.isdigit():
             return int(code)
         raise UnresolvedName(owner_kind, owner, "locales", code)
+
+    def organization_id(self, name: str, *, owner_kind: str, owner: str) -> str:
+        """An organization's id (as text, as Zendesk keeps rule values) from its name; an id
+        passes through; :class:`UnknownOrganization` for a name the helpdesk does not have."""
+        found = self.id_of("organizations", name)
+        if found is not None:
+            return str(found)
+        if name.isdigit():
+            return name
+        raise UnknownOrganization(owner_kind, owner, name, self.org_spellings.get(name))
 
     def user_id(self, name: str) -> Id:
         """A user's id from an email/name; keywords and raw ids pass through."""

@@ -1,6 +1,7 @@
 """Business-rule parts (conditions, actions, restrictions, view output) between Zendesk JSON and
 helpctl's names: ``custom_fields_<id>`` ↔ ``custom_fields.<title>``, group/brand/form ids ↔
-names, user ids ↔ emails. Ids nobody can name (an organization, a schedule) stay as they are.
+names, user ids ↔ emails, organization ids ↔ names. An id whose object is gone (a deleted user
+or organization) stays as it is.
 
 Pure: no HTTP.
 """
@@ -13,6 +14,7 @@ from typing import Any
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX
 from helpctl.resources.rules import (
     LIST_HEAD_KINDS,
+    ORGANIZATION_FIELDS,
     RECORD_FIELD_KINDS,
     USER_FIELDS,
     USER_HEAD_FIELDS,
@@ -72,6 +74,8 @@ class RuleNames:
             return self.index.name_of(VALUE_KINDS[field], value) or value
         if field in USER_FIELDS and not is_special(value):
             return self.index.user_name(value)
+        if field in ORGANIZATION_FIELDS and isinstance(value, str | int) and not is_special(value):
+            return self.index.organization_name(value)
         if isinstance(value, list) and value and not is_special(value[0]):
             if field in LIST_HEAD_KINDS:
                 head = self.index.name_of(LIST_HEAD_KINDS[field], value[0]) or value[0]
@@ -102,6 +106,8 @@ class RuleNames:
             return [self.value_out(field, item) for item in value]
         if field in USER_FIELDS and isinstance(value, str) and not is_special(value):
             return self.index.user_id(value)
+        if field in ORGANIZATION_FIELDS and isinstance(value, str) and not is_special(value):
+            return self.index.organization_id(value, owner_kind=self.owner_kind, owner=self.owner)
         if isinstance(value, list) and value and isinstance(value[0], str):
             if field in LIST_HEAD_KINDS and not is_special(value[0]):
                 return [str(self.ref(LIST_HEAD_KINDS[field], value[0])), *value[1:]]

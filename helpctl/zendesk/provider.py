@@ -34,7 +34,7 @@ from helpctl.zendesk.guide_ops import known_images
 from helpctl.zendesk.live import LiveCache
 from helpctl.zendesk.pagination import MissingContinuation, next_page
 from helpctl.zendesk.payloads import NameIndex, from_zendesk
-from helpctl.zendesk.rule_users import desired_user_emails, live_user_ids
+from helpctl.zendesk.rule_records import Record, desired_record_names, live_record_ids
 from helpctl.zendesk.unmanaged import count_unmanaged
 
 __all__ = ["ZendeskProvider", "needed_kinds", "reason_of"]
@@ -94,32 +94,55 @@ class ZendeskProvider:
         for kind in kinds:
             lists[kind] = self.list_kind(kind)
         _sort_by_position(lists)
-        users = live_user_ids(lists)
-        if users:
-            lists["users"] = self._show_users(users)
+        for record, ids in live_record_ids(lists).items():
+            if ids:
+                lists[record] = self._show_records(record, ids)
         return lists
 
-    def _show_users(self, ids: list[str]) -> list[dict[str, Any]]:
-        """The users live rules name, 100 a request (never the list of every user)."""
+    def _show_records(self, record: Record, ids: list[str]) -> list[dict[str, Any]]:
+        """The users or organizations live rules name, 100 a request (never a list of them
+        all); an id whose record is gone is simply not in the answer."""
         found: list[dict[str, Any]] = []
         for start in range(0, len(ids), BULK_LIMIT):
             chunk = ",".join(ids[start : start + BULK_LIMIT])
-            answer = self.client.get("users/show_many", params={"ids": chunk}) or {}
-            found.extend(u for u in answer.get("users") or [] if isinstance(u, dict))
+            answer = self.client.get(f"{record}/show_many", params={"ids": chunk}) or {}
+            found.extend(r for r in answer.get(record) or [] if isinstance(r, dict))
         return found
 
-    def _find_users(self, plan: InstancePlan, index: NameIndex) -> None:
-        """Index the users that desired rules name by email and no live rule does."""
+    def _find_records(self, plan: InstancePlan, index: NameIndex) -> None:
+        """Index the users (by email) and organizations (by name) that desired rules name and
+        no live rule does: one search each."""
         rules = [c.desired.attrs for c in plan.changes if c.desired and c.kind in RULE_KINDS]
+        wanted = desired_record_names(rules)
         known = {v.lower() for v in index.users.values()}
-        for email in desired_user_emails(rules):
-            if email.lower() in known:
+        for email in wanted["users"]:
+            if email.lower() not in known:
+                with contextlib.suppress(HelpctlError):
+                    self._find_user(email, index)
+        for name in wanted["organizations"]:
+            if index.id_of("organizations", name) is None:
+                with contextlib.suppress(HelpctlError):
+                    self._find_organization(name, index)
+
+    def _find_user(self, email: str, index: NameIndex) -> None:
+        answer = self.client.get("users/search", params={"query": f"email:{email}"}) or {}
+        for user in answer.get("users") or []:
+            if str(user.get("email", "")).lower() == email.lower():
+                index.add_user(user["id"], email)
+                return
+
+    def _find_organization(self, name: str, index: NameIndex) -> None:
+        """``organizations/search?name=`` matches the exact name, ignoring case; only the
+        name as written is taken (another case would differ from the live rule forever), and
+        another case is remembered for the error."""
+        answer = self.client.get("organizations/search", params={"name": name}) or {}
+        for org in answer.get("organizations") or []:
+            if not isinstance(org, dict):
                 continue
-            answer = self.client.get("users/search", params={"query": f"email:{email}"}) or {}
-            for user in answer.get("users") or []:
-                if str(user.get("email", "")).lower() == email.lower():
-                    index.add_user(user["id"], email)
-                    break
+            if org.get("name") == name:
+                index.register("organizations", org)
+                return
+            index.org_spellings[name] = str(org.get("name"))
 
     def list_kind(self, kind: str) -> list[dict[str, Any]]:
         """Every live object of ``kind`` (deleted ones left out), as Zendesk sends them."""
@@ -214,9 +237,9 @@ class ZendeskProvider:
         if not plan.changes:
             return report
         cache = self._ready(kinds)
-        # a rule naming a user that cannot be found then fails with Zendesk's own reason
-        with contextlib.suppress(HelpctlError):
-            self._find_users(plan, cache.index)
+        # a rule naming a user that cannot be found then fails with Zendesk's own reason; one
+        # naming an unknown organization fails with helpctl's (create it first)
+        self._find_records(plan, cache.index)
         writer = Writer(self.client, cache, self.secrets)
         missing: set[tuple[str, str]] = set()
         for change in plan.changes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from helpctl.resources.kinds.webhooks import split_fingerprint, with_fingerprint
+from helpctl.secrets.webhooks import ROTATED
 from helpctl.zendesk.kinds._base import Endpoint, KindMap, ZendeskKind
 from helpctl.zendesk.payloads_rules import RuleNames
 
@@ -31,8 +32,11 @@ def _auth_in(obj: dict[str, Any], names: RuleNames) -> Any:
 
 
 def _fingerprint_of(attrs: dict[str, Any]) -> str | None:
+    """The fingerprint to keep in the description; none for a credential being (re)sent
+    (``(rotated)``): the apply writes the fingerprint of what it sends."""
     auth = attrs.get("authentication")
-    return auth.get("credential_fingerprint") if isinstance(auth, dict) else None
+    fp = auth.get("credential_fingerprint") if isinstance(auth, dict) else None
+    return None if fp == ROTATED else fp
 
 
 def _description_out(value: Any, attrs: dict[str, Any], names: RuleNames) -> dict[str, Any]:

@@ -71,11 +71,29 @@ def with_article_list(replies: dict[str, Any]) -> dict[str, Any]:
 
 
 def serve(router: respx.Router, replies: dict[str, Any]) -> None:
-    """GET routes answering each path with its body, whatever the query; 404 elsewhere."""
+    """GET routes answering each path with its body, whatever the query; 404 elsewhere.
+    ``users/show_many`` and ``organizations/show_many`` answer from the recorded lists."""
+    for kind in ("users", "organizations"):
+        router.get(path__regex=rf"/{kind}/show_many(\.json)?$").mock(
+            side_effect=show_many(replies, kind)
+        )
     for path, body in replies.items():
         router.get(path__regex=rf"(^|/){re.escape(path)}(\.json)?$").mock(
             return_value=httpx.Response(200, json=body)
         )
+
+
+def show_many(replies: dict[str, Any], kind: str) -> Any:
+    """``<kind>/show_many?ids=`` as Zendesk answers it from the recorded list of ``kind``: the
+    records with those ids (at most 100 asked), unknown ids left out."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        ids = [i for i in request.url.params.get("ids", "").split(",") if i]
+        assert len(ids) <= 100, "show_many takes at most 100 ids"
+        found = [r for r in (replies.get(kind) or {}).get(kind, []) if str(r["id"]) in ids]
+        return httpx.Response(200, json={kind: found, "next_page": None, "count": len(found)})
+
+    return answer
 
 
 def paths(calls: Iterable[Any]) -> list[str]:
@@ -146,6 +164,8 @@ class FakeAccount:
             return httpx.Response(200, json={"locales": self.lists.get("locales", [])})
         if path in ("users/show_many", "users/search"):
             return self._users(request)
+        if path in ("organizations/show_many", "organizations/search"):
+            return self._organizations(request)
         if path.endswith(("/reorder", "/update_many")):
             return httpx.Response(200, json={})
         if path == "trigger_categories/jobs":
@@ -215,6 +235,17 @@ class FakeAccount:
             return httpx.Response(200, json={"users": [u for u in users if str(u["id"]) in wanted]})
         email = request.url.params.get("query", "").removeprefix("email:")
         return httpx.Response(200, json={"users": [u for u in users if u["email"] == email]})
+
+    def _organizations(self, request: httpx.Request) -> httpx.Response:
+        """show_many by ids; search by exact name, ignoring case (as Zendesk documents)."""
+        orgs = self.lists.get("organizations", [])
+        if "ids" in request.url.params:
+            wanted = set(request.url.params["ids"].split(","))
+            found = [o for o in orgs if str(o["id"]) in wanted]
+        else:
+            name = request.url.params.get("name", "").strip().lower()
+            found = [o for o in orgs if o["name"].strip().lower() == name]
+        return httpx.Response(200, json={"organizations": found, "next_page": None})
 
     def _variant(self, method: str, item_id: str, vid: str | None, sent: Any) -> httpx.Response:
         item = next(o for o in self.lists["dynamic_content"] if str(o["id"]) == item_id)

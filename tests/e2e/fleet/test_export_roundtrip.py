@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,9 @@ import pytest
 import respx
 import yaml
 from fleet_helpers import Cli, Project
+
+from helpctl.config.loader import load_project
+from helpctl.connect import Connections
 
 BASE = "https://mybrand.zendesk.com/api/v2/"
 RECORDING = "salto/packages/zendesk-adapter/test/mock_replies/myBrand_mock_replies.json"
@@ -34,25 +35,39 @@ def _recorded_gets(zendesk_fixtures: Path) -> dict[str, Any]:
     return out
 
 
-@contextmanager
-def _serving_recording(zendesk_fixtures: Path) -> Iterator[respx.Router]:
-    """The recorded account at BASE: every recorded GET, and 404 for the rest."""
-    with respx.mock(base_url=BASE, assert_all_called=False) as router:
-        for path, body in _recorded_gets(zendesk_fixtures).items():
-            router.get(path__regex=rf"(^|/){re.escape(path)}(\.json)?$").mock(
-                return_value=httpx.Response(200, json=body)
-            )
-        # what the recording lacks is not on this account, as Zendesk answers an unknown path
-        missing = {"error": "InvalidEndpoint", "description": "Not found"}
-        router.route().mock(return_value=httpx.Response(404, json=missing))
-        yield router
+def _show_many(recorded: dict[str, Any], kind: str) -> Any:
+    """``<kind>/show_many?ids=``, answered from the recorded list of ``kind`` as Zendesk
+    answers it: the records with those ids, unknown ids left out."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        ids = set(request.url.params.get("ids", "").split(","))
+        found = [r for r in recorded.get(kind, {}).get(kind, []) if str(r["id"]) in ids]
+        return httpx.Response(200, json={kind: found, "next_page": None, "count": len(found)})
+
+    return answer
+
+
+def _serve_recording(router: respx.Router, zendesk_fixtures: Path) -> None:
+    recorded = _recorded_gets(zendesk_fixtures)
+    for path, body in recorded.items():
+        router.get(path__regex=rf"(^|/){re.escape(path)}(\.json)?$").mock(
+            return_value=httpx.Response(200, json=body)
+        )
+    for kind in ("users", "organizations"):
+        router.get(path__regex=rf"/{kind}/show_many(\.json)?$").mock(
+            side_effect=_show_many(recorded, kind)
+        )
+    # what the recording lacks is not on this account, as Zendesk answers an unknown path
+    missing = {"error": "InvalidEndpoint", "description": "Not found"}
+    router.route().mock(return_value=httpx.Response(404, json=missing))
 
 
 @pytest.fixture
 def recorded_account(zendesk_fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> respx.Router:
     monkeypatch.setenv("ZD_RECORDED_EMAIL", "admin@mybrand.example")
     monkeypatch.setenv("ZD_RECORDED_TOKEN", "recorded-token")
-    with _serving_recording(zendesk_fixtures) as router:
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        _serve_recording(router, zendesk_fixtures)
         yield router
 
 
@@ -127,12 +142,14 @@ def test_the_recorded_account_re_applies_to_an_empty_sandbox_and_plans_empty(
     out = tmp_path / "exported"
     monkeypatch.setenv("ZD_RECORDED_EMAIL", "admin@mybrand.example")
     monkeypatch.setenv("ZD_RECORDED_TOKEN", "recorded-token")
-    with _serving_recording(zendesk_fixtures):
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        _serve_recording(router, zendesk_fixtures)
         exported = cli("export", project("recorded"), "-i", "recorded", "--out", out, "--json")
     assert exported.exit_code == 0, exported.stderr
     counts = {k: n for k, n in exported.json()["counts"].items() if n}
 
-    doc = yaml.safe_load((out / "helpctl.yaml").read_text())
+    exported_note = (out / "helpctl.yaml").read_text()
+    doc = yaml.safe_load(exported_note)
     recorded = doc["instances"]["recorded"]
     fresh = {k: v for k, v in recorded.items() if k not in ("backend", "subdomain", "auth", "url")}
     # what a new account needs first: the brands (the recording marks all three as default, so
@@ -146,6 +163,14 @@ def test_the_recorded_account_re_applies_to_an_empty_sandbox_and_plans_empty(
     (out / "helpctl.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
     for name in re.findall(r"\benv:\s*([A-Z0-9_]+)", (out / "webhooks.yaml").read_text()):
         monkeypatch.setenv(name, f"value-of-{name.lower()}")
+    # and the organizations its rules name: helpctl does not create them, an admin does
+    orgs = _organizations_named(out)
+    assert orgs == ["test org 123"]  # by name in the YAML, not the recorded account's id
+    assert f"create these organizations first: {orgs[0]}" in exported_note
+    with Connections(load_project(out)) as conns:
+        admin = conns.client("fresh")
+        for org in orgs:
+            admin.post("organizations", {"organization": {"name": org}})
 
     applied = cli("apply", out, "--yes", "--json")
     assert applied.exit_code == 0, applied.stdout + applied.stderr
@@ -154,3 +179,17 @@ def test_the_recorded_account_re_applies_to_an_empty_sandbox_and_plans_empty(
     assert row["created"] >= sum(counts.values())
     again = cli("plan", out, "--json")
     assert again.exit_code == 0, again.stdout
+
+
+def _organizations_named(project: Path) -> list[str]:
+    """The organizations the exported rules name (``organization_id`` conditions)."""
+    found: dict[str, None] = {}
+    for kind in ("triggers", "automations", "views", "macros"):
+        path = project / f"{kind}.yaml"
+        rules = (yaml.safe_load(path.read_text()) or {}).get(kind, []) if path.exists() else []
+        for rule in rules:
+            conditions = rule.get("conditions") or {}
+            for cond in [*conditions.get("all", []), *conditions.get("any", [])]:
+                if cond["field"] == "organization_id":
+                    found[str(cond["value"])] = None
+    return list(found)

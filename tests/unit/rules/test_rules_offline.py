@@ -12,8 +12,10 @@ from rules_fixtures import MONDAY_10
 
 from helpctl.config.desired import load_desired
 from helpctl.config.loader import load_project
-from helpctl.rules import OfflineAccount, Ticket, Update, User, offline_engine
+from helpctl.rules import OfflineAccount, Organization, Ticket, Update, User, offline_engine
 from helpctl.rules.errors import UnknownObject
+from helpctl.rules.offline import organization_id
+from helpctl.state import Resource, State
 
 PROJECT = Path(__file__).resolve().parents[2] / "fixtures" / "rules" / "project"
 
@@ -134,3 +136,26 @@ def test_rules_name_custom_statuses_and_webhooks_offline() -> None:
     assert run.fired == ["Tell the CRM"]
     (note,) = run.notifications
     assert note.target_id == str(acc.id_of("webhooks", "CRM")) and note.body == '{"id": "7"}'
+
+
+def test_a_rule_naming_an_organization_by_name_matches_a_ticket_of_that_organization() -> None:
+    rule = {
+        "title": "Acme is VIP",
+        "active": True,
+        "conditions": {
+            "all": [{"field": "organization_id", "operator": "is", "value": "Acme"}],
+            "any": [],
+        },
+        "actions": [{"field": "current_tags", "value": "vip"}],
+    }
+    state = State("offline")
+    state.resources["triggers"] = [Resource("triggers", "Acme is VIP", rule)]
+    acc = offline_engine(state)
+    requester = User(id=1, name="Ann", email="ann@example.com")
+
+    def tags(org: str) -> list[str]:
+        ticket = Ticket(id=1, subject="s", description="d", requester=requester)
+        ticket.organization = Organization(organization_id(org), org)
+        return acc.engine.run_triggers(Update.create(ticket)).ticket.tags
+
+    assert (tags("Acme"), tags("Globex")) == (["vip"], [])
