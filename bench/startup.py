@@ -6,7 +6,13 @@ runs of the commands are interleaved so a burst of other work on a shared machin
 of them alike. Prints medians: wall time, and CPU time (user + system of the child), which other
 engineers' jobs disturb far less than wall time. The bar is on the time *above* `python -c pass`
 (what helpctl adds): under 0.25 s, judged on CPU time (wall time on a busy machine mostly
-measures the wait for a core; on an idle one the two agree).
+measures the wait for a core; on an idle one the two agree). Issue 15 asks for "under 0.25 s";
+we read it as helpctl's own time above the interpreter's, and the output says so.
+
+Measured on the shared 2-core machine (CPU above python, median of 7-11 runs): `--help` +0.07 s
+(met); `validate` of the quickstart (which has Markdown articles and scenarios, so it does need
+markdown-it and the rule engine) +0.62 s before the lazy imports of issue 15 and +0.44-0.51 s
+after: NOT met yet (the rest is the pydantic models of every resource kind, built at import).
 
     python bench/startup.py              # table
     python bench/startup.py --json       # one JSON document
@@ -117,6 +123,7 @@ def main() -> None:
             "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
         )
     sys.stdout.write(
+        f"bar: helpctl's own time, i.e. CPU above `python -c pass`, under {BAR_S:.2f} s\n"
         f"median of {result['runs']} runs · {result['cores']} cores · load average (1 min)"
         f" {result['load_average_1m_before']:.1f} → {result['load_average_1m_after']:.1f}\n"
     )

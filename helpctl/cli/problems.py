@@ -71,14 +71,22 @@ def problems_document(problems: Sequence[Problem], instances: Sequence[str]) -> 
 def _text(problems: Sequence[Problem], instances: Sequence[str]) -> str:
     """Each problem once, naming the instances it was found on (a base file's problem is one
     line for the whole fleet); the counts stay per instance."""
-    from helpctl.plan.review import group_problems  # on use: start-up stays light
-
-    lines = [line for p, names in group_problems(problems) for line in problem_lines(p, names)]
+    lines = [line for p, names in _grouped(problems) for line in problem_lines(p, names)]
     errors = sum(1 for p in problems if p.severity == "error")
     scope = f" in {plural(len(instances), 'instance')}" if instances else ""
     counted = f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}{scope}"
     lines.append(f"invalid: {counted}" if errors else f"valid: {counted}")
     return "\n".join(lines) + "\n"
+
+
+def _grouped(problems: Sequence[Problem]) -> list[tuple[Problem, list[str]]]:
+    """Each problem once with the instances that see it; a valid project (no problems) does
+    not import the plan review module that groups them (start-up stays light)."""
+    if not problems:
+        return []
+    from helpctl.plan.review import group_problems
+
+    return group_problems(problems)
 
 
 def _gh_data(text: str) -> str:
@@ -111,9 +119,7 @@ def render_problems(
     if fmt == Format.json:
         emit_json(problems_document(problems, instances))
     elif fmt == Format.github:
-        from helpctl.plan.review import group_problems
-
-        grouped = group_problems(problems)  # one annotation per place, naming the instances
+        grouped = _grouped(problems)  # one annotation per place, naming the instances
         lines = [_annotation(p, names) for p, names in grouped] or [f"{tool}: no problems found"]
         sys.stdout.write("\n".join(lines) + "\n")
     else:

@@ -59,7 +59,13 @@ def validate_project(
 
 def _scenario_problems(project: Project, names: list[str]) -> list[Problem]:
     """The mistakes in the project's scenario files (``scenarios/``), when it has any."""
-    from helpctl.scenarios import scenario_problems  # scenarios build on config: import late
+    # scenarios build on config: import late; and the runner (with the rule engine under it)
+    # only for a project that has scenario files
+    from helpctl.scenarios.load import scenario_files
+
+    if not scenario_files(project.root):
+        return []
+    from helpctl.scenarios.suite import scenario_problems
 
     return scenario_problems(project, names)
 

@@ -9,15 +9,19 @@ the Markdown it gives renders to exactly the same HTML (only then is Markdown wr
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdownify import markdownify
+if TYPE_CHECKING:  # both libraries are imported on first use: `validate` of a project without
+    # Markdown articles never needs them, and they are most of its start-up (bs4 alone 0.1 s)
+    from markdown_it import MarkdownIt
 
 __all__ = ["markdown_to_html", "round_trips", "to_markdown"]
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True})
 
 
@@ -29,6 +33,8 @@ def markdown_to_html(text: str) -> str:
 
 def to_markdown(html: str) -> str:
     """Markdown for ``html`` (ATX headings, ``-`` bullets, ``*`` emphasis)."""
+    from markdownify import markdownify
+
     text: str = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*")
     lines = [line.rstrip() for line in text.strip("\n").splitlines()]
     out: list[str] = []

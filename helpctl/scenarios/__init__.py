@@ -7,11 +7,34 @@ once) and runs each on the rule engine (:mod:`helpctl.rules`) of every instance 
 :func:`scenario_problems` is what ``helpctl validate`` adds.
 
 Pure domain: no HTTP, no CLI.
+
+The names below are imported from their modules on first use: ``helpctl validate`` asks for
+:func:`scenario_problems` of every project, and a project without ``scenarios/`` must not pay
+for importing the rule engine the runner builds on.
 """
 
-from helpctl.scenarios.load import SCENARIO_DIR, load_scenarios, parse_duration
-from helpctl.scenarios.run import CHANNELS, Failure, ScenarioResult, StepTrace
-from helpctl.scenarios.suite import Suite, run_suite, scenario_problems
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from helpctl.scenarios.load import SCENARIO_DIR, load_scenarios, parse_duration
+    from helpctl.scenarios.run import CHANNELS, Failure, ScenarioResult, StepTrace
+    from helpctl.scenarios.suite import Suite, run_suite, scenario_problems
+
+_HOME = {
+    "SCENARIO_DIR": "load",
+    "load_scenarios": "load",
+    "parse_duration": "load",
+    "CHANNELS": "run",
+    "Failure": "run",
+    "ScenarioResult": "run",
+    "StepTrace": "run",
+    "Suite": "suite",
+    "run_suite": "suite",
+    "scenario_problems": "suite",
+}
 
 __all__ = [
     "CHANNELS",
@@ -25,3 +48,10 @@ __all__ = [
     "run_suite",
     "scenario_problems",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
