@@ -26,6 +26,7 @@ from typing import Any
 from helpctl.resources.base import Issue
 
 __all__ = [
+    "DEFAULT_AUTOMATIONS",
     "RULES",
     "STATE_FIELDS",
     "TIME_FIELDS",
@@ -74,9 +75,12 @@ class ObjectRule:
     cases: tuple[dict[str, Any], ...]
     #: the exact path inside the object, when finer than ``path`` (the option that repeats)
     locate: Callable[[Mapping[str, Any]], str] | None = None
-    #: "warning" for a rule Zendesk's own default objects break (they predate it): validate
-    #: reports it without failing, so an exported account validates; the sandbox refuses it
+    #: "warning" for a rule validate reports without failing (none today: every rule here is
+    #: one Zendesk enforces, so validate fails on it as the API would)
     severity: str = "error"
+    #: objects that look as if they broke the rule but that Zendesk keeps (its own defaults,
+    #: which predate the rule): neither validate nor the sandbox refuses them
+    accepted: tuple[dict[str, Any], ...] = ()
 
     def where(self, obj: Mapping[str, Any]) -> str:
         """Where in ``obj`` this rule's problem points."""
@@ -136,6 +140,59 @@ def _no_nullifier(obj: Mapping[str, Any]) -> bool:
     actions = [a for a in _list(obj.get("actions")) if isinstance(a, Mapping)]
     nullified = any(nullifies(a, c) for a in actions for c in _conditions(obj, "all"))
     return not once and not nullified
+
+
+def _rule_key(cond: Mapping[str, Any]) -> tuple[str, str, str]:
+    return str(cond.get("field")), str(cond.get("operator")), str(cond.get("value"))
+
+
+def _pending_notification(title: str, hours: str, mail: str) -> dict[str, Any]:
+    subject = "[{{ticket.account}}] Pending request: {{ticket.title}}"
+    body = (
+        f"This is an email to remind you that your request (#{{{{ticket.id}}}}) {mail}"
+        " awaits your feedback.\n\n{{ticket.comments_formatted}}"
+    )
+    return {
+        "title": title,
+        "active": False,
+        "conditions": {
+            "all": [
+                {"field": "PENDING", "operator": "is", "value": hours},
+                {"field": "ticket_is_public", "operator": "is", "value": "public"},
+            ]
+        },
+        "actions": [
+            {"field": "notification_user", "value": ["requester_and_ccs", subject, body]}
+        ],
+    }
+
+
+#: Zendesk's own default automations that have no state condition in ``all`` (recorded in every
+#: account, inactive): they predate the rule, and Zendesk keeps them. Matched by title and
+#: ``all`` conditions; the notification text may differ per account and is not compared.
+DEFAULT_AUTOMATIONS: dict[str, dict[str, Any]] = {
+    "Pending notification 24 hours": _pending_notification(
+        "Pending notification 24 hours", "24", "is pending and"
+    ),
+    "Pending notification 5 days": _pending_notification(
+        "Pending notification 5 days", "120", "has been pending for 5 days and"
+    ),
+}
+
+
+def _zendesk_default(obj: Mapping[str, Any]) -> bool:
+    default = DEFAULT_AUTOMATIONS.get(str(obj.get("title")))
+    if default is None:
+        return False
+    mine = sorted(_rule_key(c) for c in _conditions(obj, "all"))
+    return mine == sorted(_rule_key(c) for c in _conditions(default, "all"))
+
+
+def _no_state_condition(obj: Mapping[str, Any]) -> bool:
+    """No ``all`` condition on a state field (Zendesk requires one of a new or changed
+    automation), unless ``obj`` is one of Zendesk's own defaults that predate the rule."""
+    state = STATE_FIELDS | {"custom_status_id"}
+    return not _all_fields(obj) & state and not _zendesk_default(obj)
 
 
 def _options(obj: Mapping[str, Any]) -> list[Any]:
@@ -254,10 +311,9 @@ RULES: tuple[ObjectRule, ...] = (
         "conditions",
         "Conditions: must include a condition on status, type, group, assignee or requester "
         "in `all`",
-        lambda obj: not _all_fields(obj) & (STATE_FIELDS | {"custom_status_id"}),
+        _no_state_condition,
         ({"conditions": {"all": [_TIME]}, "actions": [{"field": "priority", "value": "low"}]},),
-        # Zendesk's default "Pending notification 24 hours" (recorded) has no such condition
-        severity="warning",
+        accepted=tuple(DEFAULT_AUTOMATIONS.values()),
     ),
     ObjectRule(
         "automations",

@@ -100,3 +100,22 @@ def _send_with(
 ) -> httpx.Response:
     ep = endpoint(kind)
     return api.post(ep.path, json={ep.singular: to_zendesk(kind, attrs, index)})
+
+
+ACCEPTED = [(rule, obj) for rule in RULES for obj in rule.accepted]
+
+
+@pytest.mark.parametrize(
+    ("rule", "obj"), ACCEPTED, ids=[f"{r.code}-{o.get('title')}" for r, o in ACCEPTED]
+)
+def test_objects_zendesk_keeps_pass_validate_and_the_sandbox(
+    api: httpx.Client, rule: ObjectRule, obj: dict[str, Any]
+) -> None:
+    """Zendesk's own defaults that predate a rule (the pending notifications have no state
+    condition) are accepted by both, while a copy under another title is refused by both."""
+    assert rule.code not in _validate(rule.kind, obj)
+    sent = _send(api, rule.kind, obj)
+    assert sent.status_code == 201, sent.text
+    copy = {**obj, "title": f"{obj['title']} (copy)"}
+    assert rule.code in _validate(rule.kind, copy)  # an error, not a warning
+    assert _send(api, rule.kind, copy).status_code == 422
