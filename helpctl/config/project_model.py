@@ -10,16 +10,22 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
     "AuthModel",
     "ExcludeModel",
+    "HelpCenterModel",
     "InstanceModel",
     "ProjectFileModel",
     "SafetyModel",
     "SecretRefModel",
 ]
+
+
+_HC_LOCALE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 
 
 class _Strict(BaseModel):
@@ -58,6 +64,24 @@ class ExcludeModel(_Strict):
     name: str | None = None
 
 
+class HelpCenterModel(_Strict):
+    """The instance's help center: the languages its admin enabled (the first is the default).
+    Every category, section, article and translation must be in one of them."""
+
+    locales: list[str] = Field(
+        min_length=1,
+        description="enabled Help Center locales, lowercase (en-us, pt-br, de)",
+    )
+
+    @field_validator("locales")
+    @classmethod
+    def _lowercase_locales(cls, value: list[str]) -> list[str]:
+        for locale in value:
+            if not _HC_LOCALE.match(locale):
+                raise ValueError(f"{locale!r} is not a Help Center locale such as en-us or de")
+        return value
+
+
 class InstanceModel(_Strict):
     """One helpdesk: the embedded `sandbox` or a real `zendesk` account."""
 
@@ -77,6 +101,7 @@ class InstanceModel(_Strict):
     account: str | None = None
     path: str | None = None
     faults: str | None = None
+    help_center: HelpCenterModel | None = None
 
 
 class ProjectFileModel(_Strict):

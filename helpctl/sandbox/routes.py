@@ -9,6 +9,7 @@ from helpctl.sandbox.bulk_exports_api import bulk_exports_routes
 from helpctl.sandbox.clock_api import clock_routes
 from helpctl.sandbox.content_api import content_routes
 from helpctl.sandbox.crud import Route
+from helpctl.sandbox.guide_locales import guide_locale_routes
 from helpctl.sandbox.jobs import jobs_routes
 from helpctl.sandbox.kinds import SANDBOX_KINDS
 from helpctl.sandbox.requests_api import requests_routes
@@ -27,6 +28,7 @@ def all_routes() -> list[Route]:
     # paths that a kind's ``/{id}`` route would swallow (``views/count_many``) come first
     routes = [
         *rules_run_routes(),
+        *guide_locale_routes(),
         *kinds,
         *content_routes(),
         *users_routes(),
