@@ -63,7 +63,9 @@ def test_a_malformed_locale_list_is_refused_by_the_loader(tmp_path: Path, bad: s
 def test_every_help_center_kind_and_the_source_locale_are_checked() -> None:
     state = State("desk")
     state.add(Resource("hc_categories", "General", {"name": "General"}))  # en-us by default
-    state.add(Resource("hc_sections", "FAQ", {"name": "FAQ", "category": "General", "locale": "fr"}))
+    state.add(
+        Resource("hc_sections", "FAQ", {"name": "FAQ", "category": "General", "locale": "fr"})
+    )
     article = {
         "title": "Hello",
         "section": "FAQ",
