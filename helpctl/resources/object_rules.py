@@ -26,7 +26,6 @@ from typing import Any
 from helpctl.resources.base import Issue
 
 __all__ = [
-    "DEFAULT_AUTOMATIONS",
     "RULES",
     "STATE_FIELDS",
     "TIME_FIELDS",
@@ -75,12 +74,10 @@ class ObjectRule:
     cases: tuple[dict[str, Any], ...]
     #: the exact path inside the object, when finer than ``path`` (the option that repeats)
     locate: Callable[[Mapping[str, Any]], str] | None = None
-    #: "warning" for a rule validate reports without failing (none today: every rule here is
-    #: one Zendesk enforces, so validate fails on it as the API would)
+    #: "warning" for a rule Zendesk documents but demonstrably does not always enforce
+    #: (recorded accounts hold objects that break it): validate reports it without failing and
+    #: the sandbox accepts the object, as Zendesk did
     severity: str = "error"
-    #: objects that look as if they broke the rule but that Zendesk keeps (its own defaults,
-    #: which predate the rule): neither validate nor the sandbox refuses them
-    accepted: tuple[dict[str, Any], ...] = ()
 
     def where(self, obj: Mapping[str, Any]) -> str:
         """Where in ``obj`` this rule's problem points."""
@@ -142,57 +139,20 @@ def _no_nullifier(obj: Mapping[str, Any]) -> bool:
     return not once and not nullified
 
 
-def _rule_key(cond: Mapping[str, Any]) -> tuple[str, str, str]:
-    return str(cond.get("field")), str(cond.get("operator")), str(cond.get("value"))
-
-
-def _pending_notification(title: str, hours: str, mail: str) -> dict[str, Any]:
-    subject = "[{{ticket.account}}] Pending request: {{ticket.title}}"
-    body = (
-        f"This is an email to remind you that your request (#{{{{ticket.id}}}}) {mail}"
-        " awaits your feedback.\n\n{{ticket.comments_formatted}}"
-    )
-    return {
-        "title": title,
-        "active": False,
-        "conditions": {
-            "all": [
-                {"field": "PENDING", "operator": "is", "value": hours},
-                {"field": "ticket_is_public", "operator": "is", "value": "public"},
-            ]
-        },
-        "actions": [
-            {"field": "notification_user", "value": ["requester_and_ccs", subject, body]}
-        ],
-    }
-
-
-#: Zendesk's own default automations that have no state condition in ``all`` (recorded in every
-#: account, inactive): they predate the rule, and Zendesk keeps them. Matched by title and
-#: ``all`` conditions; the notification text may differ per account and is not compared.
-DEFAULT_AUTOMATIONS: dict[str, dict[str, Any]] = {
-    "Pending notification 24 hours": _pending_notification(
-        "Pending notification 24 hours", "24", "is pending and"
-    ),
-    "Pending notification 5 days": _pending_notification(
-        "Pending notification 5 days", "120", "has been pending for 5 days and"
-    ),
-}
-
-
-def _zendesk_default(obj: Mapping[str, Any]) -> bool:
-    default = DEFAULT_AUTOMATIONS.get(str(obj.get("title")))
-    if default is None:
-        return False
-    mine = sorted(_rule_key(c) for c in _conditions(obj, "all"))
-    return mine == sorted(_rule_key(c) for c in _conditions(default, "all"))
+_STATE = STATE_FIELDS | {"custom_status_id"}
 
 
 def _no_state_condition(obj: Mapping[str, Any]) -> bool:
-    """No ``all`` condition on a state field (Zendesk requires one of a new or changed
-    automation), unless ``obj`` is one of Zendesk's own defaults that predate the rule."""
-    state = STATE_FIELDS | {"custom_status_id"}
-    return not _all_fields(obj) & state and not _zendesk_default(obj)
+    """No ``all`` condition on the ticket's state at all: neither a state field nor an "hours
+    since <status>" timer (which holds only while the ticket keeps that status)."""
+    fields = _all_fields(obj)
+    return not fields & _STATE and not fields & _STATUS_TIMERS
+
+
+def _state_by_timer_only(obj: Mapping[str, Any]) -> bool:
+    """The ticket's state is tested in ``all`` only through an "hours since <status>" timer."""
+    fields = _all_fields(obj)
+    return not fields & _STATE and bool(fields & _STATUS_TIMERS)
 
 
 def _options(obj: Mapping[str, Any]) -> list[Any]:
@@ -304,16 +264,46 @@ RULES: tuple[ObjectRule, ...] = (
     ObjectRule(
         "automations",
         "automation_needs_state_condition",
-        "an automation without an `all` condition on status, type, group, assignee or requester",
+        "an automation whose `all` tests nothing of the ticket's state",
         "conditions.all",
         "an automation needs an `all` condition on one of "
-        + ", ".join(sorted(STATE_FIELDS | {"custom_status_id"})),
+        + ", ".join(sorted(_STATE))
+        + " (or at least an hours-since-status timer such as PENDING)",
         "conditions",
         "Conditions: must include a condition on status, type, group, assignee or requester "
         "in `all`",
         _no_state_condition,
-        ({"conditions": {"all": [_TIME]}, "actions": [{"field": "priority", "value": "low"}]},),
-        accepted=tuple(DEFAULT_AUTOMATIONS.values()),
+        (
+            {"conditions": {"all": [{"field": "updated_at", "operator": "is", "value": "24"}]}},
+            {
+                "conditions": {
+                    "all": [{"field": "assigned_at", "operator": "greater_than", "value": "2"}]
+                },
+                "actions": [{"field": "priority", "value": "low"}],
+            },
+        ),
+    ),
+    ObjectRule(
+        "automations",
+        "automation_state_by_timer_only",
+        "an automation whose `all` tests the state only through an hours-since-status timer",
+        "conditions.all",
+        "Zendesk documents that an automation needs an `all` condition on one of "
+        + ", ".join(sorted(_STATE))
+        + "; this one tests the state only through an hours-since-status timer",
+        "conditions",
+        "Conditions: must include a condition on status, type, group, assignee or requester "
+        "in `all`",
+        _state_by_timer_only,
+        # Zendesk's defaults "Pending notification 24 hours"/"5 days" and a recorded account's
+        # "Tag tickets from Social" (`OPEN is 0` alone) are kept by Zendesk
+        (
+            {
+                "conditions": {"all": [{"field": "PENDING", "operator": "is", "value": "24"}]},
+                "actions": [{"field": "priority", "value": "low"}],
+            },
+        ),
+        severity="warning",
     ),
     ObjectRule(
         "automations",
@@ -443,9 +433,10 @@ def config_shape(kind: str, doc: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def refusals(kind: str, doc: Mapping[str, Any]) -> list[ObjectRule]:
-    """The rules a Zendesk document of ``kind`` breaks (what the sandbox answers 422 for)."""
+    """The rules a Zendesk document of ``kind`` breaks that Zendesk enforces (what the sandbox
+    answers 422 for; a warning rule is one Zendesk does not always enforce)."""
     shaped = config_shape(kind, doc)
-    return [rule for rule in rules_for(kind) if rule.broken(shaped)]
+    return [rule for rule in rules_for(kind) if rule.severity == "error" and rule.broken(shaped)]
 
 
 #: Kinds whose identity Zendesk keeps unique, compared trimmed and case-insensitively

@@ -50,12 +50,18 @@ def test_the_valid_object_of_each_kind_passes_both(api: httpx.Client, kind: str)
 @pytest.mark.parametrize(
     ("rule", "n", "case"), CASES, ids=[f"{r.kind}-{r.code}-{n}" for r, n, _ in CASES]
 )
-def test_every_invalid_case_is_refused_by_validate_and_by_the_sandbox(
+def test_every_invalid_case_is_treated_alike_by_validate_and_by_the_sandbox(
     api: httpx.Client, rule: ObjectRule, n: int, case: dict[str, Any]
 ) -> None:
     attrs = _object(rule.kind, case)
-    shown = rule.code if rule.severity == "error" else f"{rule.code} ({rule.severity})"
-    assert shown in _validate(rule.kind, attrs)
+    if rule.severity == "warning":
+        # a rule Zendesk does not always enforce: validate warns, and the sandbox (like the
+        # recorded accounts that hold such objects) accepts the object
+        assert _validate(rule.kind, attrs) == [f"{rule.code} (warning)"]
+        sent = _send(api, rule.kind, attrs)
+        assert sent.status_code == 201, sent.text
+        return
+    assert rule.code in _validate(rule.kind, attrs)
     sent = _send(api, rule.kind, attrs)
     assert sent.status_code == 422, sent.text
     details = sent.json()["details"]
@@ -100,22 +106,3 @@ def _send_with(
 ) -> httpx.Response:
     ep = endpoint(kind)
     return api.post(ep.path, json={ep.singular: to_zendesk(kind, attrs, index)})
-
-
-ACCEPTED = [(rule, obj) for rule in RULES for obj in rule.accepted]
-
-
-@pytest.mark.parametrize(
-    ("rule", "obj"), ACCEPTED, ids=[f"{r.code}-{o.get('title')}" for r, o in ACCEPTED]
-)
-def test_objects_zendesk_keeps_pass_validate_and_the_sandbox(
-    api: httpx.Client, rule: ObjectRule, obj: dict[str, Any]
-) -> None:
-    """Zendesk's own defaults that predate a rule (the pending notifications have no state
-    condition) are accepted by both, while a copy under another title is refused by both."""
-    assert rule.code not in _validate(rule.kind, obj)
-    sent = _send(api, rule.kind, obj)
-    assert sent.status_code == 201, sent.text
-    copy = {**obj, "title": f"{obj['title']} (copy)"}
-    assert rule.code in _validate(rule.kind, copy)  # an error, not a warning
-    assert _send(api, rule.kind, copy).status_code == 422
