@@ -8,9 +8,8 @@ project (kinds named in ``manage``/``external``/``exclude``, credentials per bac
 
 from __future__ import annotations
 
-from typing import Literal
-
 import re
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
