@@ -8,10 +8,9 @@ project (kinds named in ``manage``/``external``/``exclude``, credentials per bac
 
 from __future__ import annotations
 
-import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "AuthModel",
@@ -24,7 +23,8 @@ __all__ = [
 ]
 
 
-_HC_LOCALE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
+#: A Help Center locale as Guide writes it: lowercase, ``en-us``, ``pt-br``, ``de``.
+HcLocale = Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")]
 
 
 class _Strict(BaseModel):
@@ -67,18 +67,10 @@ class HelpCenterModel(_Strict):
     """The instance's help center: the languages its admin enabled (the first is the default).
     Every category, section, article and translation must be in one of them."""
 
-    locales: list[str] = Field(
+    locales: list[HcLocale] = Field(
         min_length=1,
         description="enabled Help Center locales, lowercase (en-us, pt-br, de)",
     )
-
-    @field_validator("locales")
-    @classmethod
-    def _lowercase_locales(cls, value: list[str]) -> list[str]:
-        for locale in value:
-            if not _HC_LOCALE.match(locale):
-                raise ValueError(f"{locale!r} is not a Help Center locale such as en-us or de")
-        return value
 
 
 class InstanceModel(_Strict):
