@@ -200,6 +200,8 @@ class Connections:
                         server.set_rate_limit(account, other.rate_limit)
                     if other.faults:
                         server.set_faults(account, other.faults)
+                    # as a Guide admin enabling languages; an undeclared list accepts any
+                    server.set_hc_locales(account, other.hc_locales)
             except BaseException as err:
                 server.stop()
                 if isinstance(err, HelpctlError) or not isinstance(err, Exception):

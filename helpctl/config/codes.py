@@ -33,6 +33,8 @@ CONFIG_PROBLEM_CODES: dict[str, str] = {
     "include_not_regular": "an include names a FIFO, device or socket instead of a file or folder",
     "secret_plaintext": "a token/password/secret written as a literal instead of {env:}/{file:}",
     "var_unknown": "a ${name} that the instance's vars do not define",
+    "hc_locale_not_enabled": "a category, section, article or translation in a locale the "
+    "instance's help center has not enabled (`help_center.locales`)",
     "exclude_unmatched": "(warning) an exclude names an object no included file defines",
     "overlay_without_base": "(warning) an incomplete object that merges with nothing: an "
     "overlay whose base object was deleted or renamed",

@@ -29,6 +29,7 @@ from helpctl.config.project import InstanceConfig, Project
 from helpctl.config.yamlpos import PosDict
 from helpctl.errors import Position, Problem
 from helpctl.resources import object_rules
+from helpctl.resources.hc_locales import locale_problems
 from helpctl.resources.validate import validate_state
 from helpctl.resources.validate_facts import ObjectFacts
 from helpctl.state import Resource, State
@@ -133,6 +134,8 @@ class DesiredLoader:
         }
         problems += validate_state(state, _external(inst, invalid), self._facts, unparsed)
         problems += _defined_external(state, inst)
+        if inst.hc_locales is not None:
+            problems += locale_problems(state, inst.hc_locales)
         # the project file is checked by the loader; what it leaves to the environment is only
         # worth a warning, reported with the instance's other problems
         warning = credential_warning(inst)

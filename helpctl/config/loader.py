@@ -119,6 +119,7 @@ def _instance(
         account=spec.account,
         path=spec.path,
         faults=spec.faults,
+        hc_locales=list(spec.help_center.locales) if spec.help_center else None,
         position=where,
     )
     return instance, problems

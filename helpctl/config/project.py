@@ -81,6 +81,9 @@ class InstanceConfig:
     account: str | None = None
     path: str | None = None
     faults: str | None = None
+    #: the languages the instance's help center has enabled (``help_center.locales``); None
+    #: when the project does not say (then no locale is checked)
+    hc_locales: list[str] | None = None
     position: Position | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -8,18 +8,23 @@ project (kinds named in ``manage``/``external``/``exclude``, credentials per bac
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "AuthModel",
     "ExcludeModel",
+    "HelpCenterModel",
     "InstanceModel",
     "ProjectFileModel",
     "SafetyModel",
     "SecretRefModel",
 ]
+
+
+#: A Help Center locale as Guide writes it: lowercase, ``en-us``, ``pt-br``, ``de``.
+HcLocale = Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")]
 
 
 class _Strict(BaseModel):
@@ -58,6 +63,16 @@ class ExcludeModel(_Strict):
     name: str | None = None
 
 
+class HelpCenterModel(_Strict):
+    """The instance's help center: the languages its admin enabled (the first is the default).
+    Every category, section, article and translation must be in one of them."""
+
+    locales: list[HcLocale] = Field(
+        min_length=1,
+        description="enabled Help Center locales, lowercase (en-us, pt-br, de)",
+    )
+
+
 class InstanceModel(_Strict):
     """One helpdesk: the embedded `sandbox` or a real `zendesk` account."""
 
@@ -77,6 +92,7 @@ class InstanceModel(_Strict):
     account: str | None = None
     path: str | None = None
     faults: str | None = None
+    help_center: HelpCenterModel | None = None
 
 
 class ProjectFileModel(_Strict):

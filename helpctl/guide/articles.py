@@ -193,7 +193,7 @@ class ArticleReader:
     def _translations(
         self, path: Path, source: str | None, files: dict[str, str], problems: list[Problem]
     ) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
+        found = PosDict()  # each locale marked at its own file, for problems about it
         for other in self._beside(path):
             locale = other.stem.rpartition(".")[2]
             if other == path or other.suffix not in SUFFIXES or not _LOCALE.match(locale):
@@ -203,11 +203,13 @@ class ArticleReader:
             entry = self._translation(other, source, files, problems)
             if entry is not None:
                 found[locale] = entry
+                if entry._mark is not None:
+                    found.key_marks[locale] = entry._mark
         return found
 
     def _translation(
         self, path: Path, source: str | None, files: dict[str, str], problems: list[Problem]
-    ) -> dict[str, Any] | None:
+    ) -> PosDict | None:
         display = self._display(path)
         try:
             text = read_yaml_text(path, display)
@@ -222,10 +224,9 @@ class ArticleReader:
         if not isinstance(title, str) or not title:
             problems.append(_missing("title", meta, display))
             return None
-        entry: dict[str, Any] = {
-            "title": title,
-            "body": self._body(path, parts.body, parts.body_line, files, problems),
-        }
+        entry = PosDict(meta._mark)
+        entry["title"] = title
+        entry["body"] = self._body(path, parts.body, parts.body_line, files, problems)
         if isinstance(meta.get("draft"), bool):
             entry["draft"] = meta["draft"]
         recorded = meta.get("source_hash")
@@ -248,6 +249,8 @@ def _posdict(meta: PosDict, values: dict[str, Any]) -> PosDict:
     """``values`` as a mapping an overlay merges into by key (a market adds one locale)."""
     out = PosDict(meta._mark)
     out.update(values)
+    if isinstance(values, PosDict):
+        out.key_marks.update(values.key_marks)
     return out
 
 

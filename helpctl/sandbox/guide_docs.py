@@ -1,5 +1,7 @@
 """Shared pieces of the sandbox's Help Center: translation documents (as recorded), the
-``html_url`` of an item, and keeping an item's source fields in step with its translations."""
+``html_url`` of an item, and keeping an item's source fields in step with its translations.
+Every new translation (an item's source one too) must be in a locale the help center has
+enabled (:mod:`helpctl.sandbox.guide_locales`)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import re
 from typing import Any
 
 from helpctl.sandbox.crud import now
+from helpctl.sandbox.guide_locales import check_hc_locale
 from helpctl.sandbox.replies import Call, Details, iso
 from helpctl.sandbox.store import HC_MARK, URL_MARK
 
@@ -41,6 +44,8 @@ def translation_doc(
     errors = Details()
     errors.require(doc, "locale", "title")
     errors.check()
+    if old is None:  # a new language: the help center must have enabled it
+        check_hc_locale(call, doc["locale"])
     ts = iso(now())
     locale = str(doc["locale"])
     tr_id = doc.get("id") or call.ctx.store.new_id()

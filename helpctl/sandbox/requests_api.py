@@ -13,6 +13,7 @@ from typing import Any
 from helpctl.sandbox.crud import Route, now
 from helpctl.sandbox.paging import unpaged
 from helpctl.sandbox.replies import Call, Reply, iso, not_found
+from helpctl.sandbox.roles import role_of
 from helpctl.sandbox.store import URL_MARK, Row
 from helpctl.sandbox.ticket_model import Built, Known, build_ticket
 from helpctl.sandbox.ticket_updates import save_written
@@ -56,16 +57,11 @@ def request_doc(ticket: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def _role(call: Call) -> str:
-    row = call.ctx.store.get(call.ctx.name, "users", call.ctx.account.user_id)
-    return str(row.doc().get("role", "end-user")) if row else "admin"
-
-
 def _own(call: Call) -> Row:
     row = call.ctx.store.get(call.ctx.name, "tickets", call.int_param("id"))
     if row is None:
         raise not_found()
-    if _role(call) == "end-user" and row.doc().get("requester_id") != call.ctx.account.user_id:
+    if role_of(call) == "end-user" and row.doc().get("requester_id") != call.ctx.account.user_id:
         raise not_found()
     return row
 
@@ -89,7 +85,7 @@ def _create(call: Call) -> Reply:
 def _list(call: Call) -> Reply:
     rows = call.ctx.store.select(call.ctx.name, "tickets", "hidden = 0")
     docs = [r.doc() for r in rows]
-    if _role(call) == "end-user":
+    if role_of(call) == "end-user":
         docs = [d for d in docs if d.get("requester_id") == call.ctx.account.user_id]
     status = call.query.get("status")
     if status:

@@ -18,6 +18,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from helpctl.errors import SandboxError
 from helpctl.sandbox.app import SandboxApp, build_router
+from helpctl.sandbox.guide_locales import set_hc_locales
 from helpctl.sandbox.replies import Settings
 from helpctl.sandbox.routes import all_routes
 from helpctl.sandbox.seed import create_account
@@ -224,6 +225,10 @@ class SandboxServer:
 
     def set_faults(self, account: str | None, spec: str | None) -> None:
         self.app.set_faults(self._name(account), spec)
+
+    def set_hc_locales(self, account: str | None, locales: Sequence[str] | None) -> None:
+        """Enable exactly ``locales`` in the account's help center (None: accept any)."""
+        set_hc_locales(self.app.store, self._name(account), locales)
 
     def set_rate_limit(self, account: str | None, per_minute: int | None) -> None:
         self.app.accounts[self._name(account)].limiter.set_limit(per_minute)

@@ -50,12 +50,18 @@ def test_the_valid_object_of_each_kind_passes_both(api: httpx.Client, kind: str)
 @pytest.mark.parametrize(
     ("rule", "n", "case"), CASES, ids=[f"{r.kind}-{r.code}-{n}" for r, n, _ in CASES]
 )
-def test_every_invalid_case_is_refused_by_validate_and_by_the_sandbox(
+def test_every_invalid_case_is_treated_alike_by_validate_and_by_the_sandbox(
     api: httpx.Client, rule: ObjectRule, n: int, case: dict[str, Any]
 ) -> None:
     attrs = _object(rule.kind, case)
-    shown = rule.code if rule.severity == "error" else f"{rule.code} ({rule.severity})"
-    assert shown in _validate(rule.kind, attrs)
+    if rule.severity == "warning":
+        # a rule Zendesk does not always enforce: validate warns, and the sandbox (like the
+        # recorded accounts that hold such objects) accepts the object
+        assert _validate(rule.kind, attrs) == [f"{rule.code} (warning)"]
+        sent = _send(api, rule.kind, attrs)
+        assert sent.status_code == 201, sent.text
+        return
+    assert rule.code in _validate(rule.kind, attrs)
     sent = _send(api, rule.kind, attrs)
     assert sent.status_code == 422, sent.text
     details = sent.json()["details"]

@@ -39,6 +39,7 @@ def test_invalid_case_reports_its_code_at_its_path(
     assert problem.position is not None and problem.position.file == case.name
     assert expect.get("hint", "") in problem.hint
     assert expect.get("message", "") in problem.message
+    assert problem.severity == expect.get("severity", "error")
 
 
 def test_problem_points_at_the_exact_line_of_the_reference(base_state: State) -> None:
