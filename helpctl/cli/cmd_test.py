@@ -23,7 +23,7 @@ from helpctl.config.loader import load_project
 from helpctl.config.project import Project
 from helpctl.errors import Position, Problem
 from helpctl.scenarios import ScenarioResult, Suite, run_suite
-from helpctl.scenarios.suite import StateOf
+from helpctl.scenarios.check import StateOf
 from helpctl.words import plural
 
 __all__ = ["register"]

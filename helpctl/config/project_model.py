@@ -28,7 +28,7 @@ HcLocale = Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class SecretRefModel(_Strict):

@@ -45,19 +45,23 @@ def validate_project(
     """
     names = _chosen(project, instances)
     count = worker_count(len(names), workers)
+    loader = DesiredLoader(project)
     with gc_paused():
-        # the loader and every state are freed in here, so the collector resumes on little
-        found = _validate(DesiredLoader(project), names, count)
+        found = _validate(loader, names, count)
+        # scenarios name the objects of the states just loaded: the loader has every file
+        # parsed and every object checked already
+        scenario = _scenario_problems(project, names, loader)
+    del loader  # every parsed file and state is freed here, before the collector resumes
     order = {name: i for i, name in enumerate(names)}
     out = [
         replace(problem, instance=_who(sorted(seen_by, key=order.__getitem__), names))
         for problem, seen_by in found.values()
     ]
-    out += _scenario_problems(project, names)
+    out += scenario
     return sorted(out, key=lambda p: (p.position or Position(""), p.path, p.code, p.instance))
 
 
-def _scenario_problems(project: Project, names: list[str]) -> list[Problem]:
+def _scenario_problems(project: Project, names: list[str], loader: DesiredLoader) -> list[Problem]:
     """The mistakes in the project's scenario files (``scenarios/``), when it has any."""
     # scenarios build on config: import late; and the runner (with the rule engine under it)
     # only for a project that has scenario files
@@ -65,9 +69,9 @@ def _scenario_problems(project: Project, names: list[str]) -> list[Problem]:
 
     if not scenario_files(project.root):
         return []
-    from helpctl.scenarios.suite import scenario_problems
+    from helpctl.scenarios.check import scenario_problems
 
-    return scenario_problems(project, names)
+    return scenario_problems(project, names, state_of=lambda name: loader.load(name)[0])
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

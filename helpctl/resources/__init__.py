@@ -16,6 +16,7 @@ __all__ = [
     "KINDS",
     "REFERENCED_KINDS",
     "RULE_KINDS",
+    "RUNNING_KINDS",
     "SYSTEM_FIELD_TITLES",
     "KindSpec",
     "Reference",
@@ -31,4 +32,12 @@ RULE_KINDS: tuple[str, ...] = tuple(name for name, spec in KINDS.items() if spec
 #: Kinds that other kinds name (some kind ``depends_on`` them), in ``KINDS`` order.
 REFERENCED_KINDS: tuple[str, ...] = tuple(
     name for name in KINDS if any(name in spec.depends_on for spec in KINDS.values())
+)
+
+#: The rule kinds that run on their own (on a ticket event, on the hourly clock): those whose
+#: objects test conditions *and* change the ticket (a macro is applied by hand, a view only lists).
+RUNNING_KINDS: tuple[str, ...] = tuple(
+    name
+    for name, spec in KINDS.items()
+    if spec.rule is not None and spec.rule.conditions and spec.rule.actions
 )

@@ -109,7 +109,9 @@ class ConfigModel(BaseModel):
     """
 
     # Numbers are accepted where text is expected (an option value `1`, a title `2024`).
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, coerce_numbers_to_str=True, defer_build=True
+    )
 
     always_dump: ClassVar[tuple[str, ...]] = ()
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from helpctl.resources import RUNNING_KINDS
 from helpctl.rules.actions import ActionEnv, Change
 from helpctl.rules.automations import AutomationRun, run_automations
 from helpctl.rules.compiled import Rule
@@ -34,8 +35,6 @@ __all__ = ["ENGINE_KINDS", "RUNNING_KINDS", "Engine", "MacroResult"]
 RuleDict = Mapping[str, Any]
 #: The configuration kinds an :class:`Engine` is built from (its keyword arguments).
 ENGINE_KINDS = ("trigger_categories", "triggers", "automations", "views", "macros")
-#: The rule kinds that run on their own (on a ticket event, on the hourly clock).
-RUNNING_KINDS = ("triggers", "automations")
 
 
 @dataclass

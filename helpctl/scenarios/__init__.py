@@ -19,9 +19,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from helpctl.scenarios.check import scenario_problems
     from helpctl.scenarios.load import SCENARIO_DIR, load_scenarios, parse_duration
     from helpctl.scenarios.run import CHANNELS, Failure, ScenarioResult, StepTrace
-    from helpctl.scenarios.suite import Suite, run_suite, scenario_problems
+    from helpctl.scenarios.suite import Suite, run_suite
 
 _HOME = {
     "SCENARIO_DIR": "load",
@@ -33,7 +34,7 @@ _HOME = {
     "StepTrace": "run",
     "Suite": "suite",
     "run_suite": "suite",
-    "scenario_problems": "suite",
+    "scenario_problems": "check",
 }
 
 __all__ = [

@@ -53,7 +53,7 @@ FieldValue = str | int | float | bool | list[str] | None
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class OrganizationSpec(_Strict):

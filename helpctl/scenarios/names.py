@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from helpctl.errors import Problem
-from helpctl.rules.engine import RUNNING_KINDS
+from helpctl.resources import RUNNING_KINDS
 from helpctl.scenarios.load import LoadedScenario
 from helpctl.scenarios.model import Expect, FieldValue
 from helpctl.state import State

@@ -16,21 +16,19 @@ Pure domain: no I/O beyond reading the project's files.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from helpctl.config.desired import load_desired
 from helpctl.config.project import Project
 from helpctl.errors import Problem
 from helpctl.rules import CannotEvaluate, OfflineAccount, offline_engine
-from helpctl.scenarios.load import Loaded, load_scenarios, scenario_files
-from helpctl.scenarios.names import Names, check_names
+from helpctl.scenarios.check import StateOf, check_scenarios, desired_states
+from helpctl.scenarios.load import load_scenarios
+from helpctl.scenarios.names import Names
 from helpctl.scenarios.run import ScenarioResult, run_scenario
 from helpctl.state import State
 
-__all__ = ["Suite", "run_suite", "scenario_problems"]
-
-StateOf = Callable[[str], State]
+__all__ = ["Suite", "run_suite"]
 
 
 @dataclass
@@ -51,43 +49,6 @@ class Suite:
         return [r for r in self.results if not r.passed]
 
 
-def _desired(project: Project) -> tuple[StateOf, list[Problem]]:
-    problems: list[Problem] = []
-
-    def state_of(name: str) -> State:
-        state, found = load_desired(project, name)
-        problems.extend(replace(p, instance=name) for p in found if p.severity == "error")
-        return state
-
-    return state_of, problems
-
-
-def _check(
-    loaded: Loaded, names: list[str], state_of: StateOf
-) -> tuple[dict[str, State], list[Problem]]:
-    states: dict[str, State] = {}
-    problems = list(loaded.problems)
-    for name in names:
-        if not any(name in item.instances for item in loaded.scenarios):
-            continue
-        state = states[name] = state_of(name)
-        view = Names.of(state)
-        for item in loaded.scenarios:
-            if name in item.instances:
-                problems += check_names(item, view)
-    return states, problems
-
-
-def scenario_problems(project: Project, instances: Iterable[str] | None = None) -> list[Problem]:
-    """Every mistake in the project's scenario files (for ``helpctl validate``)."""
-    if not scenario_files(project.root):
-        return []
-    names = list(instances or project.instances)
-    loaded = load_scenarios(project.root, project.instances)
-    state_of, _ = _desired(project)  # the desired state's own problems are validate's
-    return _check(loaded, names, state_of)[1]
-
-
 def run_suite(
     project: Project,
     instances: Iterable[str] | None = None,
@@ -101,8 +62,8 @@ def run_suite(
     suite = Suite(names, loaded.files)
     config_problems: list[Problem] = []
     if state_of is None:
-        state_of, config_problems = _desired(project)
-    states, problems = _check(loaded, names, state_of)
+        state_of, config_problems = desired_states(project)
+    states, problems = check_scenarios(loaded, names, state_of)
     suite.problems = [*config_problems, *problems]
     if suite.problems:
         return suite
