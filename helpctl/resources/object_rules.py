@@ -24,6 +24,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpctl.resources.base import Issue
+from helpctl.resources.object_tests import (
+    OPTION_TYPES,
+    STATE,
+    STATE_FIELDS,
+    TIME_FIELDS,
+    all_fields,
+    as_list,
+    blank_option,
+    conditions,
+    no_nullifier,
+    no_state_condition,
+    nullifies,
+    options,
+    repeated_option,
+    state_by_timer_only,
+    typed,
+)
 
 __all__ = [
     "RULES",
@@ -42,23 +59,6 @@ __all__ = [
     "refusals",
     "rules_for",
 ]
-
-#: Time-based automation conditions (hours since an event).
-TIME_FIELDS = frozenset(
-    {"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED", "assigned_at", "updated_at"}
-    | {"requester_updated_at", "assignee_updated_at", "due_date", "until_due_date"}
-)
-#: One of these must be tested in ``all`` by a view (reference §14) and an automation (§12).
-STATE_FIELDS = frozenset({"status", "type", "group_id", "assignee_id", "requester_id"})
-#: Hours since a status: a time condition that tests the ticket's status too.
-STATUS_TIMERS = frozenset({"NEW", "OPEN", "PENDING", "HOLD", "SOLVED", "CLOSED"})
-#: What an automation's ``all`` must test besides time: a state field, the custom status, or an
-#: hours-since-status timer. The recorded account holds Zendesk's default "Pending notification
-#: 24 hours" (``PENDING is 24``) and an active "Tag tickets from Social" (``OPEN is 0``): Zendesk
-#: accepts a status timer as the state condition.
-AUTOMATION_STATE_FIELDS = STATE_FIELDS | {"custom_status_id"} | STATUS_TIMERS
-_STATUS_TIMERS = STATUS_TIMERS
-_OPTION_TYPES = frozenset({"tagger", "multiselect"})
 
 
 @dataclass(frozen=True)
@@ -89,105 +89,6 @@ class ObjectRule:
     def where(self, obj: Mapping[str, Any]) -> str:
         """Where in ``obj`` this rule's problem points."""
         return self.locate(obj) if self.locate is not None else self.path
-
-
-# -- reading an object defensively (the sandbox sees anything a client sends) -----------------
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _conditions(obj: Mapping[str, Any], group: str) -> list[Mapping[str, Any]]:
-    conditions = obj.get("conditions")
-    if not isinstance(conditions, Mapping):
-        return []
-    return [c for c in _list(conditions.get(group)) if isinstance(c, Mapping)]
-
-
-def _all_fields(obj: Mapping[str, Any]) -> set[str]:
-    return {str(c.get("field")) for c in _conditions(obj, "all")}
-
-
-def _words(value: Any) -> set[str]:
-    if isinstance(value, list):
-        return {str(v) for v in value}
-    return set(str(value or "").split())
-
-
-def nullifies(action: Mapping[str, Any], cond: Mapping[str, Any]) -> bool:
-    """Whether ``action`` makes ``cond`` false on a ticket where it held (an automation's way
-    of not firing again on the same ticket)."""
-    a_field, value = str(action.get("field")), action.get("value")
-    c_field, op, expected = str(cond.get("field")), cond.get("operator"), cond.get("value")
-    if c_field == "current_tags":
-        wanted, given = _words(expected), _words(value)
-        if op == "not_includes":
-            return a_field in ("current_tags", "set_tags") and bool(wanted & given)
-        if op == "includes":
-            return (a_field == "remove_tags" and wanted <= given) or (
-                a_field == "set_tags" and not wanted & given
-            )
-        return False
-    if c_field in _STATUS_TIMERS:
-        return a_field in ("status", "custom_status_id")
-    if a_field != c_field:
-        return False
-    if op == "is":
-        return str(value) != str(expected)
-    if op == "is_not":
-        return str(value) == str(expected)
-    return op in ("less_than", "greater_than")
-
-
-def _no_nullifier(obj: Mapping[str, Any]) -> bool:
-    every = _conditions(obj, "all") + _conditions(obj, "any")
-    once = any(c.get("field") in TIME_FIELDS and c.get("operator") == "is" for c in every)
-    actions = [a for a in _list(obj.get("actions")) if isinstance(a, Mapping)]
-    nullified = any(nullifies(a, c) for a in actions for c in _conditions(obj, "all"))
-    return not once and not nullified
-
-
-_STATE = STATE_FIELDS | {"custom_status_id"}
-
-
-def _no_state_condition(obj: Mapping[str, Any]) -> bool:
-    """No ``all`` condition on the ticket's state at all: neither a state field nor an "hours
-    since <status>" timer (which holds only while the ticket keeps that status)."""
-    fields = _all_fields(obj)
-    return not fields & _STATE and not fields & _STATUS_TIMERS
-
-
-def _state_by_timer_only(obj: Mapping[str, Any]) -> bool:
-    """The ticket's state is tested in ``all`` only through an "hours since <status>" timer."""
-    fields = _all_fields(obj)
-    return not fields & _STATE and bool(fields & _STATUS_TIMERS)
-
-
-def _options(obj: Mapping[str, Any]) -> list[Any]:
-    return _list(obj.get("options"))
-
-
-def _repeated_option(obj: Mapping[str, Any]) -> int | None:
-    seen: set[str] = set()
-    for i, opt in enumerate(_options(obj)):
-        if isinstance(opt, Mapping):
-            value = str(opt.get("value"))
-            if value in seen:
-                return i
-            seen.add(value)
-    return None
-
-
-def _blank_option(obj: Mapping[str, Any]) -> int | None:
-    for i, opt in enumerate(_options(obj)):
-        if not isinstance(opt, Mapping):
-            return i
-        if not str(opt.get("name") or "").strip() or not opt.get("value"):
-            return i
-    return None
-
-
-def _typed(ftype: str) -> Callable[[Mapping[str, Any]], bool]:
-    return lambda obj: obj.get("type", "text") == ftype
 
 
 # -- the valid object of each kind, and the rules --------------------------------------------
@@ -236,7 +137,7 @@ def _needs_action(kind: str) -> ObjectRule:
         f"{kind} need {_NEEDS_ACTION}",
         "actions",
         "Actions: cannot be blank",
-        lambda obj: not _list(obj.get("actions")),
+        lambda obj: not as_list(obj.get("actions")),
         (_NO_ACTIONS,),
     )
 
@@ -251,7 +152,7 @@ RULES: tuple[ObjectRule, ...] = (
         "a trigger needs at least one condition in `all` or `any`",
         "conditions",
         "Conditions: cannot be blank",
-        lambda obj: not (_conditions(obj, "all") or _conditions(obj, "any")),
+        lambda obj: not (conditions(obj, "all") or conditions(obj, "any")),
         ({"conditions": {"all": [], "any": []}}, {"conditions": {}}),
     ),
     _needs_action("triggers"),
@@ -266,7 +167,7 @@ RULES: tuple[ObjectRule, ...] = (
         + ")",
         "conditions",
         "Conditions: must include a time-based condition in `all`",
-        lambda obj: not _all_fields(obj) & TIME_FIELDS,
+        lambda obj: not all_fields(obj) & TIME_FIELDS,
         ({"conditions": {"all": [_SOLVED]}}, {"conditions": {"all": [_SOLVED], "any": [_TIME]}}),
     ),
     ObjectRule(
@@ -275,12 +176,12 @@ RULES: tuple[ObjectRule, ...] = (
         "an automation whose `all` tests nothing of the ticket's state",
         "conditions.all",
         "an automation needs an `all` condition on one of "
-        + ", ".join(sorted(_STATE))
+        + ", ".join(sorted(STATE))
         + " (or at least an hours-since-status timer such as PENDING)",
         "conditions",
         "Conditions: must include a condition on status, type, group, assignee or requester "
         "in `all`",
-        _no_state_condition,
+        no_state_condition,
         (
             {"conditions": {"all": [{"field": "updated_at", "operator": "is", "value": "24"}]}},
             {
@@ -297,12 +198,12 @@ RULES: tuple[ObjectRule, ...] = (
         "an automation whose `all` tests the state only through an hours-since-status timer",
         "conditions.all",
         "Zendesk documents that an automation needs an `all` condition on one of "
-        + ", ".join(sorted(_STATE))
+        + ", ".join(sorted(STATE))
         + "; this one tests the state only through an hours-since-status timer",
         "conditions",
         "Conditions: must include a condition on status, type, group, assignee or requester "
         "in `all`",
-        _state_by_timer_only,
+        state_by_timer_only,
         # Zendesk's defaults "Pending notification 24 hours"/"5 days" and a recorded account's
         # "Tag tickets from Social" (`OPEN is 0` alone) are kept by Zendesk
         (
@@ -323,7 +224,7 @@ RULES: tuple[ObjectRule, ...] = (
         "base",
         "Automation must contain a condition that is true only once or an action that "
         "nullifies a condition",
-        _no_nullifier,
+        no_nullifier,
         ({"actions": [{"field": "priority", "value": "low"}]},),
     ),
     _needs_action("automations"),
@@ -339,7 +240,7 @@ RULES: tuple[ObjectRule, ...] = (
         "conditions",
         "Conditions: must include a condition on status, type, group, assignee or requester "
         "in `all`",
-        lambda obj: not _all_fields(obj) & STATE_FIELDS,
+        lambda obj: not all_fields(obj) & STATE_FIELDS,
         (
             {"conditions": {"all": []}},
             {"conditions": {"all": [{"field": "priority", "operator": "is", "value": "high"}]}},
@@ -356,7 +257,7 @@ RULES: tuple[ObjectRule, ...] = (
         "a dropdown or multiselect field needs `options`",
         "custom_field_options",
         "Custom field options: cannot be blank",
-        lambda obj: obj.get("type", "text") in _OPTION_TYPES and not _options(obj),
+        lambda obj: obj.get("type", "text") in OPTION_TYPES and not options(obj),
         ({"options": []}, {"type": "multiselect", "options": []}),
     ),
     ObjectRule(
@@ -367,7 +268,7 @@ RULES: tuple[ObjectRule, ...] = (
         "two options share one `value`; option values must be unique within a field",
         "custom_field_options",
         "Custom field options: value has already been taken",
-        lambda obj: _repeated_option(obj) is not None,
+        lambda obj: repeated_option(obj) is not None,
         (
             {
                 "options": [
@@ -376,7 +277,7 @@ RULES: tuple[ObjectRule, ...] = (
                 ]
             },
         ),
-        lambda obj: f"options[{_repeated_option(obj)}].value",
+        lambda obj: f"options[{repeated_option(obj)}].value",
     ),
     ObjectRule(
         "ticket_fields",
@@ -386,12 +287,12 @@ RULES: tuple[ObjectRule, ...] = (
         "every option needs a non-empty `name` and `value`",
         "custom_field_options",
         "Field option: name and value are required",
-        lambda obj: _blank_option(obj) is not None,
+        lambda obj: blank_option(obj) is not None,
         (
             {"options": [{"name": "", "value": "catalogue_one"}]},
             {"options": [{"name": "One", "value": ""}]},
         ),
-        lambda obj: f"options[{_blank_option(obj)}]",
+        lambda obj: f"options[{blank_option(obj)}]",
     ),
     ObjectRule(
         "ticket_fields",
@@ -401,7 +302,7 @@ RULES: tuple[ObjectRule, ...] = (
         "a regexp field needs `regexp_for_validation`",
         "regexp_for_validation",
         "Regexp for validation: cannot be blank",
-        lambda obj: _typed("regexp")(obj) and not obj.get("regexp_for_validation"),
+        lambda obj: typed("regexp")(obj) and not obj.get("regexp_for_validation"),
         ({"type": "regexp", "options": None},),
     ),
     ObjectRule(
@@ -412,7 +313,7 @@ RULES: tuple[ObjectRule, ...] = (
         "a lookup field needs `relationship_target_type`",
         "relationship_target_type",
         "Relationship target type: cannot be blank",
-        lambda obj: _typed("lookup")(obj) and not obj.get("relationship_target_type"),
+        lambda obj: typed("lookup")(obj) and not obj.get("relationship_target_type"),
         ({"type": "lookup", "options": None},),
     ),
 )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from helpctl.resources.object_rules import AUTOMATION_STATE_FIELDS, STATUS_TIMERS, TIME_FIELDS
+from helpctl.resources.object_tests import AUTOMATION_STATE_FIELDS, STATUS_TIMERS, TIME_FIELDS
 from helpctl.rules.actions import ActionEnv, Change
 from helpctl.rules.compiled import Rule, conditions_of
 from helpctl.rules.context import Context
