@@ -13,7 +13,6 @@ documented in ``EXIT_CODES_HELP``.
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import sys
 
@@ -149,6 +148,8 @@ def _global(
     ),
 ) -> None:
     if debug:
+        import logging  # only a --debug run logs (7 ms of start-up otherwise)
+
         logging.basicConfig(level=logging.DEBUG, stream=sys.stderr, format="%(name)s %(message)s")
         for noisy in ("httpx", "httpcore", "uvicorn", "uvicorn.access", "uvicorn.error"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
