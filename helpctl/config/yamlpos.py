@@ -17,6 +17,7 @@ Scalars are plain ``str``/``int``/``float``/``bool``/``None``; timestamps stay t
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -58,7 +59,7 @@ class _Loader(_Base):  # type: ignore[misc]
         # libyaml calls these two around every node, for path resolvers, which this loader
         # has none of: C callables that do nothing save a Python call per node (~10% of the
         # composition time)
-        self.descend_resolver = {}.get
+        self.descend_resolver: Callable[[Any, Any], Any] = {}.get
         self.ascend_resolver = tuple
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
