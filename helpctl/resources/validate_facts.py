@@ -5,7 +5,11 @@ attrs dict for an object it includes unchanged. What :func:`~helpctl.resources.v
 validate_state` derives from an object's attrs alone (its by-name references, the rule probes,
 the per-kind checks that need no other object) is therefore kept in :class:`ObjectFacts`, keyed
 by the attrs object, and reused by the next instance that holds the same object; only the
-checks against the instance's state (does that group exist here?) run per instance.
+checks against the instance's state (does that group exist here?) run per instance, and even
+those only once per distinct *context*: what the checks read from the state (the names of the
+kinds the object refers to, dropdown options, field types) is summarised as tokens
+(:meth:`ObjectFacts.token`), and an object found clean under the same tokens in an earlier
+instance is not checked again (a problem is never remembered: its message names the instance).
 
 Pure domain: no I/O.
 """
