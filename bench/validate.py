@@ -12,17 +12,25 @@ and after the runs says how busy the machine was; the bar is judged on the measu
 
     python bench/validate.py            # table
     python bench/validate.py --json     # one JSON document
+    python bench/validate.py --keep DIR # write the project to DIR and keep it (for profiling)
 The bars: the CLI under 2 s (../shared/design/benchmarks.md), and `validate_project()` in ONE
 process under 1 s (issue 15: CI runners often have one core), judged on its CPU time (wall
 time on a shared machine mostly measures the wait for a core).
 
 Measured (shared 2-core machine, load ~1): one process 2.59 s CPU before issue 15's item 7,
 2.30 s after (the parsed files no longer sit in a reference cycle that only a full garbage
-collection freed: 0.23 s → 0.05 s to free them). NOT met yet; where the rest goes (profiled):
-libyaml composing 3 MB of YAML ~0.4 s and building positioned values ~0.15 s, deriving the
-facts of the ~510 objects per instance that are not shared unchanged (overlays and objects
-with `${vars}`) ~0.55 s, per-instance reference and rule checks ~0.35 s, pydantic checks of
-9,500 objects ~0.3 s.
+collection freed: 0.23 s → 0.05 s to free them). Then, for the one-process bar (fresh processes,
+old and new code interleaved 8 times, load 0.7–1.8): 2.45 s → 2.21 s CPU median (min 2.34 s →
+2.14 s), from memoising the references and probes of one-value rule conditions and actions,
+C no-ops for libyaml's per-node resolver hooks (parsing 0.80 s → 0.70 s) and checking a shared
+object once per distinct context instead of once per instance. NOT met. Where the rest goes
+(profiled): libyaml composing 3 MB of YAML ~0.45 s and building positioned values ~0.2 s;
+deriving the facts of the ~585 objects per instance that are not shared unchanged ~0.5 s; the
+per-instance checks ~0.3 s; pydantic ~0.2 s; `${vars}` substitution ~0.15 s. Those objects are
+distinct in every instance of this project (each instance has its own `${market}` value and
+its overlays their own group), so memoising facts or pydantic checks by content or by the
+values of the vars used finds nothing to reuse here: the bar needs less work per distinct
+object (or a faster YAML composer), not more sharing.
 """
 
 from __future__ import annotations
@@ -265,15 +273,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="write the project here and keep it")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.workers)
         return
-    with tempfile.TemporaryDirectory(prefix="helpctl-bench-") as tmp:
-        per_instance = generate(Path(tmp))
-        result = measure(Path(tmp), args.runs)
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        per_instance = generate(args.keep)
+        result = measure(args.keep, args.runs)
+    else:
+        with tempfile.TemporaryDirectory(prefix="helpctl-bench-") as tmp:
+            per_instance = generate(Path(tmp))
+            result = measure(Path(tmp), args.runs)
     result.update(
         {
             "instances": INSTANCES,

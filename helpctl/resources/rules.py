@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from pydantic import Field, field_validator
@@ -182,6 +183,26 @@ def _field_refs(field: str, value: Any, path: str, out: list[Reference]) -> None
             out.append(Reference(f"{path}.value[0]", LIST_HEAD_KINDS[field], head))
 
 
+#: Types of the values whose references are memoised (hashable, and kept as they are).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _item_refs(field: str, value: Any, path: str, out: list[Reference]) -> None:
+    """:func:`_field_refs`, memoised for one-value conditions and actions: a fleet's rules
+    repeat the same few (``status is solved``, ``group_id: Tier 1``) in every instance."""
+    if value.__class__ in _SCALARS:
+        out.extend(_scalar_refs(field, value, path))
+    else:
+        _field_refs(field, value, path, out)
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: 1, 1.0 and True are different values here
+def _scalar_refs(field: str, value: Any, path: str) -> tuple[Reference, ...]:
+    out: list[Reference] = []
+    _field_refs(field, value, path, out)
+    return tuple(out)
+
+
 def condition_refs(
     conditions: dict[str, Any] | None, path: str = "conditions"
 ) -> Iterator[Reference]:
@@ -190,7 +211,7 @@ def condition_refs(
     for group in ("all", "any"):
         for i, cond in enumerate((conditions or {}).get(group) or []):
             where = f"{path}.{group}[{i}]"
-            _field_refs(str(cond.get("field", "")), cond.get("value"), where, out)
+            _item_refs(str(cond.get("field", "")), cond.get("value"), where, out)
     return iter(out)
 
 
@@ -198,7 +219,7 @@ def action_refs(actions: list[dict[str, Any]] | None, path: str = "actions") -> 
     """References inside canonical ``actions``."""
     out: list[Reference] = []
     for i, action in enumerate(actions or []):
-        _field_refs(str(action.get("field", "")), action.get("value"), f"{path}[{i}]", out)
+        _item_refs(str(action.get("field", "")), action.get("value"), f"{path}[{i}]", out)
     return iter(out)
 
 

@@ -34,6 +34,9 @@ class RecordFields:
                 for f in fields
                 if f.attrs.get("type") in OPTION_TYPES
             }
+        #: whether the state declares any user/organization field (most do not, and then no
+        #: condition has anything to be checked against)
+        self.declared = any(self.types.values())
 
     def option_values(self, option_kind: str, name: str) -> tuple[str, str, list[str]] | None:
         """(key, value, the field's option values) of a ``<kind>/options`` reference, or None
@@ -45,6 +48,8 @@ class RecordFields:
 
     def issues(self, attrs: dict[str, Any]) -> Iterator[Issue]:
         """Operators and checkbox values of one rule's conditions on these fields."""
+        if not self.declared:  # every condition's field type would be unknown: nothing to check
+            return
         conditions = attrs.get("conditions") or {}
         for group in ("all", "any"):
             for i, cond in enumerate(conditions.get(group) or []):

@@ -13,6 +13,7 @@ Pure domain: no I/O.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from helpctl.resources.catalogue import check_action, check_condition
@@ -68,14 +69,30 @@ def _stand_in(field: str, value: Any) -> Any:
     return value
 
 
+#: Types of the values whose probes are memoised (hashable, and kept as they are).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _probe(path: str, item: dict[str, Any], operator: str | None) -> Probe:
     name = str(item.get("field", ""))
+    value = item.get("value")
+    if value.__class__ in _SCALARS:  # the same conditions recur in every instance of a fleet
+        return _scalar_probe(path, name, operator, value)
+    return _make_probe(path, name, operator, value)
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: 1, 1.0 and True are different values here
+def _scalar_probe(path: str, name: str, operator: str | None, value: Any) -> Probe:
+    return _make_probe(path, name, operator, value)
+
+
+def _make_probe(path: str, name: str, operator: str | None, value: Any) -> Probe:
     if name.startswith(CUSTOM_FIELD_PREFIX):
         title: str | None = name[len(CUSTOM_FIELD_PREFIX) :]
         field = _CUSTOM_NAME
     else:
         title, field = None, name
-    return Probe(path, title, field, operator, _stand_in(name, item.get("value")))
+    return Probe(path, title, field, operator, _stand_in(name, value))
 
 
 def rule_probes(attrs: dict[str, Any]) -> tuple[Probe, ...]:

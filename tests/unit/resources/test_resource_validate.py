@@ -193,3 +193,44 @@ def test_facts_of_objects_not_declared_shared_are_not_kept(base_state: State) ->
     facts = ObjectFacts()
     assert validate_state(base_state, {}, facts) == []
     assert len(facts) == 0
+
+
+def _shared(state: State, name: str, change: Callable[[Resource], Resource]) -> State:
+    """A state named ``name`` holding ``state``'s objects (the same attrs objects, as a fleet's
+    loader hands them out), each passed through ``change``."""
+    other = State(name)
+    for res in state:
+        other.add(change(replace(res)))
+    return other
+
+
+def test_a_shared_rule_is_checked_against_each_states_options(base_state: State) -> None:
+    facts = ObjectFacts()
+    for res in base_state:
+        facts.share(res.attrs)
+    assert validate_state(base_state, {}, facts) == []
+
+    def drop_payment(res: Resource) -> Resource:
+        if (res.kind, res.key) != ("ticket_fields", "Contact reason"):
+            return res
+        options = [o for o in res.attrs["options"] if o["value"] != "reason_payment"]
+        return replace(res, attrs={**res.attrs, "options": options})
+
+    problems = validate_state(_shared(base_state, "other", drop_payment), {}, facts)
+    assert problems, "the option is gone in this state: every rule naming it is reported"
+    assert {(p.code, p.instance) for p in problems} == {("ref_unknown_option", "other")}
+    # declared external there: accepted again
+    external = {"ticket_field_options": ["Contact reason/reason_payment"]}
+    third = _shared(base_state, "third", drop_payment)
+    assert validate_state(third, external, facts) == []
+
+
+def test_a_shared_object_clean_in_one_context_is_summarised_once(base_state: State) -> None:
+    facts = ObjectFacts()
+    for res in base_state:
+        facts.share(res.attrs)
+    trigger = base_state.get("triggers", "Route VIP")
+    assert trigger is not None
+    for name in ("one", "two", "three"):  # three instances giving it the same context
+        assert validate_state(_shared(base_state, name, lambda r: r), {}, facts) == []
+    assert len(facts.of("triggers", "Route VIP", trigger.attrs).clean) == 1
