@@ -8,13 +8,14 @@ nested absurdly deep, a field over a size limit, a duplicate source id) becomes 
 
 :class:`DuplicateIds` is the runner's guard against one source id appearing twice in one
 source: the second record is quarantined (``duplicate_source_id``) under a ledger key of its
-own, so the first one's ticket is neither replaced nor duplicated.
+own, so the first one's ticket is neither replaced nor duplicated. The ids seen are kept on
+disk (a temporary SQLite file), not in memory: a run's memory does not grow with the source.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -91,29 +92,60 @@ def bad_record(doc: Any, line: int, problem: str) -> LegacyTicket:
 
 
 class DuplicateIds:
-    """Source ids seen so far in one pass (8-byte digests: flat memory for millions)."""
+    """Source ids seen so far in one pass, kept in a temporary SQLite file of their own (SQLite
+    deletes it on close) behind a small page cache: memory stays flat whatever the source's
+    size, where a set of ids would grow with every record. Use it as a context manager."""
+
+    #: Rows written per transaction (the file is scratch: no journal, no fsync).
+    COMMIT_EVERY = 2000
 
     def __init__(self) -> None:
-        self._seen: dict[bytes, int] = {}
-        self._repeats: dict[str, int] = {}
+        # "" opens a private temporary on-disk database; the reader thread owns it
+        self._db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-1024"):
+            self._db.execute(f"PRAGMA {pragma}")
+        self._db.execute(
+            "CREATE TABLE seen (source_id TEXT PRIMARY KEY, ordinal INTEGER NOT NULL,"
+            " repeats INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID"
+        )
+        self._pending = 0
         self.count = 0
+
+    def close(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
+        self._db.close()
+
+    def __enter__(self) -> DuplicateIds:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def check(self, ticket: LegacyTicket, ordinal: int) -> Quarantined | None:
         """None the first time ``ticket.source_id`` is met; after that, the record quarantined
         under ``<id>#dup<n>`` with the position of the first one."""
-        digest = hashlib.blake2b(ticket.source_id.encode("utf-8", "surrogatepass"),
-                                 digest_size=8).digest()  # fmt: skip
-        first = self._seen.get(digest)
-        if first is None:
-            self._seen[digest] = ordinal
+        sid = ticket.source_id
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN")
+        cur = self._db.execute(
+            "INSERT OR IGNORE INTO seen (source_id, ordinal) VALUES (?, ?)", (sid, ordinal)
+        )
+        self._pending += 1
+        if self._pending >= self.COMMIT_EVERY:
+            self._db.execute("COMMIT")
+            self._pending = 0
+        if cur.rowcount:
             return None
+        self._db.execute("UPDATE seen SET repeats = repeats + 1 WHERE source_id = ?", (sid,))
+        first, n = self._db.execute(
+            "SELECT ordinal, repeats FROM seen WHERE source_id = ?", (sid,)
+        ).fetchone()
         self.count += 1
-        n = self._repeats.get(ticket.source_id, 1) + 1
-        self._repeats[ticket.source_id] = n
         return Quarantined(
-            f"{ticket.source_id}#dup{n}",
+            f"{sid}#dup{n}",
             [
-                f"duplicate_source_id: record {ordinal} has source id {ticket.source_id!r}, "
+                f"duplicate_source_id: record {ordinal} has source id {sid!r}, "
                 f"already used by record {first}; only the first is imported"
             ],
         )
@@ -125,7 +157,7 @@ def map_unique(
 ) -> Iterator[tuple[LegacyTicket, MappedTicket | Quarantined]]:
     """Each record with its mapping, a repeated source id quarantined instead (see
     :class:`DuplicateIds`); what the runner, ``plan`` and ``verify`` read the source through."""
-    seen = DuplicateIds()
-    for ordinal, legacy in enumerate(tickets, start=1):
-        dup = seen.check(legacy, ordinal)
-        yield legacy, (dup if dup is not None else map_ticket(legacy))
+    with DuplicateIds() as seen:
+        for ordinal, legacy in enumerate(tickets, start=1):
+            dup = seen.check(legacy, ordinal)
+            yield legacy, (dup if dup is not None else map_ticket(legacy))
