@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from helpctl.errors import SourceError
@@ -94,26 +94,22 @@ def bad_record(doc: Any, line: int, problem: str) -> LegacyTicket:
 class DuplicateIds:
     """Source ids seen so far in one pass, kept in a temporary SQLite file of their own (SQLite
     deletes it on close) behind a small page cache: memory stays flat whatever the source's
-    size, where a set of ids would grow with every record. Use it as a context manager."""
-
-    #: Rows written per transaction (the file is scratch: no journal, no fsync).
-    COMMIT_EVERY = 2000
+    size, where a set of ids would grow with every record. Records are checked a block at a
+    time (two statements per block): a statement per record would hand the GIL to the other
+    threads of a run at every record. Use it as a context manager."""
 
     def __init__(self) -> None:
-        # "" opens a private temporary on-disk database; the reader thread owns it
+        # "" opens a private temporary on-disk database (scratch: no journal, no fsync)
         self._db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-1024"):
             self._db.execute(f"PRAGMA {pragma}")
         self._db.execute(
             "CREATE TABLE seen (source_id TEXT PRIMARY KEY, ordinal INTEGER NOT NULL,"
-            " repeats INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID"
+            " repeats INTEGER NOT NULL) WITHOUT ROWID"
         )
-        self._pending = 0
         self.count = 0
 
     def close(self) -> None:
-        if self._db.in_transaction:
-            self._db.execute("COMMIT")
         self._db.close()
 
     def __enter__(self) -> DuplicateIds:
@@ -125,30 +121,52 @@ class DuplicateIds:
     def check(self, ticket: LegacyTicket, ordinal: int) -> Quarantined | None:
         """None the first time ``ticket.source_id`` is met; after that, the record quarantined
         under ``<id>#dup<n>`` with the position of the first one."""
-        sid = ticket.source_id
-        if not self._db.in_transaction:
-            self._db.execute("BEGIN")
-        cur = self._db.execute(
-            "INSERT OR IGNORE INTO seen (source_id, ordinal) VALUES (?, ?)", (sid, ordinal)
+        return self.check_block([(ordinal, ticket)])[0]
+
+    def check_block(self, block: Sequence[tuple[int, LegacyTicket]]) -> list[Quarantined | None]:
+        """:meth:`check` for each ``(ordinal, ticket)`` of ``block``, in order."""
+        seen = self._known(list({t.source_id for _, t in block}))
+        touched: set[str] = set()
+        out: list[Quarantined | None] = []
+        for ordinal, ticket in block:
+            sid = ticket.source_id
+            touched.add(sid)
+            first = seen.get(sid)
+            if first is None:
+                seen[sid] = [ordinal, 1]
+                out.append(None)
+                continue
+            first[1] += 1
+            self.count += 1
+            out.append(_duplicate(sid, ordinal, first[0], first[1]))
+        self._db.executemany(
+            "INSERT OR REPLACE INTO seen (source_id, ordinal, repeats) VALUES (?, ?, ?)",
+            [(sid, *seen[sid]) for sid in touched],
         )
-        self._pending += 1
-        if self._pending >= self.COMMIT_EVERY:
-            self._db.execute("COMMIT")
-            self._pending = 0
-        if cur.rowcount:
-            return None
-        self._db.execute("UPDATE seen SET repeats = repeats + 1 WHERE source_id = ?", (sid,))
-        first, n = self._db.execute(
-            "SELECT ordinal, repeats FROM seen WHERE source_id = ?", (sid,)
-        ).fetchone()
-        self.count += 1
-        return Quarantined(
-            f"{sid}#dup{n}",
-            [
-                f"duplicate_source_id: record {ordinal} has source id {sid!r}, "
-                f"already used by record {first}; only the first is imported"
-            ],
-        )
+        return out
+
+    def _known(self, ids: list[str]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT source_id, ordinal, repeats FROM seen WHERE source_id IN ({marks})"
+            out.update((sid, [first, n]) for sid, first, n in self._db.execute(sql, chunk))
+        return out
+
+
+def _duplicate(sid: str, ordinal: int, first: int, n: int) -> Quarantined:
+    return Quarantined(
+        f"{sid}#dup{n}",
+        [
+            f"duplicate_source_id: record {ordinal} has source id {sid!r}, "
+            f"already used by record {first}; only the first is imported"
+        ],
+    )
+
+
+#: Records read, checked for repeats and mapped at a time by :func:`map_unique`.
+BLOCK = 100
 
 
 def map_unique(
@@ -156,8 +174,24 @@ def map_unique(
     map_ticket: Callable[[LegacyTicket], MappedTicket | Quarantined],
 ) -> Iterator[tuple[LegacyTicket, MappedTicket | Quarantined]]:
     """Each record with its mapping, a repeated source id quarantined instead (see
-    :class:`DuplicateIds`); what the runner, ``plan`` and ``verify`` read the source through."""
+    :class:`DuplicateIds`); what the runner, ``plan`` and ``verify`` read the source through.
+    Records are read :data:`BLOCK` at a time; those read before a source error are still
+    handed out before it is raised."""
+    numbered = enumerate(tickets, start=1)
     with DuplicateIds() as seen:
-        for ordinal, legacy in enumerate(tickets, start=1):
-            dup = seen.check(legacy, ordinal)
-            yield legacy, (dup if dup is not None else map_ticket(legacy))
+        while True:
+            block: list[tuple[int, LegacyTicket]] = []
+            error: Exception | None = None
+            try:
+                for item in numbered:
+                    block.append(item)
+                    if len(block) >= BLOCK:
+                        break
+            except Exception as exc:  # re-raised below, once the block is handed out
+                error = exc
+            for (_, legacy), dup in zip(block, seen.check_block(block), strict=True):
+                yield legacy, (dup if dup is not None else map_ticket(legacy))
+            if error is not None:
+                raise error
+            if len(block) < BLOCK:
+                return
