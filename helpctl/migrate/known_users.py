@@ -17,7 +17,7 @@ from typing import Protocol
 __all__ = ["CAPACITY", "KnownUsers", "UserRecord", "UserStore"]
 
 #: Users remembered at most (about 250 bytes each).
-CAPACITY = 20_000
+CAPACITY = 10_000
 
 #: target id, hash of what was upserted, highest role so far ('' when not known)
 UserRecord = tuple[int, str, str]
