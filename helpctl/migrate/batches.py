@@ -20,6 +20,7 @@ from typing import Any
 
 from helpctl.errors import ApiError, PermissionDenied, RateLimited, ServerError, TransportError
 from helpctl.migrate.hashing import ticket_hash, user_hash
+from helpctl.migrate.known_users import KnownUsers
 from helpctl.migrate.ledger import Ledger, Outgoing
 from helpctl.migrate.links import uploadable
 from helpctl.migrate.mapped import MappedTicket, MappedUser
@@ -71,6 +72,8 @@ class BatchSender:
         self._lost: dict[str, MappedTicket] = {}
         self._digests: dict[str, str] = {}  # of tickets queued, in flight or lost
         self._bulk_users = True
+        self._known = KnownUsers(self.ledger)
+        self._pause = self.poll_interval / 4
         self._pool = ThreadPoolExecutor(max(1, min(self.window, 4)), thread_name_prefix="import")
 
     def close(self) -> None:
@@ -126,15 +129,17 @@ class BatchSender:
             self._forget(list(ids))
         if not ready:
             return
-        self.ledger.mark_sent([self._outgoing(t) for t in ready])
-        future = self._pool.submit(self._post, [t.source_id for t in ready], payloads, archive)
-        self._flights.append(_Flight(ready, archive, future))
         if len(self._flights) >= self.window:
             # A full window is polled until it is empty: each poll reads every job in flight
             # (one request for all of them), about two per window (queued, then done), where
-            # polling after each job that ends would cost one or more per job.
+            # polling after each job that ends would cost one or more per job. This batch was
+            # built first, while the window's last jobs travelled: it leaves as soon as the
+            # window is empty, so the target is not left idle while it is prepared.
             while self._flights:
                 self._poll()
+        self.ledger.mark_sent([self._outgoing(t) for t in ready])
+        future = self._pool.submit(self._post, [t.source_id for t in ready], payloads, archive)
+        self._flights.append(_Flight(ready, archive, future))
 
     def _prepare(
         self, tickets: list[MappedTicket]
@@ -165,10 +170,11 @@ class BatchSender:
 
     def _users(self, tickets: Sequence[MappedTicket]) -> tuple[dict[str, int], dict[str, str]]:
         users = merge_users(tickets)
-        users = raise_to_known(users, self.ledger.user_roles(list(users)))
-        cached = self.ledger.user_ids(list(users))
-        ids = {k: v[0] for k, v in cached.items()}
-        stale = [u for k, u in users.items() if k not in cached or cached[k][1] != user_hash(u)]
+        known = self._known.get(list(users))
+        users = raise_to_known(users, {k: row[2] for k, row in known.items() if row[2]})
+        ids = {k: row[0] for k, row in known.items()}
+        hashes = {k: user_hash(u) for k, u in users.items()}
+        stale = [u for k, u in users.items() if k not in known or known[k][1] != hashes[k]]
         errors: dict[str, str] = {}
         for i in range(0, len(stale), self.users_per_job):
             chunk = stale[i : i + self.users_per_job]
@@ -177,16 +183,17 @@ class BatchSender:
             except ApiError as err:
                 errors.update((u.key, f"user {u.key!r}: {err}") for u in chunk)
                 continue
-            saved = []
+            saved: list[MappedUser] = []
             for user, (kind, value) in zip(chunk, results, strict=False):
                 if kind == "ok":
                     ids[user.key] = int(value)
-                    saved.append((user.key, user_hash(user), int(value)))
+                    saved.append(user)
                 else:
                     ids.pop(user.key, None)
                     errors[user.key] = f"user {user.key!r} refused by the target: {value}"
-            self.ledger.save_users(saved)
+            self.ledger.save_users([(u.key, hashes[u.key], ids[u.key]) for u in saved])
             self.ledger.save_user_roles((u.key, u.role) for u in chunk if u.key in ids)
+            self._known.saved((u.key, (ids[u.key], hashes[u.key], u.role)) for u in saved)
         return ids, errors
 
     def _post(self, source_ids: list[str], payloads: list[dict[str, Any]], archive: bool) -> str:
@@ -250,8 +257,12 @@ class BatchSender:
         for job_id, outcome in done.items():
             self._settle(ready[job_id], outcome)
         self._flights = [f for f in self._flights if not f.finished]
-        if not done:
-            time.sleep(self.poll_interval)
+        if done:
+            self._pause = self.poll_interval / 4
+        else:
+            # short at first (a job often ends by the next poll), doubled up to poll_interval
+            time.sleep(self._pause)
+            self._pause = min(self._pause * 2, self.poll_interval)
 
     def _posted(self, flight: _Flight) -> None:
         ids = [t.source_id for t in flight.tickets]

@@ -73,6 +73,17 @@ class LedgerExtras:
             out.update((str(k), str(r)) for k, r in self._query(sql, chunk))
         return out
 
+    def user_records(self, keys: Sequence[str]) -> dict[str, tuple[int, str, str]]:
+        """What the ledger knows of each user key: (target id, upsert hash, highest role so
+        far, '' when not known yet), one query per 500 keys."""
+        out: dict[str, tuple[int, str, str]] = {}
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT key, target_id, hash, role FROM users WHERE key IN ({marks})"
+            out.update((str(k), (int(t), str(h), str(r))) for k, t, h, r in self._query(sql, chunk))
+        return out
+
     def save_user_roles(self, rows: Iterable[tuple[str, str]]) -> None:
         """``(key, role)``: the role a user now has on the target (only ever raised)."""
         self._write("UPDATE users SET role=? WHERE key=?", [(role, key) for key, role in rows])
