@@ -64,9 +64,10 @@ def all_fields(obj: Mapping[str, Any]) -> set[str]:
 
 
 def words(value: Any) -> set[str]:
-    if isinstance(value, list):
-        return {str(v) for v in value}
-    return set(str(value or "").split())
+    """Tags or words of a rule value (space-separated text or a list), lowercased as Zendesk
+    keeps tags; an empty or ``__NULL__`` item is none."""
+    items = value if isinstance(value, list) else str(value or "").split()
+    return {str(v).lower() for v in items if v not in (None, "", "__NULL__")}
 
 
 def nullifies(action: Mapping[str, Any], cond: Mapping[str, Any]) -> bool:

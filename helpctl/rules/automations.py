@@ -22,19 +22,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from helpctl.resources.object_tests import AUTOMATION_STATE_FIELDS, STATUS_TIMERS, TIME_FIELDS
+from helpctl.resources.object_tests import AUTOMATION_STATE_FIELDS, TIME_FIELDS, nullifies
 from helpctl.rules.actions import ActionEnv, Change
 from helpctl.rules.compiled import Rule, conditions_of
 from helpctl.rules.context import Context
 from helpctl.rules.directory import Directory
 from helpctl.rules.model import Ticket
 from helpctl.rules.notify import Notification, render_notifications
-from helpctl.rules.operators import split_words
 
 __all__ = ["TIME_FIELDS", "AutomationRun", "automation_problems", "run_automations"]
 
 _NEEDS_ONE_OF = AUTOMATION_STATE_FIELDS
-_STATUS_TIMERS = STATUS_TIMERS
 
 
 @dataclass(slots=True)
@@ -93,30 +91,6 @@ def run_automations(
     return AutomationRun(env.ticket, env.changes, notes, fired, remembered)
 
 
-def _falsifies(action: Mapping[str, Any], cond: Mapping[str, Any]) -> bool:
-    """Whether ``action`` makes ``cond`` false on a ticket where it held."""
-    a_field, value = str(action.get("field")), action.get("value")
-    c_field, op, expected = str(cond.get("field")), cond.get("operator"), cond.get("value")
-    if c_field == "current_tags":
-        wanted, given = set(split_words(expected)), set(split_words(value))
-        if op == "not_includes":
-            return a_field in ("current_tags", "set_tags") and bool(wanted & given)
-        if op == "includes":
-            return (a_field == "remove_tags" and wanted <= given) or (
-                a_field == "set_tags" and not wanted & given
-            )
-        return False
-    if c_field in _STATUS_TIMERS:
-        return a_field in ("status", "custom_status_id")
-    if a_field != c_field:
-        return False
-    if op == "is":
-        return str(value) != str(expected)
-    if op == "is_not":
-        return str(value) == str(expected)
-    return op in ("less_than", "greater_than")
-
-
 def automation_problems(rule: Mapping[str, Any]) -> list[str]:
     """Why Zendesk would refuse ``rule`` as an automation (empty when it is valid)."""
     conditions = conditions_of(rule)
@@ -130,7 +104,7 @@ def automation_problems(rule: Mapping[str, Any]) -> list[str]:
             "an automation needs an `all` condition on one of " + ", ".join(sorted(_NEEDS_ONE_OF))
         )
     once = any(c.get("field") in TIME_FIELDS and c.get("operator") == "is" for c in every)
-    nullified = any(_falsifies(a, c) for a in rule.get("actions") or [] for c in conditions["all"])
+    nullified = any(nullifies(a, c) for a in rule.get("actions") or [] for c in conditions["all"])
     if not once and not nullified:
         problems.append(
             "an automation must nullify itself: a time condition with `is`, or an action "

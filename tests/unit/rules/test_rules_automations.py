@@ -7,6 +7,7 @@ from typing import Any
 
 from rules_fixtures import MONDAY_10, build_directory, make_ticket
 
+from helpctl.resources.object_rules import issues
 from helpctl.rules import Engine, automation_problems
 
 CLOSE_SOLVED = {
@@ -116,6 +117,22 @@ def test_a_valid_automation_has_a_time_condition_a_required_field_and_nullifies_
         [("current_tags", "nudged")],
     )
     assert automation_problems(tagged) == []
+
+
+def test_tags_nullify_an_automation_whatever_their_case_in_the_engine_and_in_validate() -> None:
+    # Zendesk keeps tags lowercased: adding "nudged" makes `not_includes Nudged` false. The
+    # engine and validate/the sandbox read this through the one object test.
+    waiting = [("status", "is", "open"), ("OPEN", "greater_than", "5")]
+    tagged = _rule(
+        [*waiting, ("current_tags", "not_includes", "Nudged")], [("current_tags", "nudged")]
+    )
+    assert automation_problems(tagged) == []
+    assert "automation_needs_nullifier" not in {
+        code for code, _, _ in issues("automations", tagged)
+    }
+    other = _rule([*waiting, ("current_tags", "not_includes", "Nudged")], [("current_tags", "x")])
+    assert any("nullify" in p for p in automation_problems(other))
+    assert "automation_needs_nullifier" in {code for code, _, _ in issues("automations", other)}
 
 
 def test_an_automation_that_never_stops_or_has_no_time_condition_is_refused() -> None:
