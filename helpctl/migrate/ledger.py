@@ -333,15 +333,7 @@ class Ledger(LedgerExtras):
     # -- users ---------------------------------------------------------------------------------
     def user_ids(self, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
         """Cached target ids of user keys: key → (target id, hash of what was upserted)."""
-        out: dict[str, tuple[int, str]] = {}
-        for i in range(0, len(keys), 500):
-            chunk = list(keys[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            for key, tid, h in self._query(
-                f"SELECT key, target_id, hash FROM users WHERE key IN ({marks})", chunk
-            ):
-                out[key] = (tid, h)
-        return out
+        return {key: (tid, h) for key, (tid, h, _) in self.user_records(keys).items()}
 
     def save_users(self, rows: Iterable[tuple[str, str, int]]) -> None:
         """``(key, hash, target_id)`` for users now present on the target."""

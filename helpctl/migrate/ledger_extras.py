@@ -65,13 +65,7 @@ class LedgerExtras:
     # -- roles -------------------------------------------------------------------------------
     def user_roles(self, keys: Sequence[str]) -> dict[str, str]:
         """The highest role each user key was upserted with so far (see :mod:`.roles`)."""
-        out: dict[str, str] = {}
-        for i in range(0, len(keys), 500):
-            chunk = list(keys[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT key, role FROM users WHERE key IN ({marks}) AND role != ''"
-            out.update((str(k), str(r)) for k, r in self._query(sql, chunk))
-        return out
+        return {key: role for key, (_, _, role) in self.user_records(keys).items() if role}
 
     def user_records(self, keys: Sequence[str]) -> dict[str, tuple[int, str, str]]:
         """What the ledger knows of each user key: (target id, upsert hash, highest role so
