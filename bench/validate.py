@@ -21,9 +21,11 @@ Measured (shared 2-core machine, load ~1): one process 2.59 s CPU before issue 1
 2.30 s after (the parsed files no longer sit in a reference cycle that only a full garbage
 collection freed: 0.23 s → 0.05 s to free them). Then, for the one-process bar (fresh processes,
 old and new code interleaved 8 times, load 0.7–1.8): 2.45 s → 2.21 s CPU median (min 2.34 s →
-2.14 s), from memoising the references and probes of one-value rule conditions and actions,
-C no-ops for libyaml's per-node resolver hooks (parsing 0.80 s → 0.70 s) and checking a shared
-object once per distinct context instead of once per instance. NOT met. Where the rest goes
+2.14 s), from memoising the references and probes of one-value rule conditions and actions
+and C no-ops for libyaml's per-node resolver hooks (parsing 0.80 s → 0.70 s). NOT met. (Checking
+a shared object once per distinct context was part of that round and is removed: six
+interleaved runs at a busier moment gave medians of 2.72 s with it and 2.78 s without, within the
+noise, for ~100 lines that every new check would have had to keep true.) Where the rest goes
 (profiled): libyaml composing 3 MB of YAML ~0.45 s and building positioned values ~0.2 s;
 deriving the facts of the ~585 objects per instance that are not shared unchanged ~0.5 s; the
 per-instance checks ~0.3 s; pydantic ~0.2 s; `${vars}` substitution ~0.15 s. Those objects are

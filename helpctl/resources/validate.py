@@ -22,7 +22,7 @@ from helpctl.resources import KINDS, REFERENCED_KINDS, RULE_KINDS, object_rules
 from helpctl.resources.base import Reference, UnknownRef
 from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
 from helpctl.resources.kinds.ticket_fields import OPTION_TYPES
-from helpctl.resources.validate_facts import Facts, ObjectFacts
+from helpctl.resources.validate_facts import ObjectFacts
 from helpctl.resources.validate_record_fields import RecordFields
 from helpctl.resources.validate_rules import RuleChecker
 from helpctl.state import Resource, State
@@ -114,7 +114,6 @@ class _Validator:
         self.state, self.external, self.facts = state, external, facts
         self.problems: list[Problem] = []
         self.unparsed: dict[str, dict[str, str]] = {}
-        self.tokens: dict[str, int] = {}  # per referenced kind (see _context)
         self.known: dict[str, set[str]] = {
             kind: {r.key for r in state.of(kind)} | set(external.get(kind, [])) for kind in KINDS
         }
@@ -275,87 +274,28 @@ class _Validator:
         for kind in KINDS:
             for res in self.state.of(kind):
                 facts = self.facts.of(kind, res.key, res.attrs)
-                types = rules.custom_types(facts.probes) if kind in RULE_KINDS else ()
-                context = self._context(kind, facts, types)
-                if context is not None and context in facts.clean:
-                    continue  # checked in an instance that gives it the same context: clean
-                before = len(self.problems)
-                self._object(kind, res, facts, rules, types)
-                if context is not None and len(self.problems) == before:
-                    facts.clean.add(context)
+                for ref in facts.references:
+                    self.reference(res, ref)
+                for code, path, message in facts.issues:
+                    self.report(code, res, path, message, warn=code in object_rules.WARNING_CODES)
+                if kind == "ticket_forms":
+                    for code, path, message in self.ticket_form(res):
+                        self.report(code, res, path, message)
+                if kind in RULE_KINDS:
+                    for code, path, text in self.record_fields.issues(res.attrs):
+                        message, hint = _split_hint(text)
+                        self.report(code, res, path, message, hint)
+                    types = rules.custom_types(facts.probes)
+                    issues = facts.rule_issues.get(types)
+                    if issues is None:
+                        issues = rules.issues(kind, res.attrs, facts.probes)
+                        facts.rule_issues[types] = issues
+                    for code, path, text in issues:
+                        message, hint = _split_hint(text)
+                        self.report(code, res, path, message, hint)
         self.placeholders()
         self.unique_names()
         return self.problems
-
-    def _object(
-        self,
-        kind: str,
-        res: Resource,
-        facts: Facts,
-        rules: RuleChecker,
-        types: tuple[str | None, ...],
-    ) -> None:
-        """Every check of one object in this state."""
-        for ref in facts.references:
-            self.reference(res, ref)
-        for code, path, message in facts.issues:
-            self.report(code, res, path, message, warn=code in object_rules.WARNING_CODES)
-        if kind == "ticket_forms":
-            for code, path, message in self.ticket_form(res):
-                self.report(code, res, path, message)
-        if kind in RULE_KINDS:
-            for code, path, text in self.record_fields.issues(res.attrs):
-                message, hint = _split_hint(text)
-                self.report(code, res, path, message, hint)
-            issues = facts.rule_issues.get(types)
-            if issues is None:
-                issues = rules.issues(kind, res.attrs, facts.probes)
-                facts.rule_issues[types] = issues
-            for code, path, text in issues:
-                message, hint = _split_hint(text)
-                self.report(code, res, path, message, hint)
-
-    # -- what an object's checks read from the state, as tokens (objects shared by a fleet's
-    # instances are checked once per distinct context) -------------------------------------
-    def _context(
-        self, kind: str, facts: Facts, types: tuple[str | None, ...]
-    ) -> tuple[Any, ...] | None:
-        """Everything :meth:`_object` reads from this state for ``facts``, or None when that
-        is not summarised (facts not kept for other instances; ticket forms, which read their
-        fields' types)."""
-        if not facts.kept or kind == "ticket_forms":
-            return None
-        context: list[Any] = [self._ref_token(ref_kind) for ref_kind in facts.ref_kinds]
-        if kind in RULE_KINDS:
-            context += [self._record_token(), types]
-        return tuple(context)
-
-    def _ref_token(self, kind: str) -> int:
-        token = self.tokens.get(kind)
-        if token is None:
-            token = self.tokens[kind] = self.facts.token(self._ref_context(kind))
-        return token
-
-    def _ref_context(self, kind: str) -> Any:
-        """All that checking a reference to ``kind`` reads from this state (unless it fails:
-        then the message reads more, but a failing object is never summarised)."""
-        if kind == "ticket_field_options":
-            options = frozenset((k, tuple(v)) for k, v in self.option_values.items())
-            return kind, frozenset(self.fields), options, frozenset(self.external_options)
-        if kind.endswith("/options"):
-            record = self.record_fields.options.get(kind.removesuffix("/options"), {})
-            options = frozenset((k, tuple(v)) for k, v in record.items())
-            return kind, options, frozenset(self.external_options)
-        known = self.known.get(kind)
-        return kind, None if known is None else frozenset(known)
-
-    def _record_token(self) -> int:
-        token = self.tokens.get("\0record")
-        if token is None:
-            types = self.record_fields.types
-            context = frozenset((kind, frozenset(t.items())) for kind, t in types.items())
-            token = self.tokens["\0record"] = self.facts.token(context)
-        return token
 
     def unique_names(self) -> None:
         for kind in object_rules.UNIQUE_NAMES:

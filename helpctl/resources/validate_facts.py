@@ -5,11 +5,7 @@ attrs dict for an object it includes unchanged. What :func:`~helpctl.resources.v
 validate_state` derives from an object's attrs alone (its by-name references, the rule probes,
 the per-kind checks that need no other object) is therefore kept in :class:`ObjectFacts`, keyed
 by the attrs object, and reused by the next instance that holds the same object; only the
-checks against the instance's state (does that group exist here?) run per instance, and even
-those only once per distinct *context*: what the checks read from the state (the names of the
-kinds the object refers to, dropdown options, field types) is summarised as tokens
-(:meth:`ObjectFacts.token`), and an object found clean under the same tokens in an earlier
-instance is not checked again (a problem is never remembered: its message names the instance).
+checks against the instance's state (does that group exist here?) run per instance.
 
 Pure domain: no I/O.
 """
@@ -40,15 +36,6 @@ class Facts:
     rule_issues: dict[tuple[str | None, ...], list[RuleIssue]] = field(
         default_factory=dict, compare=False
     )
-    #: The kinds its references name (each once, in a fixed order).
-    ref_kinds: tuple[str, ...] = ()
-    #: Whether :class:`ObjectFacts` keeps these facts for other instances (else summarising
-    #: what an instance gives the object is wasted work).
-    kept: bool = False
-    #: The contexts (see :meth:`ObjectFacts.token`) in which the object was checked and had
-    #: no problem: another instance giving the same context finds none either (filled by the
-    #: validator).
-    clean: set[tuple[Any, ...]] = field(default_factory=set, compare=False)
 
 
 class ObjectFacts:
@@ -63,12 +50,6 @@ class ObjectFacts:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[dict[str, Any], Facts | None]] = {}
-        self._tokens: dict[Any, int] = {}
-
-    def token(self, value: Any) -> int:
-        """A small number standing for ``value`` (hashable) in this run: equal values, equal
-        tokens. Instances describe what an object's checks read from their state by tokens."""
-        return self._tokens.setdefault(value, len(self._tokens))
 
     def __len__(self) -> int:
         """How many shared objects have their facts kept."""
@@ -84,21 +65,18 @@ class ObjectFacts:
             return derive(kind, key, attrs)
         facts = hit[1]
         if facts is None or (facts.kind, facts.key) != (kind, key):
-            facts = derive(kind, key, attrs, kept=True)
+            facts = derive(kind, key, attrs)
             self._memo[id(attrs)] = (attrs, facts)
         return facts
 
 
-def derive(kind: str, key: str, attrs: dict[str, Any], *, kept: bool = False) -> Facts:
+def derive(kind: str, key: str, attrs: dict[str, Any]) -> Facts:
     """The facts of one object (uncached)."""
     spec = KINDS[kind]
-    references = tuple(spec.references(attrs))
     return Facts(
         kind=kind,
         key=key,
-        references=references,
+        references=tuple(spec.references(attrs)),
         issues=(*spec.checks(key, attrs), *object_rules.issues(kind, attrs)),
         probes=rule_probes(attrs) if spec.rule is not None else (),
-        ref_kinds=tuple(sorted({ref.kind for ref in references})) if kept else (),
-        kept=kept,
     )

@@ -223,14 +223,3 @@ def test_a_shared_rule_is_checked_against_each_states_options(base_state: State)
     external = {"ticket_field_options": ["Contact reason/reason_payment"]}
     third = _shared(base_state, "third", drop_payment)
     assert validate_state(third, external, facts) == []
-
-
-def test_a_shared_object_clean_in_one_context_is_summarised_once(base_state: State) -> None:
-    facts = ObjectFacts()
-    for res in base_state:
-        facts.share(res.attrs)
-    trigger = base_state.get("triggers", "Route VIP")
-    assert trigger is not None
-    for name in ("one", "two", "three"):  # three instances giving it the same context
-        assert validate_state(_shared(base_state, name, lambda r: r), {}, facts) == []
-    assert len(facts.of("triggers", "Route VIP", trigger.attrs).clean) == 1
