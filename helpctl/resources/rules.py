@@ -24,6 +24,7 @@ __all__ = [
     "LIST_HEAD_KINDS",
     "ORGANIZATION_FIELDS",
     "RECORD_FIELD_KINDS",
+    "SCALAR_TYPES",
     "SPECIAL_VALUES",
     "USER_FIELDS",
     "USER_HEAD_FIELDS",
@@ -183,14 +184,14 @@ def _field_refs(field: str, value: Any, path: str, out: list[Reference]) -> None
             out.append(Reference(f"{path}.value[0]", LIST_HEAD_KINDS[field], head))
 
 
-#: Types of the values whose references are memoised (hashable, and kept as they are).
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+#: Types of one-value rule items whose derived facts are memoised: hashable, kept as they are.
+SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def _item_refs(field: str, value: Any, path: str, out: list[Reference]) -> None:
     """:func:`_field_refs`, memoised for one-value conditions and actions: a fleet's rules
     repeat the same few (``status is solved``, ``group_id: Tier 1``) in every instance."""
-    if value.__class__ in _SCALARS:
+    if value.__class__ in SCALAR_TYPES:
         out.extend(_scalar_refs(field, value, path))
     else:
         _field_refs(field, value, path, out)

@@ -21,6 +21,7 @@ from helpctl.resources.common import CUSTOM_FIELD_PREFIX
 from helpctl.resources.rules import (
     LIST_HEAD_KINDS,
     ORGANIZATION_FIELDS,
+    SCALAR_TYPES,
     USER_FIELDS,
     USER_HEAD_FIELDS,
     VALUE_KINDS,
@@ -69,14 +70,10 @@ def _stand_in(field: str, value: Any) -> Any:
     return value
 
 
-#: Types of the values whose probes are memoised (hashable, and kept as they are).
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
 def _probe(path: str, item: dict[str, Any], operator: str | None) -> Probe:
     name = str(item.get("field", ""))
     value = item.get("value")
-    if value.__class__ in _SCALARS:  # the same conditions recur in every instance of a fleet
+    if value.__class__ in SCALAR_TYPES:  # the same conditions recur in every instance of a fleet
         return _scalar_probe(path, name, operator, value)
     return _make_probe(path, name, operator, value)
 
