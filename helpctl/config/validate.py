@@ -51,7 +51,10 @@ def validate_project(
         # scenarios name the objects of the states just loaded: the loader has every file
         # parsed and every object checked already
         scenario = _scenario_problems(project, names, loader)
-    del loader  # every parsed file and state is freed here, before the collector resumes
+        # free every parsed file and state by reference counting while the collector is
+        # still paused: resumed first, its next pass would scan the millions of objects
+        # the loader holds (measured: 0.18 s of a 35-instance fleet's 2.3 s) to free none
+        del loader
     order = {name: i for i, name in enumerate(names)}
     out = [
         replace(problem, instance=_who(sorted(seen_by, key=order.__getitem__), names))
