@@ -100,8 +100,8 @@ def _found(text: str, parts: tuple[str | int, ...], found: list[Reference]) -> N
 def _collect(
     container: dict[str, Any] | list[Any], parts: tuple[str | int, ...], found: list[Reference]
 ) -> None:
-    # Hot path of validation (every rule of every instance): strings are tested here, without
-    # a call each, and a path is built only for the few that hold a placeholder.
+    # Hot path of validation (every rule of every instance): strings get `_might_hold`'s test
+    # inline, without a call each, and a path is built only for the few that hold a placeholder.
     items: Iterable[tuple[str | int, Any]]
     items = container.items() if isinstance(container, dict) else enumerate(container)
     for key, item in items:
