@@ -22,6 +22,9 @@ from helpctl.config.yamlpos import PosDict, PosList
 __all__ = ["attrs_text", "has_vars", "overlay", "substitute", "substitute_attrs"]
 
 _VAR = re.compile(r"\$\$\{|\$\{([^}]*)\}")
+#: ``json.dumps(value, ensure_ascii=False)`` without building an encoder per call (dumps does
+#: for any non-default option, and this runs per variable use of every instance)
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def overlay(base: PosDict, over: PosDict) -> PosDict:
@@ -60,7 +63,7 @@ def substitute_attrs(
         if value is None:
             missing = True
             return match.group(0)
-        return json.dumps(value, ensure_ascii=False)[1:-1]
+        return _to_json(value)[1:-1]
 
     done = _VAR.sub(replace, text)
     if missing:
@@ -72,7 +75,7 @@ def substitute_attrs(
 
 def attrs_text(attrs: dict[str, Any]) -> str:
     """The JSON text :func:`substitute_attrs` works on."""
-    return json.dumps(attrs, ensure_ascii=False)
+    return _to_json(attrs)
 
 
 def has_vars(value: Any) -> bool:

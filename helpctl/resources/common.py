@@ -56,15 +56,19 @@ def dc_placeholder_name(item_name: str) -> str:
 def all_placeholder_refs(attrs: dict[str, Any]) -> Iterator[Reference]:
     """Every ``{{dc.x}}`` anywhere in an object's attrs, at its key path."""
     found: list[Reference] = []
-    for key, value in attrs.items():
-        _collect(value, (key,), found)
+    _collect(attrs, (), found)
     return iter(found)
 
 
 def placeholder_refs(value: Any, path: str) -> Iterator[Reference]:
     """Every ``{{dc.x}}`` inside a JSON value, as references to dynamic content items."""
     found: list[Reference] = []
-    _collect(value, (path,) if path else (), found)
+    parts: tuple[str | int, ...] = (path,) if path else ()
+    if isinstance(value, str):
+        if _might_hold(value):
+            _found(value, parts, found)
+    elif isinstance(value, _CONTAINERS):
+        _collect(value, parts, found)
     return iter(found)
 
 
@@ -78,26 +82,33 @@ def _path(parts: tuple[str | int, ...]) -> str:
     return out
 
 
-def _collect(value: Any, parts: tuple[str | int, ...], found: list[Reference]) -> None:
-    # Hot path of validation: most strings hold no placeholder, so paths are built only for
-    # the few that do.
-    if isinstance(value, str):
-        if "{{" in value:
-            where = _path(parts)
-            found.extend(Reference(where, "dynamic_content", m[1]) for m in _DC_RE.finditer(value))
-        return
+_CONTAINERS = (dict, list)
+
+
+def _might_hold(text: str) -> bool:
+    """Whether ``text`` can hold a ``{{dc.x}}`` (two substring tests, no regex)."""
+    return "{{" in text and "dc." in text
+
+
+def _found(text: str, parts: tuple[str | int, ...], found: list[Reference]) -> None:
+    names = _DC_RE.findall(text)
+    if names:
+        where = _path(parts)
+        found.extend(Reference(where, "dynamic_content", name) for name in names)
+
+
+def _collect(
+    container: dict[str, Any] | list[Any], parts: tuple[str | int, ...], found: list[Reference]
+) -> None:
+    # Hot path of validation (every rule of every instance): strings get `_might_hold`'s test
+    # inline, without a call each, and a path is built only for the few that hold a placeholder.
     items: Iterable[tuple[str | int, Any]]
-    if isinstance(value, list):
-        items = enumerate(value)
-    elif isinstance(value, dict):
-        items = value.items()
-    else:
-        return
+    items = container.items() if isinstance(container, dict) else enumerate(container)
     for key, item in items:
         if isinstance(item, str):
-            if "{{" in item:
-                _collect(item, (*parts, key), found)
-        elif isinstance(item, list | dict):
+            if "{{" in item and "dc." in item:
+                _found(item, (*parts, key), found)
+        elif isinstance(item, _CONTAINERS):
             _collect(item, (*parts, key), found)
 
 

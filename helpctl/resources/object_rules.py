@@ -323,9 +323,14 @@ RULES: tuple[ObjectRule, ...] = (
 WARNING_CODES = frozenset(rule.code for rule in RULES if rule.severity == "warning")
 
 
+_BY_KIND: dict[str, tuple[ObjectRule, ...]] = {
+    kind: tuple(rule for rule in RULES if rule.kind == kind) for kind in {r.kind for r in RULES}
+}
+
+
 def rules_for(kind: str) -> tuple[ObjectRule, ...]:
     """The catalogue's rules of ``kind`` (none for a kind it does not list)."""
-    return tuple(rule for rule in RULES if rule.kind == kind)
+    return _BY_KIND.get(kind, ())
 
 
 def issues(kind: str, attrs: Mapping[str, Any]) -> Iterator[Issue]:

@@ -271,11 +271,15 @@ class _Validator:
 
     def run(self) -> list[Problem]:
         rules = RuleChecker(self.state)
+        known = self.known
         for kind in KINDS:
             for res in self.state.of(kind):
                 facts = self.facts.of(kind, res.key, res.attrs)
                 for ref in facts.references:
-                    self.reference(res, ref)
+                    # most names resolve: that test inline (options are not in `known`)
+                    names = known.get(ref.kind)
+                    if names is None or ref.name not in names:
+                        self.reference(res, ref)
                 for code, path, message in facts.issues:
                     self.report(code, res, path, message, warn=code in object_rules.WARNING_CODES)
                 if kind == "ticket_forms":
