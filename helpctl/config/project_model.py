@@ -6,8 +6,6 @@ document into the :mod:`helpctl.config.project` dataclasses and checks what need
 project (kinds named in ``manage``/``external``/``exclude``, credentials per backend).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -4,8 +4,6 @@ reference helpers and the dynamic content placeholder rules.
 Pure domain: no I/O.
 """
 
-from __future__ import annotations
-
 import difflib
 import re
 from collections.abc import Iterable, Iterator

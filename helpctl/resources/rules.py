@@ -7,8 +7,6 @@ fields hold a by-name reference, so the references, the validator and the payloa
 read the same facts.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from collections.abc import Iterator

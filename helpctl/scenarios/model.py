@@ -26,8 +26,6 @@ problem with a did-you-mean, like config).
 Pure domain: no I/O.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -1,7 +1,5 @@
 """Automations: identity ``title``; the same rule shape as triggers, with time conditions."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from helpctl.resources.base import KindSpec, RuleShape

@@ -1,7 +1,5 @@
 """Macros: identity ``title`` (``Category::Name`` groups them); actions only."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 

@@ -17,10 +17,8 @@ from the trigger one: ``ticket_type_id`` and ``requester_role`` are written by n
 ``business_hours: true`` it counts only the business hours of the ticket's schedule.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -65,7 +63,7 @@ class SlaPolicy(ResourceModel):
     policy_metrics: list[PolicyMetric] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _sorted_metrics(self) -> SlaPolicy:
+    def _sorted_metrics(self) -> Self:
         self.policy_metrics.sort(
             key=lambda m: (PRIORITIES.index(m.priority), METRICS.index(m.metric))
         )

@@ -5,8 +5,6 @@ require: [titles]}``; agent conditions may add ``required_on_statuses: {<title>:
 for children required only on some statuses.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 

@@ -1,7 +1,5 @@
 """Triggers: identity ``title``; order within a category is the firing order."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 

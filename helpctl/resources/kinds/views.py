@@ -1,7 +1,5 @@
 """Views: identity ``title``; conditions plus the ticket list layout (``output``)."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 
