@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import Field
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import ResourceModel
 from helpctl.resources.kinds.triggers import rule_references
@@ -20,7 +21,7 @@ class Macro(ResourceModel):
     active: bool | None = None
     description: str | None = None
     restriction: Restriction | None = None
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=empty_list)
 
 
 def references(attrs: dict[str, Any]) -> Iterator[Reference]:

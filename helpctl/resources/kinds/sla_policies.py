@@ -22,6 +22,7 @@ from typing import Any, Literal, Self
 
 from pydantic import Field, model_validator
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import Issue, KindSpec, Reference
 from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 from helpctl.resources.rules import Conditions, condition_refs
@@ -60,7 +61,7 @@ class SlaPolicy(ResourceModel):
     title: str
     description: str | None = None
     filter: Conditions = Field(default_factory=Conditions)
-    policy_metrics: list[PolicyMetric] = Field(default_factory=list)
+    policy_metrics: list[PolicyMetric] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _sorted_metrics(self) -> Self:
