@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from helpctl.config.loader import PROJECT_FILE, kind_names, suggest
 from helpctl.config.merge import has_vars
@@ -28,7 +28,10 @@ from helpctl.config.plaintext import might_hold_secrets, plaintext_secrets
 from helpctl.config.project import InstanceConfig
 from helpctl.config.yamlpos import PosDict, PosList, YamlFileError, parse_yaml, read_yaml_text
 from helpctl.errors import Position, Problem
-from helpctl.guide.articles import ARTICLE_KIND, ArticleReader, is_article_file
+from helpctl.guide.sources import ARTICLE_KIND, is_article_file
+
+if TYPE_CHECKING:  # the article reader (Markdown, front matter) only for a project with articles
+    from helpctl.guide.articles import ArticleReader
 
 __all__ = ["ParsedFile", "ProjectFiles", "RawObject", "names_in_broken"]
 
@@ -70,9 +73,7 @@ class ProjectFiles:
         self.root = root.resolve()
         self._parsed: dict[Path, ParsedFile] = {}
         self._identity = _identities()
-        # not the bound method: that would make a reference cycle holding every parsed file,
-        # freed only by a full garbage collection (0.2 s after validating a large fleet)
-        self._articles = ArticleReader(partial(_display, self.root))
+        self._articles: ArticleReader | None = None
 
     def display(self, path: Path) -> str:
         return _display(self.root, path)
@@ -198,6 +199,12 @@ class ProjectFiles:
 
     def _read_article(self, parsed: ParsedFile) -> ParsedFile:
         """An article file (and its translations beside it): one ``hc_articles`` object."""
+        if self._articles is None:
+            from helpctl.guide.articles import ArticleReader
+
+            # not the bound method: that would make a reference cycle holding every parsed
+            # file, freed only by a full garbage collection (0.2 s after validating a large fleet)
+            self._articles = ArticleReader(partial(_display, self.root))
         article = self._articles.read(parsed.path)
         parsed.problems += article.problems
         parsed.kinds.append(ARTICLE_KIND)

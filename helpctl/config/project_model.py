@@ -6,11 +6,11 @@ document into the :mod:`helpctl.config.project` dataclasses and checks what need
 project (kinds named in ``manage``/``external``/``exclude``, credentials per backend).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from helpctl.factories import empty_dict, empty_list
 
 __all__ = [
     "AuthModel",
@@ -83,12 +83,12 @@ class InstanceModel(_Strict):
     rate_limit: int | None = Field(
         default=None, gt=0, strict=True, description="requests per minute"
     )
-    include: list[str] = Field(default_factory=list, description="files or folders, in order")
-    exclude: list[ExcludeModel] = Field(default_factory=list)
-    vars: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    include: list[str] = Field(default_factory=empty_list, description="files or folders, in order")
+    exclude: list[ExcludeModel] = Field(default_factory=empty_list)
+    vars: dict[str, str | int | float | bool] = Field(default_factory=empty_dict)
     safety: SafetyModel | None = None
-    manage: dict[str, Literal["all", "tagged", "none"]] = Field(default_factory=dict)
-    external: dict[str, list[str]] = Field(default_factory=dict)
+    manage: dict[str, Literal["all", "tagged", "none"]] = Field(default_factory=empty_dict)
+    external: dict[str, list[str]] = Field(default_factory=empty_dict)
     account: str | None = None
     path: str | None = None
     faults: str | None = None

@@ -68,7 +68,7 @@ def _scenario_problems(project: Project, names: list[str], loader: DesiredLoader
     """The mistakes in the project's scenario files (``scenarios/``), when it has any."""
     # scenarios build on config: import late; and the runner (with the rule engine under it)
     # only for a project that has scenario files
-    from helpctl.scenarios.load import scenario_files
+    from helpctl.scenarios.files import scenario_files
 
     if not scenario_files(project.root):
         return []

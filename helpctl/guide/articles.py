@@ -11,7 +11,6 @@ Every problem is reported with file:line, all at once.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,13 @@ from helpctl.errors import Position, Problem
 from helpctl.guide import links
 from helpctl.guide.frontmatter import split
 from helpctl.guide.render import markdown_to_html
+from helpctl.guide.sources import (
+    ARTICLE_KIND,
+    LOCALE,
+    SUFFIXES,
+    is_article_file,
+    is_translation_file,
+)
 
 __all__ = [
     "ARTICLE_KEYS",
@@ -35,8 +41,6 @@ __all__ = [
     "source_hash",
 ]
 
-#: The resource kind an article file holds.
-ARTICLE_KIND = "hc_articles"
 ARTICLE_KEYS = (
     "title",
     "section",
@@ -52,25 +56,6 @@ ARTICLE_KEYS = (
 TRANSLATION_KEYS = ("title", "draft", "source_hash")
 #: Zendesk refuses article attachments over 20 MB.
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-SUFFIXES = (".md", ".html")
-_LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
-
-
-def is_article_file(path: Path) -> bool:
-    """An article's source file: a Markdown/HTML file inside an ``articles`` folder that is not
-    the translation of a file beside it."""
-    return (
-        path.suffix in SUFFIXES
-        and "articles" in path.parent.parts
-        and not is_translation_file(path)
-    )
-
-
-def is_translation_file(path: Path) -> bool:
-    stem, dot, locale = path.stem.rpartition(".")
-    if not dot or not _LOCALE.match(locale):
-        return False
-    return any((path.parent / f"{stem}{s}").is_file() for s in SUFFIXES)
 
 
 def source_hash(body: str) -> str:
@@ -196,7 +181,7 @@ class ArticleReader:
         found = PosDict()  # each locale marked at its own file, for problems about it
         for other in self._beside(path):
             locale = other.stem.rpartition(".")[2]
-            if other == path or other.suffix not in SUFFIXES or not _LOCALE.match(locale):
+            if other == path or other.suffix not in SUFFIXES or not LOCALE.match(locale):
                 continue
             if other.stem.rpartition(".")[0] != path.stem:
                 continue

@@ -4,8 +4,6 @@ reference helpers and the dynamic content placeholder rules.
 Pure domain: no I/O.
 """
 
-from __future__ import annotations
-
 import difflib
 import re
 from collections.abc import Iterable, Iterator
@@ -13,6 +11,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import Reference
 
 __all__ = [
@@ -146,4 +145,4 @@ class ResourceModel(ConfigModel):
     and never sent to the helpdesk.
     """
 
-    renamed_from: list[str] = Field(default_factory=list, exclude=True)
+    renamed_from: list[str] = Field(default_factory=empty_list, exclude=True)

@@ -7,8 +7,6 @@ fields hold a by-name reference, so the references, the validator and the payloa
 read the same facts.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from collections.abc import Iterator
@@ -17,6 +15,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import Issue, Reference
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel
 
@@ -123,8 +122,8 @@ class Conditions(ConfigModel):
 
     always_dump = ("all", "any")
 
-    all: list[Condition] = Field(default_factory=list)
-    any: list[Condition] = Field(default_factory=list)
+    all: list[Condition] = Field(default_factory=empty_list)
+    any: list[Condition] = Field(default_factory=empty_list)
 
 
 class Action(ConfigModel):
@@ -142,7 +141,7 @@ class Restriction(ConfigModel):
     """Who may use a macro or view: groups by name, or one user (email or id)."""
 
     type: str
-    ids: list[str] = Field(default_factory=list)
+    ids: list[str] = Field(default_factory=empty_list)
     id: str | int | None = None
 
 

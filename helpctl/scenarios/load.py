@@ -19,6 +19,7 @@ from pathlib import Path
 from helpctl.config.model_errors import validate_positioned
 from helpctl.config.yamlpos import PosDict, YamlFileError, locations_of, read_yaml_file
 from helpctl.errors import Position, Problem
+from helpctl.scenarios.files import SCENARIO_DIR, scenario_files
 from helpctl.scenarios.model import Scenario
 
 __all__ = [
@@ -31,8 +32,6 @@ __all__ = [
     "scenario_files",
 ]
 
-#: The folder, next to ``helpctl.yaml``, that holds scenario files.
-SCENARIO_DIR = "scenarios"
 #: When a scenario's ticket is created unless it says ``at:`` (a Monday, 09:00 UTC).
 DEFAULT_START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 #: The longest ``after:`` a step may ask for (automations run every hour of it).
@@ -87,14 +86,6 @@ class Loaded:
     scenarios: list[LoadedScenario] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-
-
-def scenario_files(root: Path) -> list[Path]:
-    """The scenario files of the project at ``root``, in path order."""
-    folder = root / SCENARIO_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def parse_duration(text: str) -> timedelta | None:

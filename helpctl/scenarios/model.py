@@ -26,11 +26,11 @@ problem with a did-you-mean, like config).
 Pure domain: no I/O.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from helpctl.factories import empty_dict, empty_list
 
 __all__ = [
     "CommentSpec",
@@ -58,7 +58,7 @@ class _Strict(BaseModel):
 
 class OrganizationSpec(_Strict):
     name: str
-    fields: dict[str, FieldValue] = Field(default_factory=dict)
+    fields: dict[str, FieldValue] = Field(default_factory=empty_dict)
 
 
 class RequesterSpec(_Strict):
@@ -66,7 +66,7 @@ class RequesterSpec(_Strict):
     email: str = "customer@example.com"
     locale: str = "en-US"
     organization: str | OrganizationSpec | None = None
-    fields: dict[str, FieldValue] = Field(default_factory=dict)
+    fields: dict[str, FieldValue] = Field(default_factory=empty_dict)
 
 
 class CommentSpec(_Strict):
@@ -81,8 +81,8 @@ class TicketSpec(_Strict):
     comment: str = "Hello, I need help."
     brand: str | None = None
     form: str | None = None
-    fields: dict[str, FieldValue] = Field(default_factory=dict)
-    tags: list[str] = Field(default_factory=list)
+    fields: dict[str, FieldValue] = Field(default_factory=empty_dict)
+    tags: list[str] = Field(default_factory=empty_list)
     channel: str | int = "web"
     priority: Priority | None = None
     type: TicketType | None = None
@@ -98,16 +98,16 @@ class UpdateSpec(_Strict):
     priority: Priority | None = None
     type: TicketType | None = None
     group: str | None = None
-    fields: dict[str, FieldValue] = Field(default_factory=dict)
+    fields: dict[str, FieldValue] = Field(default_factory=empty_dict)
     tags: list[str] | None = None
-    add_tags: list[str] = Field(default_factory=list)
-    remove_tags: list[str] = Field(default_factory=list)
+    add_tags: list[str] = Field(default_factory=empty_list)
+    remove_tags: list[str] = Field(default_factory=empty_list)
     channel: str | int | None = None
 
 
 class TagsExpect(_Strict):
-    include: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
+    include: list[str] = Field(default_factory=empty_list)
+    exclude: list[str] = Field(default_factory=empty_list)
     exact: list[str] | None = None
 
 
@@ -129,7 +129,7 @@ class Expect(_Strict):
     type: TicketType | None = None
     group: str | None = None
     custom_status: str | None = None
-    fields: dict[str, FieldValue] = Field(default_factory=dict)
+    fields: dict[str, FieldValue] = Field(default_factory=empty_dict)
     tags: TagsExpect | None = None
     notifications: list[NotificationExpect] | None = None
     fired: list[str] | None = None
@@ -153,7 +153,7 @@ class Scenario(_Strict):
     at: str | None = None
     ticket: TicketSpec = Field(default_factory=TicketSpec)
     expect: Expect | None = None
-    steps: list[Step] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=empty_list)
 
 
 class ScenarioFile(_Strict):

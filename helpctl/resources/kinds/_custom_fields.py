@@ -7,8 +7,6 @@ Zendesk gives both resources one shape (``/user_fields``, ``/organization_fields
 ``user_fields: {<key>: value}``, so the key is the one name that never changes.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator
 from typing import Any, Literal, get_args

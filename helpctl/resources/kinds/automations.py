@@ -1,9 +1,8 @@
 """Automations: identity ``title``; the same rule shape as triggers, with time conditions."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import KindSpec, RuleShape
 from helpctl.resources.common import ResourceModel
 from helpctl.resources.kinds.triggers import rule_references
@@ -25,7 +24,7 @@ class Automation(ResourceModel):
     active: bool | None = None
     description: str | None = None
     conditions: Conditions = Field(default_factory=Conditions)
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=empty_list)
 
 
 SPEC = KindSpec(

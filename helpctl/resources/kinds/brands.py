@@ -1,7 +1,5 @@
 """Brands: identity ``name``; the default brand is a system object (never deleted)."""
 
-from __future__ import annotations
-
 from helpctl.resources.base import KindSpec, UnknownRef
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 

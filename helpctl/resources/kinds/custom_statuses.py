@@ -6,8 +6,6 @@ statuses (their labels are Zendesk placeholders such as ``{{zd.status_new}}``) a
 objects. Rules name a status by its agent label in ``custom_status_id`` conditions and actions.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any, Literal
 

@@ -1,7 +1,5 @@
 """Dynamic content items: identity ``name``; the placeholder ``{{dc.x}}`` is derived from it."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 

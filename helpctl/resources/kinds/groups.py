@@ -1,7 +1,5 @@
 """Agent groups: identity ``name``."""
 
-from __future__ import annotations
-
 from helpctl.resources.base import KindSpec, UnknownRef
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 

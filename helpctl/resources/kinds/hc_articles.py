@@ -6,8 +6,6 @@ matter; see :mod:`helpctl.guide.articles` for how files become these attrs.
 image file to upload) steers the apply only and is never compared.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 

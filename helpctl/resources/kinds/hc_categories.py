@@ -1,7 +1,5 @@
 """Help Center categories (identity ``name``), in the help center's source locale."""
 
-from __future__ import annotations
-
 from helpctl.resources.base import KindSpec, UnknownRef
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 

@@ -1,8 +1,6 @@
 """Help Center sections (identity ``name``): in a category, optionally inside another section
 (``parent``; nesting needs Guide Enterprise)."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any, Literal
 

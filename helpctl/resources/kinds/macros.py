@@ -1,12 +1,11 @@
 """Macros: identity ``title`` (``Category::Name`` groups them); actions only."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import Field
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import ResourceModel
 from helpctl.resources.kinds.triggers import rule_references
@@ -22,7 +21,7 @@ class Macro(ResourceModel):
     active: bool | None = None
     description: str | None = None
     restriction: Restriction | None = None
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=empty_list)
 
 
 def references(attrs: dict[str, Any]) -> Iterator[Reference]:

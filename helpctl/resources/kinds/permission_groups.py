@@ -1,8 +1,6 @@
 """Guide permission groups: who may edit and publish articles (identity ``name``; the
 ``edit``/``publish`` lists name user segments). Account-level, shared by every brand."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 

@@ -15,11 +15,9 @@ are part of their schedule, sorted by date, and a one-day holiday may leave out 
 Rules name a schedule by its name (``schedule_id``, ``within_schedule``, ``set_schedule``).
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
 from pydantic import model_validator
 
@@ -44,7 +42,7 @@ class Week(ConfigModel):
     saturday: Spans | None = None
 
     @model_validator(mode="after")
-    def _canonical(self) -> Week:
+    def _canonical(self) -> Self:
         # one span is written as text, several sorted; a day with none is closed (left out)
         for day in DAYS:
             value = getattr(self, day)
@@ -67,7 +65,7 @@ class Holiday(ConfigModel):
     end_date: date | None = None
 
     @model_validator(mode="after")
-    def _one_day(self) -> Holiday:
+    def _one_day(self) -> Self:
         if self.end_date is None:
             self.end_date = self.start_date
         return self
@@ -82,7 +80,7 @@ class Schedule(ResourceModel):
     holidays: list[Holiday] | None = None
 
     @model_validator(mode="after")
-    def _sorted_holidays(self) -> Schedule:
+    def _sorted_holidays(self) -> Self:
         if self.holidays:
             self.holidays.sort(key=lambda h: (h.start_date, h.name))
         return self

@@ -17,13 +17,12 @@ from the trigger one: ``ticket_type_id`` and ``requester_role`` are written by n
 ``business_hours: true`` it counts only the business hours of the ticket's schedule.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import Field, model_validator
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import Issue, KindSpec, Reference
 from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 from helpctl.resources.rules import Conditions, condition_refs
@@ -62,10 +61,10 @@ class SlaPolicy(ResourceModel):
     title: str
     description: str | None = None
     filter: Conditions = Field(default_factory=Conditions)
-    policy_metrics: list[PolicyMetric] = Field(default_factory=list)
+    policy_metrics: list[PolicyMetric] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
-    def _sorted_metrics(self) -> SlaPolicy:
+    def _sorted_metrics(self) -> Self:
         self.policy_metrics.sort(
             key=lambda m: (PRIORITIES.index(m.priority), METRICS.index(m.metric))
         )

@@ -5,8 +5,6 @@ The forwarding, SPF, CNAME and domain verification statuses are Zendesk's to set
 mail setup); they are read-only, so the model does not accept them and they are never diffed.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator
 from typing import Any

@@ -4,8 +4,6 @@ Custom types are what a user may declare; system types (``subject``, ``status``â
 live objects, which helpctl reads so that forms and rules can reference them.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any, Literal, get_args
 

@@ -5,13 +5,12 @@ require: [titles]}``; agent conditions may add ``required_on_statuses: {<title>:
 for children required only on some statuses.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import Field
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import KindSpec, Reference, UnknownRef
 from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 
@@ -24,8 +23,8 @@ class FormCondition(ConfigModel):
     always_dump = ("show", "require")
 
     when: dict[str, str | bool] = Field(min_length=1, max_length=1)
-    show: list[str] = Field(default_factory=list)
-    require: list[str] = Field(default_factory=list)
+    show: list[str] = Field(default_factory=empty_list)
+    require: list[str] = Field(default_factory=empty_list)
     required_on_statuses: dict[str, list[str]] | None = None
 
 
@@ -34,8 +33,8 @@ class FormConditions(ConfigModel):
 
     always_dump = ("agent", "end_user")
 
-    agent: list[FormCondition] = Field(default_factory=list)
-    end_user: list[FormCondition] = Field(default_factory=list)
+    agent: list[FormCondition] = Field(default_factory=empty_list)
+    end_user: list[FormCondition] = Field(default_factory=empty_list)
 
 
 class TicketForm(ResourceModel):

@@ -1,7 +1,5 @@
 """Trigger categories: identity ``name``; their order is the firing order of their triggers."""
 
-from __future__ import annotations
-
 from helpctl.resources.base import KindSpec, UnknownRef
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 

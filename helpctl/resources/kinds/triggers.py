@@ -1,12 +1,11 @@
 """Triggers: identity ``title``; order within a category is the firing order."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import Field
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 from helpctl.resources.rules import (
@@ -28,7 +27,7 @@ class Trigger(ResourceModel):
     active: bool | None = None
     description: str | None = None
     conditions: Conditions = Field(default_factory=Conditions)
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=empty_list)
 
 
 def rule_references(attrs: dict[str, Any]) -> Iterator[Reference]:

@@ -1,7 +1,5 @@
 """Help Center user segments: who may see an article (identity ``name``; groups by name)."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any, Literal
 

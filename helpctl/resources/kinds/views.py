@@ -1,12 +1,11 @@
 """Views: identity ``title``; conditions plus the ticket list layout (``output``)."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import Field
 
+from helpctl.factories import empty_list
 from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel, ResourceModel
 from helpctl.resources.kinds.triggers import rule_references
@@ -26,7 +25,7 @@ class ViewOutput(ConfigModel):
 
     always_dump = ("group_by", "group_order", "sort_by", "sort_order")
 
-    columns: list[str] = Field(default_factory=list, max_length=10)
+    columns: list[str] = Field(default_factory=empty_list, max_length=10)
     group_by: str | None = None
     group_order: str = "asc"
     sort_by: str | None = None

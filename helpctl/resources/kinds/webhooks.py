@@ -11,8 +11,6 @@ marker, and reads it back as ``authentication.credential_fingerprint``.
 changed secret shows as an update ("credential rotated") without being revealed.
 """
 
-from __future__ import annotations
-
 import base64
 import hashlib
 import hmac

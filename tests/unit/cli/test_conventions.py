@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -117,6 +118,36 @@ def test_help_imports_no_network_database_or_rendering_stack() -> None:
         "from helpctl.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         f"print('\\n' + __import__('json').dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(out.splitlines()[-1]) == []
+
+
+#: What `helpctl validate` of a new project (`helpctl init`: no scenarios, no articles) must not
+#: import: each is start-up time a project that does not use it should not pay (issue 15).
+NOT_FOR_A_NEW_PROJECT = (
+    "markdown_it",
+    "helpctl.guide.articles",
+    "helpctl.guide.frontmatter",
+    "helpctl.scenarios.load",
+    "helpctl.scenarios.model",
+    "helpctl.rules",
+)
+
+
+def test_validate_of_a_new_project_imports_no_scenario_or_article_machinery(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "new"
+    subprocess.run([sys.executable, "-m", "helpctl", "init", str(project)], check=True)
+    probe = (
+        f"import sys; sys.argv = ['helpctl', 'validate', {str(project)!r}]\n"
+        "from helpctl.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit as ex:\n    assert not ex.code, ex.code\n"
+        "print('\\n' + __import__('json').dumps(sorted(m for m in sys.modules if any("
+        f"m == name or m.startswith(name + '.') for name in {NOT_FOR_A_NEW_PROJECT!r}))))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
