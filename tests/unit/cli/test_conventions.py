@@ -112,17 +112,25 @@ def test_completion_completes_command_names() -> None:
 HEAVY = ("httpx", "starlette", "uvicorn", "sqlalchemy", "rich", "liquid")
 
 
-def test_help_imports_no_network_database_or_rendering_stack() -> None:
+def _imported_by(argv: list[str], names: tuple[str, ...]) -> list[str]:
+    """The modules among ``names`` (or under them) that a fresh `helpctl ARGV` imports; the
+    command itself must succeed."""
     probe = (
-        "import sys; sys.argv = ['helpctl', '--help']\n"
+        f"import sys; sys.argv = ['helpctl', *{argv!r}]\n"
         "from helpctl.cli.app import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"print('\\n' + __import__('json').dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+        "try:\n    main()\nexcept SystemExit as ex:\n    assert not ex.code, ex.code\n"
+        "print('\\n' + __import__('json').dumps(sorted(m for m in sys.modules if any("
+        f"m == name or m.startswith(name + '.') for name in {names!r}))))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
-    assert json.loads(out.splitlines()[-1]) == []
+    found: list[str] = json.loads(out.splitlines()[-1])
+    return found
+
+
+def test_help_imports_no_network_database_or_rendering_stack() -> None:
+    assert _imported_by(["--help"], HEAVY) == []
 
 
 #: What `helpctl validate` of a new project (`helpctl init`: no scenarios, no articles) must not
@@ -142,14 +150,12 @@ def test_validate_of_a_new_project_imports_no_scenario_or_article_machinery(
 ) -> None:
     project = tmp_path / "new"
     subprocess.run([sys.executable, "-m", "helpctl", "init", str(project)], check=True)
-    probe = (
-        f"import sys; sys.argv = ['helpctl', 'validate', {str(project)!r}]\n"
-        "from helpctl.cli.app import main\n"
-        "try:\n    main()\nexcept SystemExit as ex:\n    assert not ex.code, ex.code\n"
-        "print('\\n' + __import__('json').dumps(sorted(m for m in sys.modules if any("
-        f"m == name or m.startswith(name + '.') for name in {NOT_FOR_A_NEW_PROJECT!r}))))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
-    assert json.loads(out.splitlines()[-1]) == []
+    assert _imported_by(["validate", str(project)], NOT_FOR_A_NEW_PROJECT) == []
+
+
+def test_validate_of_a_project_with_articles_and_scenarios_imports_what_they_need() -> None:
+    # the other side of the test above, so that a probe that saw nothing cannot pass it
+    quickstart = Path(__file__).resolve().parents[3] / "examples" / "quickstart"
+    found = _imported_by(["validate", str(quickstart)], NOT_FOR_A_NEW_PROJECT)
+    assert {"markdown_it", "helpctl.guide.articles", "helpctl.scenarios.load"} <= set(found)
+    assert "helpctl.rules" not in found  # validate checks scenarios without the rule engine
