@@ -34,21 +34,21 @@ its overlays their own group), so memoising facts or pydantic checks by content 
 values of the vars used finds nothing to reuse here: the bar needs less work per distinct
 object (or a faster YAML composer), not more sharing.
 
-Next round. First, the loaded fleet is freed while the collector is still paused: resumed
-first, its next pass scanned the millions of live objects the loader held to free none (2.39 s →
-2.22 s CPU median, five interleaved pairs). Then (fresh processes, pristine and new code
-interleaved 12 times, load 0.9–1.4): 2.32 s → 2.10 s CPU median (min 2.00 s → 1.86 s; 11 of 12 pairs faster), from less work per
-distinct object: the `{{dc.x}}` scan tests strings inside its loop and runs its regex only on
-text holding both `{{` and `dc.`; the object-rule catalogue is indexed by kind; a resolving
-reference is tested inline; substitution reuses one JSON encoder. NOT met. Tried and dropped
-(no gain beyond the noise in ten interleaved pairs each): a leaner per-instance check loop (rule
-checks in a method, custom-field titles kept with the facts), and lazy positions for file
-items, a non-frozen `Facts` and a one-call `always_dump` marking. Where the rest goes (phases
-timed in one process, load ~1.5): parsing ~0.75 s (libyaml composing ~0.5 s, which calls Python
-twice per node, for PyYAML's `Node` and the resolver; building positioned values ~0.2 s);
-deriving facts ~0.5 s (the `{{dc.x}}` walk ~0.08 s of it); pydantic ~0.35 s; the per-instance
-checks ~0.25 s; substitution ~0.1 s; the loader's per-object bookkeeping ~0.2 s. What is left
-is spread thin over per-node and per-object Python calls: no single step holds the 1 s gap.
+Next round. First, the loaded fleet is freed while the collector is still paused: resumed first,
+its next pass scanned the millions of live objects the loader held to free none (2.39 s → 2.22 s
+CPU median, five interleaved pairs). Then (fresh processes, pristine and new code interleaved 12
+times, load 0.9–1.4): 2.32 s → 2.10 s CPU median (min 2.00 s → 1.86 s; 11 of 12 pairs faster), from
+less work per distinct object: the `{{dc.x}}` scan tests strings inside its loop and runs its regex
+only on text holding both `{{` and `dc.`; the object-rule catalogue is indexed by kind; a resolving
+reference is tested inline; substitution reuses one JSON encoder. NOT met. Tried and dropped (no
+gain beyond the noise in ten interleaved pairs each): a leaner per-instance check loop (rule checks
+in a method, custom-field titles kept with the facts), and lazy positions for file items, a
+non-frozen `Facts` and a one-call `always_dump` marking. Where the rest goes (phases timed in one
+process, load ~1.5): parsing ~0.75 s (libyaml composing ~0.5 s, which calls Python twice per node,
+for PyYAML's `Node` and the resolver; building positioned values ~0.2 s); deriving facts ~0.5 s
+(the `{{dc.x}}` walk ~0.08 s of it); pydantic ~0.35 s; the per-instance checks ~0.25 s;
+substitution ~0.1 s; the loader's per-object bookkeeping ~0.2 s. What is left is spread thin over
+per-node and per-object Python calls: no single step holds the 1 s gap.
 """
 
 from __future__ import annotations
