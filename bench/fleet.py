@@ -28,8 +28,8 @@ from plan_projects import median, report, seed, timed, write_project
 
 from helpctl.config.loader import load_project
 from helpctl.config.project import Project
-from helpctl.connect import Connections
 from helpctl.fleet import MAX_WORKERS, DesiredStates, plan_instance, run_each
+from helpctl.providers.connect import Connections
 
 CHILD = """
 import json, sys

@@ -17,8 +17,8 @@ from tabulate import tabulate
 
 from helpctl.config.loader import load_project
 from helpctl.config.project import Project
-from helpctl.connect import Connections
 from helpctl.fleet import apply_planned, plan_instance
+from helpctl.providers.connect import Connections
 
 
 def write_project(

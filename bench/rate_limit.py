@@ -21,8 +21,8 @@ from pathlib import Path
 
 from plan_projects import report, timed, write_project
 
-from helpctl.connect import Connections
 from helpctl.fleet import apply_planned, plan_instance
+from helpctl.providers.connect import Connections
 
 
 def main() -> None:

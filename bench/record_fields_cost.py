@@ -22,8 +22,8 @@ from plan_projects import report, seed
 
 from helpctl.config.loader import load_project
 from helpctl.config.project import Project
-from helpctl.connect import Connections
 from helpctl.fleet import plan_instance
+from helpctl.providers.connect import Connections
 from helpctl.zendesk.kinds import ZENDESK_KINDS
 
 KINDS = ("user_fields", "organization_fields", "support_addresses")

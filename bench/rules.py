@@ -21,8 +21,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from helpctl.resources.state import Resource, State
 from helpctl.rules import Comment, OfflineAccount, Ticket, Update, User, offline_engine
-from helpctl.state import Resource, State
 
 REASONS = [f"reason_{i:02d}" for i in range(12)]
 BRANDS = ["Bazario", "Bazario Motors", "Bazario Homes"]

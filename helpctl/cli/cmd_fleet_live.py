@@ -26,11 +26,11 @@ from helpctl.guide.articles import ARTICLE_KIND
 from helpctl.plan import change_document
 from helpctl.providers.export import write_export
 from helpctl.resources import KINDS
-from helpctl.state import State
+from helpctl.resources.state import State
 from helpctl.words import plural
 
 if TYPE_CHECKING:
-    from helpctl.connect import Connections
+    from helpctl.providers.connect import Connections
 
 __all__ = ["register"]
 

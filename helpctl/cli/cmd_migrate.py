@@ -105,7 +105,7 @@ def _open(mapping: Path, project: Path | None) -> Migration:
 
 def _connect(project: Project) -> Helpdesks:
     """The project's instances; imported on use so a dry run loads no HTTP stack."""
-    from helpctl.connect import Connections
+    from helpctl.providers.connect import Connections
 
     return Connections(project)
 

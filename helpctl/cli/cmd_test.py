@@ -93,7 +93,7 @@ def _states(project: Project, live: bool) -> Iterator[StateOf | None]:
     if not live:
         yield None
         return
-    from helpctl.connect import Connections  # the HTTP stack only for --live
+    from helpctl.providers.connect import Connections  # the HTTP stack only for --live
     from helpctl.resources import KINDS
 
     with Connections(project) as conns:

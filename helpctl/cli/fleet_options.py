@@ -14,7 +14,7 @@ from helpctl.config.loader import load_project
 from helpctl.config.project import Project
 
 if TYPE_CHECKING:
-    from helpctl.connect import Connections
+    from helpctl.providers.connect import Connections
 
 __all__ = ["connections", "load", "log_line"]
 
@@ -28,7 +28,7 @@ def load(path: Path) -> Project:
 def connections(project: Project) -> Connections:
     """The project's connections; imported on use so `helpctl --help` and `validate` (offline
     commands) never load the HTTP stack."""
-    from helpctl.connect import Connections
+    from helpctl.providers.connect import Connections
 
     return Connections(project)
 

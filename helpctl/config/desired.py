@@ -4,8 +4,9 @@
 same for many instances of one project and shares work between them: each file is parsed once,
 and an object that reaches several instances unchanged (same file, no overlay) is validated
 once; with ``${vars}`` only the substitution is redone per instance. Every call returns its own
-:class:`~helpctl.state.State` and :class:`~helpctl.state.Resource` objects, but instances of one
-loader may share the (nested) ``attrs`` values of such objects: treat desired attrs as read-only.
+:class:`~helpctl.resources.state.State` and :class:`~helpctl.resources.state.Resource` objects, but
+instances of one loader may share the (nested) ``attrs`` values of such objects: treat desired attrs
+as read-only.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ from helpctl.config.yamlpos import PosDict
 from helpctl.errors import Position, Problem
 from helpctl.resources import object_rules
 from helpctl.resources.hc_locales import locale_problems
+from helpctl.resources.state import Resource, State
 from helpctl.resources.validate import validate_state
 from helpctl.resources.validate_facts import ObjectFacts
-from helpctl.state import Resource, State
 
 __all__ = ["DesiredLoader", "gc_paused", "load_desired"]
 

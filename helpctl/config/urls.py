@@ -9,7 +9,7 @@
 
 :func:`check_url` is pure and returns what is wrong (or None), so validation can report it at
 file:line; :func:`require_url` raises it as a :class:`~helpctl.errors.ConfigError`. Instance
-connection (:mod:`helpctl.connect`), the HTTP client (:mod:`helpctl.zendesk.urls`) and
+connection (:mod:`helpctl.providers.connect`), the HTTP client (:mod:`helpctl.zendesk.urls`) and
 ``helpctl sandbox serve`` all ask this module; nothing here imports an HTTP library. Messages
 never echo the URL itself: it may carry a password.
 """

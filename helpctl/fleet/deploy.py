@@ -25,8 +25,8 @@ from helpctl.plan.savefile import SavedPlan, check_fresh
 from helpctl.plan.target import Target
 from helpctl.providers.base import ApplyReport, ChangeResult, Provider
 from helpctl.resources import KINDS
+from helpctl.resources.state import State
 from helpctl.secrets.webhooks import reader_for, settle, without_fingerprints
-from helpctl.state import State
 
 __all__ = [
     "DesiredStates",

@@ -1,8 +1,9 @@
 """Running one piece of work on several instances at once.
 
 Each instance runs in a worker of a bounded thread pool (``min(MAX_WORKERS, n)``) with its own
-client and rate limiter (from :class:`~helpctl.connect.Connections`), so a slow or rate-limited
-account does not hold back the others. One instance failing (an API error, a refused plan) is
+client and rate limiter (from :class:`~helpctl.providers.connect.Connections`), so a slow or
+rate-limited account does not hold back the others. One instance failing (an API error, a refused
+plan) is
 recorded in its :class:`Outcome` and does not stop the rest. Outcomes come back in the order the
 instances were asked for, so callers print each instance's output as one group, never interleaved.
 

@@ -7,8 +7,8 @@ project instance named by ``target: {instance: NAME}``. The project is the neare
 a migration kept inside a config repository needs no extra flag.
 
 The instances are reached through ``connect(project)``, a :class:`Helpdesks` the caller supplies
-(the CLI passes :class:`~helpctl.connect.Connections`, which starts the embedded sandbox for
-``backend: sandbox`` and builds :class:`~helpctl.zendesk.imports.ZendeskImportTarget`): this
+(the CLI passes :class:`~helpctl.providers.connect.Connections`, which starts the embedded sandbox
+for ``backend: sandbox`` and builds :class:`~helpctl.zendesk.imports.ZendeskImportTarget`): this
 package never imports an HTTP client.
 """
 
@@ -151,7 +151,9 @@ class Migration:
             return None
         if inst is None or inst.rate_limit is not None:
             return inst.rate_limit if inst is not None else None
-        from helpctl.connect import DEFAULT_ZENDESK_RATE_LIMIT  # no HTTP stack for a dry run
+        from helpctl.providers.connect import (
+            DEFAULT_ZENDESK_RATE_LIMIT,  # no HTTP stack for a dry run
+        )
 
         return DEFAULT_ZENDESK_RATE_LIMIT if inst.backend == "zendesk" else None
 

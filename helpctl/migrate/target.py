@@ -4,8 +4,8 @@
 ``verify`` and ``migrate plan --check-target`` make of the target. The migration package only
 knows this protocol; the Zendesk implementation (endpoints, JSON payloads, job polling) is
 :class:`helpctl.zendesk.imports.ZendeskImportTarget`, which
-:meth:`helpctl.connect.Connections.import_target` builds for a project instance. Unit tests drive
-the runner through an in-memory implementation (``tests/unit/migrate/fake_target.py``).
+:meth:`helpctl.providers.connect.Connections.import_target` builds for a project instance. Unit
+tests drive the runner through an in-memory implementation (``tests/unit/migrate/fake_target.py``).
 
 The contract, beyond the signatures:
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from helpctl.state import Resource
+from helpctl.resources.state import Resource
 
 __all__ = ["ACTIONS", "MARKER_PATH", "Change", "FieldDiff", "InstancePlan"]
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from helpctl.plan.field_diff import field_diffs
 from helpctl.plan.model import MARKER_PATH, Change, FieldDiff, InstancePlan
 from helpctl.resources.base import KindSpec
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 __all__ = ["ORDER_SCOPE_KEY", "diff", "is_external", "order_scope"]
 

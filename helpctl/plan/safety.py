@@ -27,7 +27,7 @@ from helpctl.plan.model import Change, InstancePlan
 from helpctl.plan.planner import is_external
 from helpctl.resources.base import KindSpec
 from helpctl.resources.common import dc_placeholder_name
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 __all__ = [
     "OPTION_REF_KIND",

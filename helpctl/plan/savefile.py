@@ -22,7 +22,7 @@ from helpctl import __version__
 from helpctl.errors import PlanError
 from helpctl.plan.model import Change, FieldDiff, InstancePlan
 from helpctl.plan.target import Target
-from helpctl.state import Resource, State, canonical_json
+from helpctl.resources.state import Resource, State, canonical_json
 
 __all__ = [
     "FORMAT",

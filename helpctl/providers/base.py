@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from helpctl.plan import Change, InstancePlan
-from helpctl.state import State
+from helpctl.resources.state import State
 
 __all__ = ["ApplyReport", "ChangeResult", "Provider"]
 

@@ -41,7 +41,7 @@ from helpctl.guide.articles import ARTICLE_KIND
 from helpctl.guide.export import article_files, article_paths
 from helpctl.resources import RULE_KINDS
 from helpctl.resources.base import KindSpec
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 from helpctl.zendesk.rule_records import desired_record_names
 
 __all__ = ["ExportResult", "export_documents", "instance_document", "write_export"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from helpctl.errors import Problem
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 __all__ = ["HC_KINDS", "locale_problems"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from helpctl.factories import empty_list
+from helpctl.config.factories import empty_list
 from helpctl.resources.base import Issue, Reference
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel
 

@@ -22,10 +22,10 @@ from helpctl.resources import KINDS, REFERENCED_KINDS, RULE_KINDS, object_rules
 from helpctl.resources.base import Reference, UnknownRef
 from helpctl.resources.common import SYSTEM_FIELD_TITLES, dc_placeholder_name
 from helpctl.resources.kinds.ticket_fields import OPTION_TYPES
+from helpctl.resources.state import Resource, State
 from helpctl.resources.validate_facts import ObjectFacts
 from helpctl.resources.validate_record_fields import RecordFields
 from helpctl.resources.validate_rules import RuleChecker
-from helpctl.state import Resource, State
 
 __all__ = ["PROBLEM_CODES", "ObjectFacts", "validate_state"]
 

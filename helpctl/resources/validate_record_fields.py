@@ -15,7 +15,7 @@ from typing import Any
 from helpctl.resources.base import Issue
 from helpctl.resources.kinds._custom_fields import CONDITION_OPERATORS, OPTION_TYPES
 from helpctl.resources.rules import RECORD_FIELD_KINDS, is_special
-from helpctl.state import State
+from helpctl.resources.state import State
 
 __all__ = ["RecordFields"]
 

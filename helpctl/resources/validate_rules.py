@@ -27,7 +27,7 @@ from helpctl.resources.rules import (
     VALUE_KINDS,
     is_special,
 )
-from helpctl.state import State
+from helpctl.resources.state import State
 
 __all__ = ["Probe", "RuleChecker", "RuleIssue", "rule_probes"]
 

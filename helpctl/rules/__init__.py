@@ -3,8 +3,8 @@ runs them. Pure domain (no I/O, no HTTP, no CLI); the sandbox and ``helpctl test
 
 Rules are dicts in Zendesk's API shape (ids, ``custom_fields_<id>``), the same field names and
 operators as the catalogue (:mod:`helpctl.resources.catalogue`). :func:`offline_engine` builds
-an :class:`Engine` from a desired :class:`~helpctl.state.State` (names) with synthetic ids.
-Anything the engine cannot evaluate faithfully raises :class:`CannotEvaluate`.
+an :class:`Engine` from a desired :class:`~helpctl.resources.state.State` (names) with synthetic
+ids. Anything the engine cannot evaluate faithfully raises :class:`CannotEvaluate`.
 
 See ``docs/internals.md`` ("Rule engine") for the contract.
 """

@@ -2,8 +2,9 @@
 ticket fields, dynamic content, schedules, custom statuses, locales.
 
 The sandbox fills a :class:`Directory` from its tables; :mod:`helpctl.rules.offline` fills one
-from a desired :class:`~helpctl.state.State` with synthetic ids. Lookups of ids the directory
-does not hold return None; the engine decides whether that makes a rule impossible to evaluate.
+from a desired :class:`~helpctl.resources.state.State` with synthetic ids. Lookups of ids the
+directory does not hold return None; the engine decides whether that makes a rule impossible to
+evaluate.
 
 Pure domain: no I/O.
 """

@@ -1,4 +1,4 @@
-"""An engine from a desired :class:`~helpctl.state.State` (names), with synthetic ids.
+"""An engine from a desired :class:`~helpctl.resources.state.State` (names), with synthetic ids.
 
 ``helpctl test`` runs scenarios offline against each instance's desired state. The state names
 things (``group_id: Tier 1``, ``custom_fields.Contact reason``); the engine speaks Zendesk's
@@ -27,6 +27,7 @@ from helpctl.resources.rules import (
     VALUE_KINDS,
     is_special,
 )
+from helpctl.resources.state import State
 from helpctl.rules.directory import (
     Brand,
     CustomStatus,
@@ -39,7 +40,6 @@ from helpctl.rules.engine import Engine
 from helpctl.rules.errors import CannotEvaluate, UnknownObject
 from helpctl.rules.model import User
 from helpctl.rules.schedule import Schedule
-from helpctl.state import State
 
 __all__ = ["ID_BASES", "OfflineAccount", "offline_engine", "organization_id"]
 

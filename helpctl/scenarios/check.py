@@ -11,9 +11,10 @@ from dataclasses import replace
 from helpctl.config.desired import load_desired
 from helpctl.config.project import Project
 from helpctl.errors import Problem
-from helpctl.scenarios.load import Loaded, load_scenarios, scenario_files
+from helpctl.resources.state import State
+from helpctl.scenarios.files import scenario_files
+from helpctl.scenarios.load import Loaded, load_scenarios
 from helpctl.scenarios.names import Names, check_names
-from helpctl.state import State
 
 __all__ = ["StateOf", "check_scenarios", "desired_states", "scenario_problems"]
 

@@ -30,7 +30,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from helpctl.factories import empty_dict, empty_list
+from helpctl.config.factories import empty_dict, empty_list
 
 __all__ = [
     "CommentSpec",

@@ -14,9 +14,9 @@ from typing import Any
 
 from helpctl.errors import Problem
 from helpctl.resources import RUNNING_KINDS
+from helpctl.resources.state import State
 from helpctl.scenarios.load import LoadedScenario
 from helpctl.scenarios.model import Expect, FieldValue
-from helpctl.state import State
 
 __all__ = ["MACROS", "Names", "check_names", "option_tag"]
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 
 from helpctl.config.project import Project
 from helpctl.errors import Problem
+from helpctl.resources.state import State
 from helpctl.rules import CannotEvaluate, OfflineAccount, offline_engine
 from helpctl.scenarios.check import StateOf, check_scenarios, desired_states
 from helpctl.scenarios.load import load_scenarios
 from helpctl.scenarios.names import Names
 from helpctl.scenarios.run import ScenarioResult, run_scenario
-from helpctl.state import State
 
 __all__ = ["Suite", "run_suite"]
 

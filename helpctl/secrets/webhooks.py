@@ -28,8 +28,8 @@ from typing import Any
 from helpctl.config.project import SecretRef
 from helpctl.errors import ConfigError, HelpctlError
 from helpctl.resources.kinds.webhooks import fingerprint, fingerprint_matches
+from helpctl.resources.state import Resource, State
 from helpctl.secrets import resolve_secret
-from helpctl.state import Resource, State
 
 __all__ = [
     "ROTATED",

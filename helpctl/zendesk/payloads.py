@@ -1,8 +1,8 @@
 """Zendesk JSON ↔ helpctl resources, table-driven and pure (no HTTP).
 
 - :func:`from_zendesk` turns one object of a list/show reply into a live
-  :class:`~helpctl.state.Resource` whose ``attrs`` are canonical (names, not ids; exactly the
-  keys a user may write). Server-only fields (``id``, ``url``, timestamps, ``raw_*``,
+  :class:`~helpctl.resources.state.Resource` whose ``attrs`` are canonical (names, not ids; exactly
+  the keys a user may write). Server-only fields (``id``, ``url``, timestamps, ``raw_*``,
   ``position``, ``removable``, ``default`` flags that are read-only, usage…) are dropped simply
   by never being read.
 - :func:`to_zendesk` turns canonical attrs into the writable body (no envelope; wrap it in
@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import Any
 
 from helpctl.resources import KINDS
-from helpctl.state import Resource
+from helpctl.resources.state import Resource
 from helpctl.zendesk.kinds import ZENDESK_KINDS
 from helpctl.zendesk.kinds._base import KindMap
 from helpctl.zendesk.payloads_index import Id, NameIndex, UnresolvedName, raw_value

@@ -24,8 +24,8 @@ from helpctl.errors import ApiError, ConfigError, HelpctlError
 from helpctl.plan import Change, InstancePlan
 from helpctl.providers.base import ApplyReport, ChangeResult
 from helpctl.resources import KINDS, RULE_KINDS, dc_placeholder_name
+from helpctl.resources.state import Resource, State
 from helpctl.secrets.webhooks import SecretReader
-from helpctl.state import Resource, State
 from helpctl.zendesk.apply_ops import BULK_LIMIT, Writer
 from helpctl.zendesk.apply_parts import read_sublists
 from helpctl.zendesk.client import ZendeskClient

@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from helpctl.factories import empty_list
+from helpctl.config.factories import empty_list
 from helpctl.resources.base import KindSpec, RuleShape
 from helpctl.resources.common import ResourceModel
 from helpctl.resources.kinds.triggers import rule_references

@@ -22,7 +22,7 @@ from typing import Any, Literal, Self
 
 from pydantic import Field, model_validator
 
-from helpctl.factories import empty_list
+from helpctl.config.factories import empty_list
 from helpctl.resources.base import Issue, KindSpec, Reference
 from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 from helpctl.resources.rules import Conditions, condition_refs

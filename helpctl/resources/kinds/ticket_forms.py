@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import Field
 
-from helpctl.factories import empty_list
+from helpctl.config.factories import empty_list
 from helpctl.resources.base import KindSpec, Reference, UnknownRef
 from helpctl.resources.common import ConfigModel, ResourceModel, all_placeholder_refs
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import Field
 
-from helpctl.factories import empty_list
+from helpctl.config.factories import empty_list
 from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import ResourceModel, all_placeholder_refs
 from helpctl.resources.rules import (

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import Field
 
-from helpctl.factories import empty_list
+from helpctl.config.factories import empty_list
 from helpctl.resources.base import KindSpec, Reference, RuleShape
 from helpctl.resources.common import CUSTOM_FIELD_PREFIX, ConfigModel, ResourceModel
 from helpctl.resources.kinds.triggers import rule_references

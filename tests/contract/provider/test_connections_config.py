@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import helpctl.connect
+import helpctl.providers.connect
 from helpctl.config.project import InstanceConfig, Project, SecretRef
-from helpctl.connect import DEFAULT_ZENDESK_RATE_LIMIT, Connections
 from helpctl.errors import ConfigError
+from helpctl.providers.connect import DEFAULT_ZENDESK_RATE_LIMIT, Connections
 
 CANARY = "canary-conn-7Qx-do-not-leak"
 
@@ -170,7 +170,7 @@ def test_leaving_the_block_closes_the_clients_it_opened_before_any_request(
 
 
 def test_connections_reach_http_only_through_the_zendesk_client() -> None:
-    tree = ast.parse(Path(helpctl.connect.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(helpctl.providers.connect.__file__).read_text(encoding="utf-8"))
 
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                 for alias in node.names}  # fmt: skip

@@ -12,8 +12,8 @@ import pytest
 import respx
 
 from helpctl.config.loader import load_project
-from helpctl.connect import Connections
 from helpctl.errors import ConfigError
+from helpctl.providers.connect import Connections
 
 PROJECT = (
     Path(__file__).resolve().parents[2]

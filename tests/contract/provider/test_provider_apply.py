@@ -10,7 +10,7 @@ from provider_support import FakeAccount, body, fixture, paths
 
 from helpctl.plan import Change, InstancePlan
 from helpctl.resources import KINDS
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 from helpctl.zendesk.provider import ZendeskProvider
 
 ALL = list(KINDS)

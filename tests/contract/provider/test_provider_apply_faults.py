@@ -14,7 +14,7 @@ from provider_support import CANARY, EMAIL, LOST, After, FakeAccount, body, fixt
 
 from helpctl.plan import Change, InstancePlan
 from helpctl.resources import KINDS
-from helpctl.state import Resource
+from helpctl.resources.state import Resource
 from helpctl.zendesk.apply_ops import LOST_CREATE_ATTEMPTS
 from helpctl.zendesk.provider import ZendeskProvider
 

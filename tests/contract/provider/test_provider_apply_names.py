@@ -13,7 +13,7 @@ from provider_support import FakeAccount, body, fixture, paths, salto_replies, s
 
 from helpctl.plan import Change, InstancePlan
 from helpctl.resources import KINDS
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 from helpctl.zendesk.provider import ZendeskProvider
 
 ALL = list(KINDS)

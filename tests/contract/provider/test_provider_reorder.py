@@ -8,7 +8,7 @@ from provider_support import FakeAccount, body, paths
 
 from helpctl.plan import Change, InstancePlan
 from helpctl.resources import KINDS
-from helpctl.state import Resource
+from helpctl.resources.state import Resource
 from helpctl.zendesk.provider import ZendeskProvider
 
 ALL = list(KINDS)

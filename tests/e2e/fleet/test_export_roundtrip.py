@@ -17,7 +17,7 @@ import yaml
 from fleet_helpers import Cli, Project
 
 from helpctl.config.loader import load_project
-from helpctl.connect import Connections
+from helpctl.providers.connect import Connections
 
 BASE = "https://mybrand.zendesk.com/api/v2/"
 RECORDING = "salto/packages/zendesk-adapter/test/mock_replies/myBrand_mock_replies.json"

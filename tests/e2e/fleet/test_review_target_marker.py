@@ -13,7 +13,7 @@ from fleet_helpers import Cli, Project, edit
 from markdown_it import MarkdownIt
 
 from helpctl.config.loader import load_project
-from helpctl.connect import Connections
+from helpctl.providers.connect import Connections
 from helpctl.zendesk.payloads import MARKER
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from helpctl.config.loader import load_project
-from helpctl.connect import Connections
 from helpctl.errors import ApiError
 from helpctl.fleet import apply_planned, plan_instance
+from helpctl.providers.connect import Connections
 from helpctl.zendesk.guide_ops import GuideWriter
 
 QUICKSTART = Path(__file__).resolve().parents[3] / "examples" / "quickstart"

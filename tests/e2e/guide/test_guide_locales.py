@@ -12,9 +12,9 @@ import pytest
 
 from helpctl.config.loader import load_project
 from helpctl.config.validate import validate_project
-from helpctl.connect import Connections
 from helpctl.errors import ApiError
 from helpctl.fleet import apply_planned, plan_instance
+from helpctl.providers.connect import Connections
 from helpctl.sandbox.runner import SandboxServer
 from helpctl.zendesk.client import ZendeskClient
 

@@ -18,8 +18,8 @@ import pytest
 from cli_run import Run
 from migrate_e2e_helpers import ROOT
 
-from helpctl.connect import Connections
 from helpctl.migrate.session import Migration
+from helpctl.providers.connect import Connections
 
 EXAMPLE = ROOT / "examples" / "migrations"
 

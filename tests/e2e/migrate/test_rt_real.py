@@ -20,7 +20,7 @@ from cli_run import Run
 from migrate_e2e_helpers import ROOT
 
 from helpctl.config.loader import load_project
-from helpctl.connect import Connections
+from helpctl.providers.connect import Connections
 
 EXAMPLE = ROOT / "examples" / "migrations"
 STATUS = {

@@ -7,7 +7,7 @@ from typing import Any
 
 from helpctl.plan import InstancePlan, diff
 from helpctl.resources import KINDS
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 KINDS_USED = ["groups", "schedules", "triggers", "sla_policies"]
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from helpctl.resources import KINDS
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "provider"
 ALL = list(KINDS)

@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from helpctl.config.project import InstanceConfig, Project
-from helpctl.connect import Connections
 from helpctl.errors import HelpctlError, ServerError, TransportError
+from helpctl.providers.connect import Connections
 from helpctl.zendesk.client import ZendeskClient
 
 

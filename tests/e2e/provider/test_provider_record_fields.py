@@ -8,7 +8,7 @@ from provider_e2e_support import ALL, desired_state
 
 from helpctl.plan import diff
 from helpctl.resources import KINDS
-from helpctl.state import State
+from helpctl.resources.state import State
 from helpctl.zendesk.client import ZendeskClient
 from helpctl.zendesk.provider import ZendeskProvider
 

@@ -9,7 +9,7 @@ from provider_e2e_support import ALL, FIXTURES, desired_state
 
 from helpctl.plan import diff
 from helpctl.resources import KINDS
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 from helpctl.zendesk.provider import ZendeskProvider
 
 

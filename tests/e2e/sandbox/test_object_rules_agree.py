@@ -11,8 +11,8 @@ import pytest
 
 from helpctl.resources import KINDS, RULE_KINDS
 from helpctl.resources.object_rules import RULES, UNIQUE_NAMES, VALID, ObjectRule
+from helpctl.resources.state import Resource, State
 from helpctl.resources.validate import validate_state
-from helpctl.state import Resource, State
 from helpctl.zendesk.endpoints import endpoint
 from helpctl.zendesk.payloads import NameIndex, to_zendesk
 

@@ -13,7 +13,7 @@ from helpctl.config.loader import load_project
 from helpctl.config.validate import validate_project
 from helpctl.errors import HelpctlError
 from helpctl.resources.hc_locales import locale_problems
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 QUICKSTART = Path(__file__).resolve().parents[3] / "examples" / "quickstart"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpctl.config.locations import LazyLocations
 from helpctl.config.yamlpos import locations_of, parse_yaml
 from helpctl.errors import Position
-from helpctl.state import Resource
+from helpctl.resources.state import Resource
 
 
 def test_lazy_locations_equal_the_eager_table() -> None:

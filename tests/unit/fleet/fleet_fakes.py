@@ -8,7 +8,7 @@ from pathlib import Path
 from helpctl.errors import TransportError
 from helpctl.plan import InstancePlan
 from helpctl.providers.base import ApplyReport, ChangeResult
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 __all__ = ["PROJECT", "FakeProvider"]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from helpctl.fleet import apply_planned
 from helpctl.plan import Change, InstancePlan
 from helpctl.providers.base import ApplyReport, ChangeResult
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 PLAN = InstancePlan(
     "test",

@@ -30,7 +30,7 @@ from helpctl.fleet import (
 from helpctl.plan.savefile import load as load_saved
 from helpctl.plan.savefile import save
 from helpctl.providers.base import ApplyReport, ChangeResult
-from helpctl.state import Resource
+from helpctl.resources.state import Resource
 
 
 def _field(title: str, type_: str) -> Resource:

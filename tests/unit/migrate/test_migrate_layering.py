@@ -1,7 +1,8 @@
 """The migration package's shape, read from its source: no import cycle among its modules, the
 mapping reads no source module, and nothing in it speaks HTTP or knows the Zendesk client (the
 Zendesk implementation of :class:`~helpctl.migrate.target.ImportTarget` lives in
-``helpctl/zendesk/imports.py`` and is composed by :class:`~helpctl.connect.Connections`)."""
+``helpctl/zendesk/imports.py`` and is composed by
+:class:`~helpctl.providers.connect.Connections`)."""
 
 from __future__ import annotations
 

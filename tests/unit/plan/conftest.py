@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from helpctl.resources import KINDS
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "plan"
 

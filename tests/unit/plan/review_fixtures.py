@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from helpctl.plan import Change, FieldDiff, InstancePlan
-from helpctl.state import Resource
+from helpctl.resources.state import Resource
 
 UK = "Дякуємо, що звернулися до {market}. Зазвичай ми відповідаємо протягом робочого дня."
 MARKETS = {"latam": "Bazario LatAm", "emea": "Bazario EMEA", "india": "Bazario India"}

@@ -10,7 +10,7 @@ import yaml
 from helpctl.config.project import InstanceConfig, Project
 from helpctl.providers.export import write_export
 from helpctl.resources import KINDS
-from helpctl.state import State
+from helpctl.resources.state import State
 
 Case = Callable[[str], tuple[State, State]]
 

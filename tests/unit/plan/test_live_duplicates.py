@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from helpctl.plan.safety import live_duplicates
 from helpctl.resources import KINDS
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 
 def _group(key: str, name: str, live_id: int | None = None) -> Resource:

@@ -12,7 +12,7 @@ from helpctl.errors import PlanError
 from helpctl.plan import diff
 from helpctl.plan.savefile import check_fresh, load, plan_document, save
 from helpctl.resources import KINDS
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 Case = Callable[[str], tuple[State, State]]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from helpctl.plan import diff
 from helpctl.plan.model import MARKER_PATH
 from helpctl.resources import KINDS
-from helpctl.state import State
+from helpctl.resources.state import State
 
 Case = Callable[[str], tuple[State, State]]
 

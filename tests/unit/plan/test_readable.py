@@ -9,7 +9,7 @@ from helpctl.errors import Position, Problem
 from helpctl.plan import Change, InstancePlan
 from helpctl.plan.readable import Entry, change_entries, word_hunks
 from helpctl.plan.review import group_problems, review
-from helpctl.state import Resource
+from helpctl.resources.state import Resource
 
 
 def test_an_option_added_is_one_entry_not_the_whole_list() -> None:

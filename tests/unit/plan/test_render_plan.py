@@ -7,7 +7,7 @@ from collections.abc import Callable
 from helpctl.cli.render_plan import render_plan, render_plan_summary
 from helpctl.plan import diff
 from helpctl.resources import KINDS
-from helpctl.state import State
+from helpctl.resources.state import State
 
 Case = Callable[[str], tuple[State, State]]
 

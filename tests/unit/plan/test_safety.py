@@ -10,7 +10,7 @@ from helpctl.config.project import SafetyConfig
 from helpctl.errors import PlanError
 from helpctl.plan import Change, InstancePlan, check_plan, diff
 from helpctl.resources import KINDS
-from helpctl.state import State
+from helpctl.resources.state import State
 
 Case = Callable[[str], tuple[State, State]]
 STRICT = SafetyConfig(max_update_pct=30, max_delete_pct=30, min_existing=10)

@@ -8,7 +8,7 @@ from helpctl.errors import ConfigError
 from helpctl.plan import Change, InstancePlan
 from helpctl.plan.target import Target
 from helpctl.resources import KINDS
-from helpctl.state import Resource
+from helpctl.resources.state import Resource
 
 PLAN = InstancePlan(
     "x",

@@ -12,7 +12,7 @@ import yaml
 
 from helpctl.errors import Position
 from helpctl.resources import KINDS
-from helpctl.state import Resource, State
+from helpctl.resources.state import Resource, State
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "resources"
 

@@ -14,8 +14,8 @@ from helpctl.config.project import SafetyConfig
 from helpctl.errors import PlanError
 from helpctl.plan import check_plan, diff
 from helpctl.resources import KINDS
+from helpctl.resources.state import Resource, State
 from helpctl.resources.validate import validate_state
-from helpctl.state import Resource, State
 
 Load = Callable[[Path], State]
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from helpctl.errors import Position
+from helpctl.resources.state import Resource, State
 from helpctl.resources.validate import PROBLEM_CODES, validate_state
 from helpctl.resources.validate_facts import ObjectFacts
-from helpctl.state import Resource, State
 
 INVALID = Path(__file__).resolve().parents[2] / "fixtures" / "resources" / "invalid"
 CASES = sorted(INVALID.glob("*.yaml"))

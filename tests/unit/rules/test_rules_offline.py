@@ -12,10 +12,10 @@ from rules_fixtures import MONDAY_10
 
 from helpctl.config.desired import load_desired
 from helpctl.config.loader import load_project
+from helpctl.resources.state import Resource, State
 from helpctl.rules import OfflineAccount, Organization, Ticket, Update, User, offline_engine
 from helpctl.rules.errors import UnknownObject
 from helpctl.rules.offline import organization_id
-from helpctl.state import Resource, State
 
 PROJECT = Path(__file__).resolve().parents[2] / "fixtures" / "rules" / "project"
 
@@ -109,7 +109,7 @@ def test_the_rule_engine_imports_no_io_or_cli_library() -> None:
 
 
 def test_rules_name_custom_statuses_and_webhooks_offline() -> None:
-    from helpctl.state import Resource, State
+    from helpctl.resources.state import Resource, State
 
     state = State("shop")
     status = {"agent_label": "Waiting for partner", "status_category": "hold"}
