@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from helpctl.scenarios.check import scenario_problems
-    from helpctl.scenarios.load import SCENARIO_DIR, load_scenarios, parse_duration
+    from helpctl.scenarios.files import SCENARIO_DIR
+    from helpctl.scenarios.load import load_scenarios, parse_duration
     from helpctl.scenarios.run import CHANNELS, Failure, ScenarioResult, StepTrace
     from helpctl.scenarios.suite import Suite, run_suite
 
 _HOME = {
-    "SCENARIO_DIR": "load",
+    "SCENARIO_DIR": "files",
     "load_scenarios": "load",
     "parse_duration": "load",
     "CHANNELS": "run",

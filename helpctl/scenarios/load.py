@@ -19,17 +19,15 @@ from pathlib import Path
 from helpctl.config.model_errors import validate_positioned
 from helpctl.config.yamlpos import PosDict, YamlFileError, locations_of, read_yaml_file
 from helpctl.errors import Position, Problem
-from helpctl.scenarios.files import SCENARIO_DIR, scenario_files
+from helpctl.scenarios.files import scenario_files
 from helpctl.scenarios.model import Scenario
 
 __all__ = [
     "DEFAULT_START",
-    "SCENARIO_DIR",
     "Loaded",
     "LoadedScenario",
     "load_scenarios",
     "parse_duration",
-    "scenario_files",
 ]
 
 #: When a scenario's ticket is created unless it says ``at:`` (a Monday, 09:00 UTC).
