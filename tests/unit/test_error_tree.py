@@ -23,7 +23,7 @@ ALLOWED = {
     # the root itself
     ("errors.py", "Exception"): "root",
     # a programming error in helpctl (a caller using closed connections), not a user's mistake
-    ("connect.py", "RuntimeError"): "bug",
+    ("providers/connect.py", "RuntimeError"): "bug",
     # refusing to pickle a secret: only code can try it
     ("zendesk/auth.py", "TypeError"): "bug",
     # a kind module that breaks the layer contract fails at import, in helpctl's own tests
