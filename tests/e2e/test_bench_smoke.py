@@ -6,6 +6,7 @@ machine); this only keeps them from rotting, since nothing else in CI executes t
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -63,3 +64,22 @@ def test_long_bench_at_least_parses_its_arguments(script: str) -> None:
         [sys.executable, str(BENCH / script), "--help"], capture_output=True, text=True
     )
     assert out.returncode == 0 and "usage" in out.stdout
+
+
+def test_startup_floor_imports_the_dependencies_and_none_of_helpctl(tmp_path: Path) -> None:
+    # the floor rows of bench/startup.py stand for "helpctl's code took no time": they must
+    # import what validate imports (pydantic, PyYAML, typer…) and nothing of helpctl itself
+    spec = importlib.util.spec_from_file_location("bench_startup", BENCH / "startup.py")
+    assert spec is not None and spec.loader is not None
+    startup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(startup)
+    project = tmp_path / "new"
+    init = [sys.executable, "-m", "helpctl", "init", str(project)]
+    subprocess.run(init, capture_output=True, check=True)
+    argv = startup._dependencies(["validate", str(project)], tmp_path / "deps.json")
+    names = json.loads((tmp_path / "deps.json").read_text())
+    assert {"pydantic", "yaml", "typer"} <= set(names)
+    assert not [name for name in names if name == "helpctl" or name.startswith("helpctl.")]
+    assert "sys" not in names  # what `python -c pass` has already imported is not counted
+    floor = subprocess.run(argv, capture_output=True, text=True)
+    assert floor.returncode == 0 and floor.stdout == "", floor.stderr[-2000:]
