@@ -49,6 +49,7 @@ pydantic, PyYAML and markdown-it set for the quickstart, and leaves helpctl 0.01
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import resource
@@ -92,23 +93,28 @@ except SystemExit:
 with open(out, "w") as f:
     json.dump(list(sys.modules), f)
 """
-#: Imports, in order, the modules listed in the file named by its first argument.
+#: Imports, in order, the modules listed in the file named by its first argument (one that
+#: cannot be imported on its own fails the run: the floor would be wrong without it).
 _IMPORT_LISTED = """
 import importlib, json, sys
 for name in json.load(open(sys.argv[1])):
-    try:
-        importlib.import_module(name)
-    except Exception:
-        pass
+    importlib.import_module(name)
 """
+
+
+@functools.cache
+def _interpreter_modules() -> frozenset[str]:
+    """The modules `python -c pass` has imported already (they cost a floor row nothing)."""
+    python = [sys.executable, "-c", "import json, sys; json.dump(list(sys.modules), sys.stdout)"]
+    run = subprocess.run(python, capture_output=True, check=True, env=_ENV)
+    return frozenset(json.loads(run.stdout))
 
 
 def _dependencies(args: list[str], out: Path) -> list[str]:
     """The command ``python -c ...`` that imports exactly the modules ``helpctl *args``
     imports, except helpctl's own (and those `python -c pass` has already): what the run
     would cost if helpctl's code took no time at all, its floor."""
-    python = [sys.executable, "-c", "import json, sys; json.dump(list(sys.modules), sys.stdout)"]
-    already = set(json.loads(subprocess.run(python, capture_output=True, env=_ENV).stdout))
+    already = _interpreter_modules()
     listed = out.with_suffix(".all.json")
     argv = [sys.executable, "-c", _LIST_IMPORTS, str(listed), *args]
     subprocess.run(argv, capture_output=True, check=True, env=_ENV)
