@@ -3,9 +3,9 @@
 Each instance runs in a worker of a bounded thread pool (``min(MAX_WORKERS, n)``) with its own
 client and rate limiter (from :class:`~helpctl.providers.connect.Connections`), so a slow or
 rate-limited account does not hold back the others. One instance failing (an API error, a refused
-plan) is
-recorded in its :class:`Outcome` and does not stop the rest. Outcomes come back in the order the
-instances were asked for, so callers print each instance's output as one group, never interleaved.
+plan) is recorded in its :class:`Outcome` and does not stop the rest. Outcomes come back in the
+order the instances were asked for, so callers print each instance's output as one group, never
+interleaved.
 
 No I/O of its own and no printing.
 """

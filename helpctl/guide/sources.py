@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["ARTICLE_KIND", "SUFFIXES", "is_article_file", "is_translation_file"]
+__all__ = ["ARTICLE_KIND", "LOCALE", "SUFFIXES", "is_article_file", "is_translation_file"]
 
 #: The resource kind an article file holds.
 ARTICLE_KIND = "hc_articles"
 #: The suffixes of article files (Markdown, or HTML as Zendesk stores it).
 SUFFIXES = (".md", ".html")
+#: The locale at the end of a translation's stem (``refunds.es.md``, ``refunds.pt-br.md``).
 LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 
 

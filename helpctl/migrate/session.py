@@ -151,9 +151,8 @@ class Migration:
             return None
         if inst is None or inst.rate_limit is not None:
             return inst.rate_limit if inst is not None else None
-        from helpctl.providers.connect import (
-            DEFAULT_ZENDESK_RATE_LIMIT,  # no HTTP stack for a dry run
-        )
+        # imported here: a dry run needs no HTTP stack
+        from helpctl.providers.connect import DEFAULT_ZENDESK_RATE_LIMIT
 
         return DEFAULT_ZENDESK_RATE_LIMIT if inst.backend == "zendesk" else None
 
